@@ -1,0 +1,183 @@
+package org.kizuna.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.cot.xml.CotXmlReader;
+import org.kizuna.server.routing.HistorySink;
+import org.kizuna.server.routing.LatestState;
+import org.kizuna.server.routing.ReleaseDecision;
+import org.kizuna.server.routing.Router;
+import org.kizuna.server.routing.RoutingConfig;
+import org.kizuna.server.session.GroupDirectory;
+import org.kizuna.server.session.SessionRegistry;
+import org.kizuna.server.stream.SessionContext;
+import org.kizuna.server.stream.StreamingChannelInitializer;
+import org.kizuna.server.tls.ServerTls;
+import org.kizuna.server.tls.TlsFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streaming server of one node: the TLS listener (and the plain one when enabled), sessions,
+ * routing and the latest picture. The module's entry point.
+ *
+ * <pre>{@code
+ * KizunaServer server = new KizunaServer(ServerConfig.defaults("jpn-1"), TlsFiles.inPkiDir(pki),
+ *         groups, ReleaseDecision.PERMIT_ALL, HistorySink.NONE, new SimpleMeterRegistry(), Clock.systemUTC());
+ * server.start();
+ * ...
+ * server.close();
+ * }</pre>
+ *
+ * <p>Shutdown order: stop accepting, close every client, stop the event loops, stop housekeeping.
+ */
+public final class KizunaServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KizunaServer.class);
+
+    private final ServerConfig config;
+    private final TlsFiles tlsFiles;
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final LatestState latest = new LatestState();
+    private final ServerMetrics metrics;
+    private final SessionContext sessionContext;
+    private final List<Channel> listeners = new ArrayList<>();
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private ScheduledExecutorService housekeeping;
+
+    public KizunaServer(ServerConfig config, TlsFiles tlsFiles, GroupDirectory groups, ReleaseDecision release,
+                        HistorySink history, io.micrometer.core.instrument.MeterRegistry meters, Clock clock) {
+        this.config = config;
+        this.tlsFiles = tlsFiles;
+        this.metrics = new ServerMetrics(meters);
+        TakProtoCodec protoCodec = new TakProtoCodec(config.cotLimits());
+        Router router = new Router(new RoutingConfig(config.nodeId(), config.forbiddenTypePrefixes()), sessions,
+                latest, release, history, protoCodec, metrics, clock);
+        this.sessionContext = new SessionContext(router, sessions, groups, new CotXmlReader(config.cotLimits()),
+                protoCodec, config.cotLimits(), config.session(), metrics, clock);
+        meters.gauge("kizuna.sessions", sessions, SessionRegistry::size);
+        meters.gauge("kizuna.picture.items", latest, LatestState::size);
+    }
+
+    /** Binds the listeners; returns when they accept connections. */
+    public synchronized void start() throws IOException, InterruptedException {
+        if (bossGroup != null) {
+            throw new IllegalStateException("already started");
+        }
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerSocketChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kizuna-accept"), io);
+        workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("kizuna-io"), io);
+        housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-housekeeping", true));
+        housekeeping.scheduleAtFixedRate(this::expirePicture, 1, 1, TimeUnit.SECONDS);
+        try {
+            if (config.tls().enabled()) {
+                SslContext ssl = ServerTls.serverContext(tlsFiles);
+                bind("tls", config.tls(), channelType, new StreamingChannelInitializer(sessionContext, ssl));
+            }
+            if (config.plain().enabled()) {
+                bind("plain", config.plain(), channelType, new StreamingChannelInitializer(sessionContext, null));
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("node {} streaming ({})", config.nodeId(), epoll ? "epoll" : "nio");
+    }
+
+    private void bind(String name, ServerConfig.Listener listener, Class<? extends ServerSocketChannel> channelType,
+                      StreamingChannelInitializer initializer) throws IOException, InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                .childHandler(initializer);
+        var future = bootstrap.bind(listener.bindAddress(), listener.port()).await();
+        if (!future.isSuccess()) {
+            throw new IOException("cannot listen for " + name + " streaming on " + listener.bindAddress() + ":"
+                    + listener.port() + ": " + future.cause().getMessage(), future.cause());
+        }
+        listeners.add(future.channel());
+        log.info("{} streaming listening on {}", name, future.channel().localAddress());
+    }
+
+    private void expirePicture() {
+        try {
+            sessionContext.router().expire();
+        } catch (RuntimeException e) {
+            log.error("picture expiry failed", e);
+        }
+    }
+
+    /** The port a listener is bound to ({@code "tls"} or {@code "plain"}), useful with port 0. */
+    public int port(String listener) {
+        int index = 0;
+        for (String name : new String[] {"tls", "plain"}) {
+            boolean enabled = name.equals("tls") ? config.tls().enabled() : config.plain().enabled();
+            if (!enabled) {
+                continue;
+            }
+            if (name.equals(listener)) {
+                return ((InetSocketAddress) listeners.get(index).localAddress()).getPort();
+            }
+            index++;
+        }
+        throw new IllegalArgumentException("listener not running: " + listener);
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    public LatestState picture() {
+        return latest;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly();
+        }
+        listeners.clear();
+        sessions.all().forEach(s -> s.channel().close());
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
+        log.info("node {} stopped", config.nodeId());
+    }
+}

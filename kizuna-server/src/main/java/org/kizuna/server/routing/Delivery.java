@@ -1,0 +1,64 @@
+package org.kizuna.server.routing;
+
+import java.util.Objects;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.cot.proto.TakStreamFramer;
+import org.kizuna.cot.xml.CotXmlWriter;
+import org.kizuna.server.session.WireFormat;
+
+/**
+ * One event as it leaves the server, encoded at most once per wire format and shared by every
+ * recipient (encode once, fan out many). The byte arrays are never modified after creation, so
+ * many channels may wrap them at the same time.
+ *
+ * <p>{@code coalesceKey} is the uid for position-like updates that a newer update for the same uid
+ * may replace in a slow client's queue; it is {@code null} for traffic that must never be dropped
+ * or replaced (chat, deletes, control answers).
+ */
+public final class Delivery {
+
+    private final CotEvent event;
+    private final String coalesceKey;
+    private final TakProtoCodec protoCodec;
+    private volatile byte[] xml;
+    private volatile byte[] protoFrame;
+
+    public Delivery(CotEvent event, String coalesceKey, TakProtoCodec protoCodec) {
+        this.event = Objects.requireNonNull(event, "event");
+        this.coalesceKey = coalesceKey;
+        this.protoCodec = Objects.requireNonNull(protoCodec, "protoCodec");
+    }
+
+    public CotEvent event() {
+        return event;
+    }
+
+    public String coalesceKey() {
+        return coalesceKey;
+    }
+
+    /** The bytes for {@code format}; the first caller encodes, later callers share the result. */
+    public byte[] bytes(WireFormat format) {
+        return format == WireFormat.XML ? xml() : protoFrame();
+    }
+
+    private byte[] xml() {
+        byte[] b = xml;
+        if (b == null) {
+            // A benign race: two threads may both encode; both results are equal and one wins.
+            b = CotXmlWriter.toBytes(event);
+            xml = b;
+        }
+        return b;
+    }
+
+    private byte[] protoFrame() {
+        byte[] b = protoFrame;
+        if (b == null) {
+            b = TakStreamFramer.frame(protoCodec.encode(event));
+            protoFrame = b;
+        }
+        return b;
+    }
+}

@@ -1,0 +1,56 @@
+package org.kizuna.server.routing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.kizuna.server.session.Group;
+
+/**
+ * The current picture: the latest event of every item, by uid, until it goes stale or is deleted.
+ * A client that connects receives the entries it may read.
+ */
+public final class LatestState {
+
+    /** One item: what to send, who may read it (the sender's IN groups), and when it expires. */
+    public record Entry(Delivery delivery, Set<Group> senderIn, long senderSessionId, Instant stale) {
+    }
+
+    private final Map<String, Entry> items = new ConcurrentHashMap<>();
+
+    public void put(String uid, Entry entry) {
+        items.put(uid, entry);
+    }
+
+    public Entry get(String uid) {
+        return items.get(uid);
+    }
+
+    public void remove(String uid) {
+        items.remove(uid);
+    }
+
+    /** Entries not stale at {@code now}. */
+    public List<Entry> snapshot(Instant now) {
+        List<Entry> live = new ArrayList<>(items.size());
+        for (Entry e : items.values()) {
+            if (now.isBefore(e.stale())) {
+                live.add(e);
+            }
+        }
+        return live;
+    }
+
+    /** Removes every entry stale at {@code now}; returns how many left the picture. */
+    public int expire(Instant now) {
+        int before = items.size();
+        items.values().removeIf(e -> !now.isBefore(e.stale()));
+        return before - items.size();
+    }
+
+    public int size() {
+        return items.size();
+    }
+}

@@ -1,0 +1,198 @@
+package org.kizuna.server.routing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.CotType;
+import org.kizuna.cot.detail.FlowTags;
+import org.kizuna.cot.detail.Link;
+import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.server.ServerMetrics;
+import org.kizuna.server.control.ControlMessages;
+import org.kizuna.server.session.Group;
+import org.kizuna.server.session.Session;
+import org.kizuna.server.session.SessionRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides who receives each event and hands it to their queues.
+ *
+ * <p>Rules, in order: forbidden types are dropped; an event already tagged by this node is a loop
+ * and dropped; {@code <marti>} is read and removed; explicit destinations (callsign, uid, a direct
+ * GeoChat) deliver point-to-point, never past group reachability; everything else goes to every
+ * session that can read one of the sender's IN groups, except the sender, and becomes part of the
+ * latest picture. Every candidate also passes the {@link ReleaseDecision}.
+ *
+ * <p>Runs on the sender's event loop and never blocks: delivery only enqueues.
+ */
+public final class Router {
+
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+    private final RoutingConfig config;
+    private final SessionRegistry sessions;
+    private final LatestState latest;
+    private final ReleaseDecision release;
+    private final HistorySink history;
+    private final TakProtoCodec codec;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+
+    public Router(RoutingConfig config, SessionRegistry sessions, LatestState latest, ReleaseDecision release,
+                  HistorySink history, TakProtoCodec codec, ServerMetrics metrics, Clock clock) {
+        this.config = config;
+        this.sessions = sessions;
+        this.latest = latest;
+        this.release = release;
+        this.history = history;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Routes one event a client sent. Control messages never arrive here. */
+    public void route(Session sender, CotEvent event) {
+        if (isForbidden(event.type())) {
+            reject(sender, event, "forbidden-type");
+            return;
+        }
+        FlowTags tags = event.detail().flowTags();
+        if (tags != null && tags.contains(config.nodeId())) {
+            reject(sender, event, "loop");
+            return;
+        }
+        Destinations dest = Destinations.of(event);
+        Set<Group> writeGroups = sender.groups().in();
+        if (dest.group() != null) {
+            Group narrowed = new Group(dest.group());
+            if (!writeGroups.contains(narrowed)) {
+                reject(sender, event, "illegal-group");
+                return;
+            }
+            writeGroups = Set.of(narrowed);
+        }
+        if (dest.unsupported() && !dest.isPointToPoint()) {
+            reject(sender, event, "unsupported-destination");
+            return;
+        }
+        metrics.eventIn();
+        learnSelf(sender, event);
+        Instant now = clock.instant();
+        CotEvent outbound = event.withDetail(event.detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
+        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec);
+        history.routed(outbound, sender);
+        if (dest.isPointToPoint()) {
+            deliverPointToPoint(sender, writeGroups, dest, delivery);
+        } else {
+            broadcast(sender, writeGroups, delivery);
+            updatePicture(sender, writeGroups, event, delivery, now);
+        }
+    }
+
+    /** Sends a newly connected client the current picture it may see. */
+    public void sendPicture(Session recipient) {
+        for (LatestState.Entry entry : latest.snapshot(clock.instant())) {
+            if (entry.senderSessionId() != recipient.id()
+                    && recipient.groups().canRead(entry.senderIn())
+                    && release.permits(entry.delivery().event(), recipient)) {
+                recipient.deliver(entry.delivery());
+            }
+        }
+    }
+
+    /** A client left: its own report leaves the picture and the others get the disconnect notice. */
+    public void disconnected(Session session) {
+        String uid = session.uid();
+        if (uid == null) {
+            return;
+        }
+        LatestState.Entry own = latest.get(uid);
+        if (own != null && own.senderSessionId() == session.id()) {
+            latest.remove(uid);
+        }
+        String type = session.selfType() == null ? "a-f-G" : session.selfType();
+        CotEvent notice = ControlMessages.disconnectNotice(uid, type, clock.instant());
+        broadcast(session, session.groups().in(), new Delivery(notice, null, codec));
+    }
+
+    /** Removes items whose stale time has passed; called periodically. */
+    public int expire() {
+        return latest.expire(clock.instant());
+    }
+
+    private void broadcast(Session sender, Set<Group> writeGroups, Delivery delivery) {
+        for (Session s : sessions.all()) {
+            if (s != sender && s.groups().canRead(writeGroups) && release.permits(delivery.event(), s)) {
+                s.deliver(delivery);
+            }
+        }
+    }
+
+    private void deliverPointToPoint(Session sender, Set<Group> writeGroups, Destinations dest, Delivery delivery) {
+        int matched = 0;
+        for (Session s : sessions.all()) {
+            if (s == sender || !isAddressed(s, dest)) {
+                continue;
+            }
+            if (s.groups().canRead(writeGroups) && release.permits(delivery.event(), s)) {
+                s.deliver(delivery);
+                matched++;
+            }
+        }
+        if (matched == 0) {
+            metrics.dropped("no-recipient");
+            log.debug("no reachable recipient for {} {} to {}", delivery.event().type(), delivery.event().uid(), dest);
+        }
+    }
+
+    private static boolean isAddressed(Session s, Destinations dest) {
+        String callsign = s.callsign();
+        String uid = s.uid();
+        return (callsign != null && dest.callsigns().contains(callsign)) || (uid != null && dest.uids().contains(uid));
+    }
+
+    private void updatePicture(Session sender, Set<Group> writeGroups, CotEvent event, Delivery delivery, Instant now) {
+        if (event.type().isA(CotType.DELETE)) {
+            for (Link link : event.detail().links()) {
+                link.uid().ifPresent(latest::remove);
+            }
+            latest.remove(event.uid());
+            return;
+        }
+        if (event.type().isGeoChat() || event.isStaleAt(now)) {
+            return;
+        }
+        latest.put(event.uid(), new LatestState.Entry(delivery, writeGroups, sender.id(), event.stale()));
+    }
+
+    private void learnSelf(Session sender, CotEvent event) {
+        if (!event.type().isAtom()) {
+            return;
+        }
+        String known = sender.uid();
+        if (known == null && event.detail().contact() != null || event.uid().equals(known)) {
+            sender.learnSelf(event.uid(), event.detail().callsign().orElse(null), event.type().value());
+        }
+    }
+
+    private boolean isForbidden(CotType type) {
+        for (String prefix : config.forbiddenTypePrefixes()) {
+            if (type.isA(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Position reports of one item may replace each other in a slow queue; nothing else may. */
+    private static String coalesceKey(CotEvent event) {
+        return event.type().isAtom() ? event.uid() : null;
+    }
+
+    private void reject(Session sender, CotEvent event, String reason) {
+        metrics.rejected(reason);
+        log.info("refused {} {} from {}: {}", event.type(), event.uid(), sender, reason);
+    }
+}

@@ -1,0 +1,93 @@
+package org.kizuna.server.session;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import org.kizuna.server.routing.Delivery;
+
+/**
+ * A session's bounded queue of deliveries waiting for its socket to accept them.
+ *
+ * <p>Position-like updates carry a coalesce key (the item uid): a newer update for a uid that is
+ * still queued replaces the older one in place, so a slow client gets the latest state of every
+ * item, not a backlog of stale positions. Everything else (chat, deletes, control answers) is kept
+ * in order and never replaced.
+ *
+ * <p>Producers are other event loops; the consumer is the session's own event loop. A plain lock
+ * keeps this simple and correct; the critical sections are a few field updates.
+ */
+public final class OutboundQueue {
+
+    /** What {@link #offer} did with a delivery. */
+    public enum Offer {
+        /** Appended at the tail. */
+        QUEUED,
+        /** Replaced a queued delivery with the same coalesce key. */
+        COALESCED,
+        /** The queue is full and the delivery may be dropped (a position update). */
+        DROPPED,
+        /** The queue is full and the delivery must not be dropped: the consumer is too slow. */
+        OVERFLOW
+    }
+
+    private static final class Slot {
+        Delivery delivery;
+
+        Slot(Delivery delivery) {
+            this.delivery = delivery;
+        }
+    }
+
+    private final int capacity;
+    private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    private final Map<String, Slot> byKey = new HashMap<>();
+
+    public OutboundQueue(int capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be > 0: " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    public synchronized Offer offer(Delivery delivery) {
+        String key = delivery.coalesceKey();
+        if (key != null) {
+            Slot queued = byKey.get(key);
+            if (queued != null) {
+                queued.delivery = delivery;
+                return Offer.COALESCED;
+            }
+        }
+        if (slots.size() >= capacity) {
+            return key != null ? Offer.DROPPED : Offer.OVERFLOW;
+        }
+        Slot slot = new Slot(delivery);
+        slots.addLast(slot);
+        if (key != null) {
+            byKey.put(key, slot);
+        }
+        return Offer.QUEUED;
+    }
+
+    /** The next delivery, or {@code null} when empty. */
+    public synchronized Delivery poll() {
+        Slot slot = slots.pollFirst();
+        if (slot == null) {
+            return null;
+        }
+        String key = slot.delivery.coalesceKey();
+        if (key != null && byKey.get(key) == slot) {
+            byKey.remove(key);
+        }
+        return slot.delivery;
+    }
+
+    public synchronized int size() {
+        return slots.size();
+    }
+
+    public synchronized void clear() {
+        slots.clear();
+        byKey.clear();
+    }
+}

@@ -1,0 +1,186 @@
+package org.kizuna.server.session;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.kizuna.server.ServerMetrics;
+import org.kizuna.server.routing.Delivery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected client: who it is, what it may read and write, how it speaks, and its outbound
+ * queue.
+ *
+ * <p>{@link #deliver} may be called from any thread; writing to the socket always happens on the
+ * channel's own event loop. When the socket stays unwritable longer than the configured limit, or
+ * traffic that must not be dropped no longer fits the queue, the client is disconnected: one slow
+ * consumer never holds memory or delays anybody else.
+ */
+public final class Session {
+
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final long id;
+    private final ClientIdentity identity;
+    private final GroupMembership groups;
+    private final Channel channel;
+    private final OutboundQueue queue;
+    private final Duration unwritableLimit;
+    private final ServerMetrics metrics;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile WireFormat wireFormat = WireFormat.XML;
+    private volatile String uid;
+    private volatile String callsign;
+    private volatile String selfType;
+    private long unwritableSinceNanos = -1;
+
+    public Session(long id, ClientIdentity identity, GroupMembership groups, Channel channel,
+                   int queueCapacity, Duration unwritableLimit, ServerMetrics metrics) {
+        this.id = id;
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.groups = Objects.requireNonNull(groups, "groups");
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.queue = new OutboundQueue(queueCapacity);
+        this.unwritableLimit = unwritableLimit;
+        this.metrics = metrics;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public ClientIdentity identity() {
+        return identity;
+    }
+
+    public GroupMembership groups() {
+        return groups;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public WireFormat wireFormat() {
+        return wireFormat;
+    }
+
+    /** Switches the encoding of everything written from now on. Call on the event loop only. */
+    public void switchTo(WireFormat format) {
+        this.wireFormat = format;
+    }
+
+    /** The uid of the client's own position reports, once it has sent one. */
+    public String uid() {
+        return uid;
+    }
+
+    public String callsign() {
+        return callsign;
+    }
+
+    /** The CoT type of the client's own position reports (for the disconnect notice). */
+    public String selfType() {
+        return selfType;
+    }
+
+    /** Records what the client's own situational-awareness report says about it. */
+    public void learnSelf(String newUid, String newCallsign, String type) {
+        this.uid = newUid;
+        if (newCallsign != null) {
+            this.callsign = newCallsign;
+        }
+        this.selfType = type;
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    /** Queues {@code delivery} for this client. Safe from any thread. */
+    public void deliver(Delivery delivery) {
+        switch (queue.offer(delivery)) {
+            case QUEUED, COALESCED -> {
+                metrics.delivered();
+                scheduleDrain();
+            }
+            case DROPPED -> metrics.dropped("queue-full");
+            case OVERFLOW -> {
+                metrics.dropped("slow-consumer");
+                disconnect("slow-consumer", "outbound queue full with undroppable traffic");
+            }
+        }
+    }
+
+    /** Writes {@code bytes} ahead of the queue, now. Event loop only; for protocol answers. */
+    public void writeNow(byte[] bytes) {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** Closes the connection, with a reason for the counter and the log. Safe from any thread. */
+    public void disconnect(String reason, String detail) {
+        if (channel.isActive()) {
+            log.warn("closing session {} ({} {}): {} - {}", id, identity.name(), channel.remoteAddress(),
+                    reason, detail);
+            metrics.closed(reason);
+            channel.close();
+        }
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drain);
+        }
+    }
+
+    /** Moves queued deliveries to the socket while it accepts them. Event loop only. */
+    public void drain() {
+        drainScheduled.set(false);
+        if (!channel.isActive()) {
+            queue.clear();
+            return;
+        }
+        boolean wrote = false;
+        while (channel.isWritable()) {
+            Delivery next = queue.poll();
+            if (next == null) {
+                break;
+            }
+            channel.write(Unpooled.wrappedBuffer(next.bytes(wireFormat)), channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+        watchWritability();
+    }
+
+    private void watchWritability() {
+        if (channel.isWritable()) {
+            unwritableSinceNanos = -1;
+            return;
+        }
+        if (unwritableSinceNanos < 0) {
+            unwritableSinceNanos = System.nanoTime();
+            long since = unwritableSinceNanos;
+            channel.eventLoop().schedule(() -> {
+                if (unwritableSinceNanos == since && !channel.isWritable()) {
+                    disconnect("slow-consumer", "socket unwritable for " + unwritableLimit.toMillis() + " ms");
+                }
+            }, unwritableLimit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + ' ' + identity.name() + (callsign == null ? "" : " " + callsign) + ']';
+    }
+}

@@ -1,0 +1,81 @@
+package org.kizuna.server.stream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import org.kizuna.cot.CotDecodeException;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.cot.proto.TakStreamFramer;
+import org.kizuna.cot.xml.CotXmlFramer;
+import org.kizuna.cot.xml.CotXmlReader;
+import org.kizuna.server.session.WireFormat;
+
+/**
+ * Turns a client's byte stream into {@link CotEvent}s (or {@link DecodeFailure}s), in XML until
+ * the session switches to TAK protocol v1. A thin adapter: framing and decoding live in
+ * {@code kizuna-cot}.
+ *
+ * <p>A bad event inside intact framing is a non-fatal failure: the frame is skipped. A frame over
+ * the limit or broken protobuf framing is fatal, because the stream cannot be resynchronised
+ * safely. Not {@code @Sharable}: it holds the framers' state.
+ */
+final class CotStreamDecoder extends ByteToMessageDecoder {
+
+    private final CotXmlReader xmlReader;
+    private final TakProtoCodec protoCodec;
+    private final CotXmlFramer xmlFramer;
+    private final TakStreamFramer protoFramer;
+    private final List<byte[]> frames = new ArrayList<>();
+    private WireFormat format = WireFormat.XML;
+    private boolean broken;
+
+    CotStreamDecoder(CotXmlReader xmlReader, TakProtoCodec protoCodec, int maxFrameBytes) {
+        this.xmlReader = xmlReader;
+        this.protoCodec = protoCodec;
+        this.xmlFramer = new CotXmlFramer(maxFrameBytes);
+        this.protoFramer = new TakStreamFramer(maxFrameBytes);
+    }
+
+    /** Reads everything after the current frame as TAK protocol v1. */
+    void switchToProtobuf() {
+        format = WireFormat.PROTOBUF;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (broken) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        byte[] chunk = new byte[in.readableBytes()];
+        in.readBytes(chunk);
+        frames.clear();
+        try {
+            if (format == WireFormat.XML) {
+                xmlFramer.feed(chunk, 0, chunk.length, frames::add);
+            } else {
+                protoFramer.feed(chunk, 0, chunk.length, frames::add);
+            }
+        } catch (CotDecodeException e) {
+            broken = true;
+            decodeAll(out);
+            out.add(new DecodeFailure(e, true));
+            return;
+        }
+        decodeAll(out);
+    }
+
+    private void decodeAll(List<Object> out) {
+        for (byte[] frame : frames) {
+            try {
+                out.add(format == WireFormat.XML ? xmlReader.read(frame) : protoCodec.decode(frame));
+            } catch (CotDecodeException e) {
+                out.add(new DecodeFailure(e, false));
+            }
+        }
+        frames.clear();
+    }
+}

@@ -1,0 +1,51 @@
+package org.kizuna.server.stream;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the pipeline of one streaming connection:
+ * <pre>
+ *   [TLS] → idle watch → CotStreamDecoder (frames → events) → CotSessionHandler (session, control, routing)
+ * </pre>
+ * Connections over the node's limit are closed before any handler is added.
+ */
+public final class StreamingChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamingChannelInitializer.class);
+
+    private final SessionContext ctx;
+    private final SslContext sslContext;
+
+    /** {@code sslContext} null means plain TCP. */
+    public StreamingChannelInitializer(SessionContext ctx, SslContext sslContext) {
+        this.ctx = ctx;
+        this.sslContext = sslContext;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        if (ctx.sessions().size() >= ctx.sessionLimits().maxClients()) {
+            ctx.metrics().closed("max-clients");
+            log.warn("refusing {}: {} clients connected", ch.remoteAddress(), ctx.sessions().size());
+            ch.close();
+            return;
+        }
+        var limits = ctx.sessionLimits();
+        if (sslContext != null) {
+            SslHandler ssl = sslContext.newHandler(ch.alloc());
+            ssl.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());
+            ch.pipeline().addLast("tls", ssl);
+        }
+        ch.pipeline()
+                .addLast("idle", new IdleStateHandler(limits.readIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("decoder", new CotStreamDecoder(ctx.xmlReader(), ctx.protoCodec(), ctx.limits().maxFrameBytes()))
+                .addLast("session", new CotSessionHandler(ctx, sslContext != null));
+    }
+}

@@ -1,0 +1,69 @@
+package org.kizuna.server.tls;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TLS context of the streaming port: the node's certificate chain and key, and the node CA as
+ * the only trust anchor. Clients must present a certificate that chains to that CA and is within
+ * its validity (the JDK's PKIX trust manager checks both). Native OpenSSL is used when it loads,
+ * the JDK otherwise.
+ */
+public final class ServerTls {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
+
+    /** TLS versions offered; TAK clients speak 1.2, newer ones 1.3. */
+    public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private ServerTls() {
+    }
+
+    /** Builds the server context from {@code files}; fails with the file named when one is unusable. */
+    public static SslContext serverContext(TlsFiles files) throws IOException {
+        List<X509Certificate> trusted = readCertificates(files.trustedCaPem());
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        try {
+            SslContext context = SslContextBuilder.forServer(files.certificateChainPem().toFile(), files.privateKeyPem().toFile())
+                    .trustManager(trusted.toArray(X509Certificate[]::new))
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .protocols(PROTOCOLS)
+                    .sslProvider(provider)
+                    .build();
+            log.info("streaming TLS ready ({} provider, {} trusted CA)", provider, trusted.size());
+            return context;
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IOException("cannot build TLS context from " + files + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<X509Certificate> readCertificates(Path pem) throws IOException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            List<X509Certificate> certs = new ArrayList<>();
+            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certs.add((X509Certificate) c);
+            }
+            if (certs.isEmpty()) {
+                throw new IOException("no certificate in " + pem);
+            }
+            return certs;
+        } catch (CertificateException e) {
+            throw new IOException("cannot read certificates from " + pem + ": " + e.getMessage(), e);
+        }
+    }
+}
