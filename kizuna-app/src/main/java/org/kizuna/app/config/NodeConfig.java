@@ -1,0 +1,40 @@
+package org.kizuna.app.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import org.kizuna.server.ServerConfig;
+import org.kizuna.server.session.GroupDirectory;
+import org.kizuna.server.session.GroupMembership;
+
+/**
+ * A node's whole configuration: the data directory, the streaming server settings and the group
+ * assignments of its clients.
+ *
+ * @param dataDir         holds {@code pki/}, {@code clients.yaml} and (later) the database
+ * @param server          the streaming server settings
+ * @param clientGroups    groups by certificate common name
+ * @param defaultGroups   groups of certificate clients not listed in {@code clientGroups}
+ * @param anonymousGroups groups of plain-TCP clients
+ */
+public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
+                         GroupMembership defaultGroups, GroupMembership anonymousGroups) {
+
+    public NodeConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(server, "server");
+        clientGroups = Map.copyOf(clientGroups);
+        Objects.requireNonNull(defaultGroups, "defaultGroups");
+        Objects.requireNonNull(anonymousGroups, "anonymousGroups");
+    }
+
+    public Path pkiDir() {
+        return dataDir.resolve("pki");
+    }
+
+    /** Authenticated clients by name, then the default; plain-TCP clients get the anonymous groups. */
+    public GroupDirectory groupDirectory() {
+        GroupDirectory certificates = GroupDirectory.of(clientGroups, defaultGroups);
+        return identity -> identity.authenticated() ? certificates.groupsFor(identity) : anonymousGroups;
+    }
+}

@@ -1,0 +1,127 @@
+package org.kizuna.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kizuna.cot.CotLimits;
+import org.kizuna.server.ServerConfig;
+import org.kizuna.server.ServerConfig.Listener;
+import org.kizuna.server.routing.RoutingConfig;
+import org.kizuna.server.session.Group;
+import org.kizuna.server.session.GroupMembership;
+import org.kizuna.server.stream.SessionContext.SessionLimits;
+
+/**
+ * Reads {@code kizuna.yaml} (optional: every setting has a default) and {@code DATA/clients.yaml}
+ * (written by {@code kizuna pki client --groups}). The README's settings table documents every
+ * key read here; a key not read here is refused.
+ */
+public final class NodeConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private NodeConfigLoader() {
+    }
+
+    /** Loads {@code configFile} (may be null) for a node whose data lives in {@code dataDir}. */
+    public static NodeConfig load(Path configFile, Path dataDir) {
+        ConfigNode root = new ConfigNode("", readYaml(configFile));
+        root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients");
+        String nodeId = root.child("node").allowOnly("id").string("id", defaultNodeId());
+        ServerConfig server = new ServerConfig(nodeId,
+                listener(root.child("streaming").child("tls"), true, 8089),
+                listener(root.child("streaming").child("plain"), false, 8087),
+                limits(root.child("limits")), session(root.child("session")),
+                root.child("routing").allowOnly("forbiddenTypes").strings("forbiddenTypes", RoutingConfig.DEFAULT_FORBIDDEN));
+        root.child("streaming").allowOnly("tls", "plain");
+        ConfigNode groups = root.child("groups").allowOnly("default", "anonymous");
+        Map<String, GroupMembership> clients = new HashMap<>();
+        Path clientsFile = dataDir.resolve("clients.yaml");
+        if (Files.isRegularFile(clientsFile)) {
+            ConfigNode fromPki = new ConfigNode("", readYaml(clientsFile)).allowOnly("clients");
+            clients.putAll(clients(fromPki.child("clients")));
+        }
+        clients.putAll(clients(root.child("clients")));
+        return new NodeConfig(dataDir, server, clients,
+                GroupMembership.both(groupList(groups.strings("default", List.of(Group.ANONYMOUS.name())))),
+                GroupMembership.both(groupList(groups.strings("anonymous", List.of(Group.ANONYMOUS.name())))));
+    }
+
+    private static Listener listener(ConfigNode node, boolean enabled, int port) {
+        node.allowOnly("enabled", "bind", "port");
+        return new Listener(node.bool("enabled", enabled), node.string("bind", "0.0.0.0"), node.integer("port", port, 0, 65535));
+    }
+
+    private static CotLimits limits(ConfigNode node) {
+        node.allowOnly("maxFrameBytes", "maxXmlDepth", "maxAttributes", "maxDetailElements");
+        CotLimits d = CotLimits.DEFAULTS;
+        return new CotLimits(node.integer("maxFrameBytes", d.maxFrameBytes(), 1024, 16 * 1024 * 1024),
+                node.integer("maxXmlDepth", d.maxDepth(), 4, 1024),
+                node.integer("maxAttributes", d.maxAttributes(), 8, 4096),
+                node.integer("maxDetailElements", d.maxDetailElements(), 8, 65536));
+    }
+
+    private static SessionLimits session(ConfigNode node) {
+        node.allowOnly("outboundQueue", "unwritableTimeout", "readIdleTimeout", "handshakeTimeout", "maxClients",
+                "maxConsecutiveBadFrames");
+        SessionLimits d = SessionLimits.DEFAULTS;
+        return new SessionLimits(node.integer("outboundQueue", d.outboundQueue(), 16, 1_000_000),
+                node.duration("unwritableTimeout", d.unwritableTimeout()),
+                node.duration("readIdleTimeout", d.readIdleTimeout()),
+                node.duration("handshakeTimeout", d.handshakeTimeout()),
+                node.integer("maxClients", d.maxClients(), 1, 1_000_000),
+                node.integer("maxConsecutiveBadFrames", d.maxConsecutiveBadFrames(), 1, 1_000_000));
+    }
+
+    /** {@code NAME: {groups: [A]}} for both directions, or {@code NAME: {in: [A], out: [A, B]}}. */
+    private static Map<String, GroupMembership> clients(ConfigNode node) {
+        Map<String, GroupMembership> out = new HashMap<>();
+        for (Iterator<String> it = node.keys(); it.hasNext(); ) {
+            String name = it.next();
+            ConfigNode c = node.child(name).allowOnly("groups", "in", "out");
+            Set<Group> both = groupList(c.strings("groups", List.of()));
+            Set<Group> in = new LinkedHashSet<>(both);
+            in.addAll(groupList(c.strings("in", List.of())));
+            Set<Group> outGroups = new LinkedHashSet<>(both);
+            outGroups.addAll(groupList(c.strings("out", List.of())));
+            out.put(name, new GroupMembership(in, outGroups));
+        }
+        return out;
+    }
+
+    private static Set<Group> groupList(List<String> names) {
+        Set<Group> groups = new LinkedHashSet<>();
+        names.forEach(n -> groups.add(new Group(n)));
+        return groups;
+    }
+
+    private static JsonNode readYaml(Path file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String defaultNodeId() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "kizuna";
+        }
+    }
+}
