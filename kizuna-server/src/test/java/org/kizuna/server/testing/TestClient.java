@@ -1,0 +1,204 @@
+package org.kizuna.server.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.kizuna.cot.CotDecodeException;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.CotLimits;
+import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.cot.proto.TakStreamFramer;
+import org.kizuna.cot.xml.CotXmlFramer;
+import org.kizuna.cot.xml.CotXmlReader;
+import org.kizuna.cot.xml.CotXmlWriter;
+
+/**
+ * A blocking TAK streaming client for tests: sends XML (or, after negotiation, protobuf), and
+ * collects everything the server sends on a reader thread. Every wait has a timeout.
+ */
+public final class TestClient implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static final CotXmlReader XML = new CotXmlReader(CotLimits.DEFAULTS);
+    private static final TakProtoCodec PROTO = new TakProtoCodec(CotLimits.DEFAULTS);
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final BlockingQueue<CotEvent> received = new LinkedBlockingQueue<>();
+    private final List<CotEvent> seen = new ArrayList<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean protobufIn;
+    private volatile boolean protobufOut;
+
+    private TestClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        Thread reader = new Thread(this::readLoop, "test-client-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Connects over TLS and completes the handshake. */
+    public static TestClient tls(SSLContext context, int port) throws IOException {
+        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        s.setSoTimeout(0);
+        s.startHandshake();
+        return new TestClient(s);
+    }
+
+    public static TestClient plain(int port) throws IOException {
+        return new TestClient(new Socket("127.0.0.1", port));
+    }
+
+    public void send(CotEvent event) throws IOException {
+        sendRaw(protobufOut ? TakStreamFramer.frame(PROTO.encode(event)) : CotXmlWriter.toBytes(event));
+    }
+
+    public synchronized void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Asks for TAK protocol v1 and waits for the server's yes; both directions then use protobuf. */
+    public void negotiateProtobuf() throws IOException, InterruptedException {
+        CotEvent offer = await(e -> e.type().value().equals("t-x-takp-v"));
+        Instant now = Instant.now();
+        CotEvent request = CotEvent.builder(offer.uid(), "t-x-takp-q")
+                .times(now, now.plusSeconds(60))
+                .detail(org.kizuna.cot.Detail.builder()
+                        .unknown(List.of("<TakControl><TakRequest version=\"1\"/></TakControl>")).build())
+                .build();
+        send(request);
+        protobufOut = true;
+        CotEvent response = await(e -> e.type().value().equals("t-x-takp-r"));
+        if (!response.detail().unknown().toString().contains("status=\"true\"")) {
+            throw new IllegalStateException("server refused protobuf: " + response);
+        }
+    }
+
+    /** Waits for the first event (already received or arriving) that matches. */
+    public CotEvent await(Predicate<CotEvent> match) throws InterruptedException {
+        return await(match, WAIT);
+    }
+
+    public CotEvent await(Predicate<CotEvent> match, Duration timeout) throws InterruptedException {
+        synchronized (seen) {
+            for (CotEvent e : seen) {
+                if (match.test(e)) {
+                    seen.remove(e);
+                    return e;
+                }
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            CotEvent e = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+            if (e == null) {
+                throw new AssertionError("no matching event within " + timeout.toMillis() + " ms; got " + snapshot());
+            }
+            if (match.test(e)) {
+                return e;
+            }
+            synchronized (seen) {
+                seen.add(e);
+            }
+        }
+    }
+
+    public CotEvent awaitUid(String uid) throws InterruptedException {
+        return await(e -> e.uid().equals(uid));
+    }
+
+    /** Asserts that nothing matching arrives within {@code quiet}. */
+    public void assertNothing(Predicate<CotEvent> match, Duration quiet) throws InterruptedException {
+        try {
+            CotEvent e = await(match, quiet);
+            throw new AssertionError("unexpected event: " + e);
+        } catch (AssertionError expected) {
+            if (expected.getMessage().startsWith("unexpected event")) {
+                throw expected;
+            }
+        }
+    }
+
+    /** Waits until the server closes the connection. */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isClosed() {
+        return closed.getCount() == 0;
+    }
+
+    private List<String> snapshot() {
+        List<String> all = new ArrayList<>();
+        synchronized (seen) {
+            seen.forEach(e -> all.add(e.type() + " " + e.uid()));
+        }
+        return all;
+    }
+
+    private void readLoop() {
+        CotXmlFramer xmlFramer = new CotXmlFramer(CotLimits.DEFAULTS.maxFrameBytes());
+        TakStreamFramer protoFramer = new TakStreamFramer(CotLimits.DEFAULTS.maxFrameBytes());
+        byte[] buf = new byte[16384];
+        try (InputStream in = socket.getInputStream()) {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                if (protobufIn) {
+                    protoFramer.feed(buf, 0, n, this::acceptProto);
+                } else {
+                    // The server switches after the response: what follows it in this chunk is protobuf.
+                    List<byte[]> frames = new ArrayList<>();
+                    xmlFramer.feed(buf, 0, n, frames::add);
+                    for (byte[] f : frames) {
+                        acceptXml(f);
+                    }
+                }
+            }
+        } catch (IOException | CotDecodeException e) {
+            // connection closed or broken: record it below
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private void acceptXml(byte[] frame) {
+        try {
+            CotEvent e = XML.read(frame);
+            received.add(e);
+            if (e.type().value().equals("t-x-takp-r") && protobufOut) {
+                protobufIn = true;
+            }
+        } catch (CotDecodeException e) {
+            throw new IllegalStateException("server sent bad XML: " + new String(frame), e);
+        }
+    }
+
+    private void acceptProto(byte[] payload) {
+        try {
+            received.add(PROTO.decode(payload));
+        } catch (CotDecodeException e) {
+            throw new IllegalStateException("server sent bad protobuf", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
