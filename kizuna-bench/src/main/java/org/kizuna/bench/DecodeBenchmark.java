@@ -1,0 +1,56 @@
+package org.kizuna.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.kizuna.cot.CotDecodeException;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.CotLimits;
+import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.cot.xml.CotXmlReader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Decoding one ATAK position report, XML and TAK protocol v1, on one thread (events per second
+ * per core). The protobuf input is the same event encoded by our own codec.
+ *
+ * <p>Run: {@code ./kizuna jmh DecodeBenchmark}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class DecodeBenchmark {
+
+    private CotXmlReader xmlReader;
+    private TakProtoCodec protoCodec;
+    private byte[] xml;
+    private byte[] proto;
+
+    @Setup
+    public void setUp() throws CotDecodeException {
+        xmlReader = new CotXmlReader(CotLimits.DEFAULTS);
+        protoCodec = new TakProtoCodec(CotLimits.DEFAULTS);
+        xml = Fixtures.atakPli();
+        proto = protoCodec.encode(xmlReader.read(xml));
+    }
+
+    @Benchmark
+    public CotEvent xmlDecode() throws CotDecodeException {
+        return xmlReader.read(xml);
+    }
+
+    @Benchmark
+    public CotEvent protobufDecode() throws CotDecodeException {
+        return protoCodec.decode(proto);
+    }
+}
