@@ -138,6 +138,16 @@ public final class NodePki {
         return server;
     }
 
+    /** The CA certificate alone: exporting it for partners needs no access to the CA key. */
+    public X509Certificate caCertificate() throws IOException {
+        requireInitialized();
+        List<X509Certificate> certificates = Pem.readCertificates(caCertificateFile());
+        if (certificates.isEmpty()) {
+            throw new PkiException(caCertificateFile() + " holds no certificate");
+        }
+        return certificates.get(0);
+    }
+
     /** The node's CA, for issuing certificates. */
     public CertificateAuthority loadCa() throws IOException {
         requireInitialized();

@@ -38,8 +38,13 @@ public record TakServerEndpoint(String name, String host, int port) {
         return host + ":" + port + ":ssl";
     }
 
-    /** Whether a device other than the server itself could reach this host. */
+    /** Whether this host names the server machine itself, which no phone can reach. */
     public boolean isLoopback() {
-        return host.equalsIgnoreCase("localhost") || host.startsWith("127.");
+        return isLoopback(host);
+    }
+
+    /** Whether {@code host} is {@code localhost}, a 127.x address or {@code ::1}. */
+    public static boolean isLoopback(String host) {
+        return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 }

@@ -31,6 +31,7 @@ class NodePkiTest {
         CertificateAuthority ca = pki.loadCa();
         assertThat(ca.commonName()).isEqualTo("tokyo Kizuna CA");
         assertThat(Pem.readCertificates(pki.caCertificateFile())).containsExactly(ca.certificate());
+        assertThat(pki.caCertificate()).isEqualTo(ca.certificate());
         assertThat(Pem.readCertificates(pki.serverCertificateFile())).containsExactly(server.certificate(), ca.certificate());
         assertThat(pki.loadServer().privateKey()).isEqualTo(server.privateKey());
         Pkix.validate(server.certificate(), ca.certificate());
