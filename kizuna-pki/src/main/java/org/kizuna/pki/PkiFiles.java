@@ -35,8 +35,9 @@ final class PkiFiles {
         if (Files.isDirectory(directory)) {
             return;
         }
-        Files.createDirectories(directory.toAbsolutePath().getParent());
-        if (supportsPosix(directory.getParent())) {
+        Path parent = directory.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        if (supportsPosix(parent)) {
             Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
         } else {
             Files.createDirectory(directory);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ final class ClientGroupsFile {
     static final String FILE_NAME = "clients.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            // Otherwise a factory from the builder reads "clients:" (no value) as "" rather than null.
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .build());
@@ -68,7 +71,8 @@ final class ClientGroupsFile {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new ClientGroupsFile(file, JsonNodeFactory.instance.objectNode());
         }
-        if (!root.isObject() || !(root.path("clients").isMissingNode() || root.path("clients").isObject())) {
+        JsonNode clients = root.path("clients");
+        if (!root.isObject() || !(clients.isMissingNode() || clients.isNull() || clients.isObject())) {
             throw new IllegalArgumentException(file + " must be a mapping with a 'clients' mapping: clients: { NAME: { groups: [A, B] } }");
         }
         return new ClientGroupsFile(file, (ObjectNode) root);
@@ -99,7 +103,8 @@ final class ClientGroupsFile {
             }
             names.add(group.trim());
         }
-        ObjectNode clients = root.has("clients") ? (ObjectNode) root.get("clients") : root.putObject("clients");
+        // "clients:" with nothing after it reads as null: the same as no clients yet.
+        ObjectNode clients = root.path("clients").isObject() ? (ObjectNode) root.get("clients") : root.putObject("clients");
         JsonNode existing = clients.path(client);
         if (!existing.isMissingNode() && !existing.isNull() && !existing.isObject()) {
             throw new IllegalArgumentException(file + ": the entry for '" + client + "' is not a mapping");

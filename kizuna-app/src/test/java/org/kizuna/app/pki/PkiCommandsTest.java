@@ -115,6 +115,19 @@ class PkiCommandsTest {
     }
 
     @Test
+    void emptyClientsKeyOrEmptyFileCountsAsNoClients() throws Exception {
+        init();
+        Files.writeString(data().resolve("clients.yaml"), "clients:\n");
+        Run alice = kizuna("pki", "client", "alice", "--data", data().toString(), "--groups", "Blue");
+        assertThat(alice.exitCode()).as(alice.err()).isZero();
+        Files.writeString(data().resolve("clients.yaml"), "");
+        Run bob = kizuna("pki", "client", "bob", "--data", data().toString(), "--groups", "Red");
+        assertThat(bob.exitCode()).as(bob.err()).isZero();
+
+        assertThat(Files.readString(data().resolve("clients.yaml"))).isEqualTo("clients:\n  bob:\n    groups:\n    - Red\n");
+    }
+
+    @Test
     void malformedClientsYamlStopsBeforeAnyCertificateIsIssued() throws Exception {
         init();
         Files.writeString(data().resolve("clients.yaml"), "clients: [not, a, mapping]\n");
