@@ -1,0 +1,32 @@
+package org.kizuna.app;
+
+import org.kizuna.app.pki.PkiCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code kizuna} command. Each subcommand is registered on its own line below; the command
+ * classes live with their feature ({@code org.kizuna.app.pki}, ...).
+ */
+@Command(name = "kizuna", mixinStandardHelpOptions = true, version = "0.1.0",
+        description = "Kizuna: a federated, TAK-compatible coalition COP server.",
+        subcommands = {
+            PkiCommand.class,
+        })
+public final class Kizuna implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Kizuna()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+}
