@@ -1,6 +1,8 @@
 package org.kizuna.app;
 
+import org.kizuna.app.demo.DemoCommand;
 import org.kizuna.app.pki.PkiCommand;
+import org.kizuna.app.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "kizuna", mixinStandardHelpOptions = true, version = "0.1.0",
         description = "Kizuna: a federated, TAK-compatible coalition COP server.",
         subcommands = {
+            ServeCommand.class,
+            DemoCommand.class,
             PkiCommand.class,
         })
 public final class Kizuna implements Runnable {
