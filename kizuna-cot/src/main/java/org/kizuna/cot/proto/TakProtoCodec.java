@@ -1,14 +1,41 @@
 package org.kizuna.cot.proto;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Instant;
+import java.util.Objects;
 import org.kizuna.cot.CotDecodeException;
+import org.kizuna.cot.CotDecodeException.BadProtobufException;
+import org.kizuna.cot.CotDecodeException.FrameTooLongException;
+import org.kizuna.cot.CotDecodeException.InvalidEventException;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotLimits;
+import org.kizuna.cot.CotType;
+import org.kizuna.cot.Detail;
+import org.kizuna.cot.Point;
+import org.kizuna.cot.proto.wire.TakProtocol;
 import org.kizuna.cot.proto.wire.TakProtocol.TakMessage;
+import org.kizuna.cot.xml.CotXmlReader;
+import org.kizuna.cot.xml.XmlChars;
 
-/** STUB — to be implemented. TAK protocol v1 {@code TakMessage} bytes to and from the model. */
+/**
+ * TAK protocol v1 {@code TakMessage} bytes (no framing) to and from the model. Thread-safe.
+ *
+ * <p>Times are milliseconds since the epoch; {@code hae} is kept as sent; an absent string is "".
+ * Detail elements with a typed message travel typed when it holds all of them, the rest as XML in
+ * {@code xmlDetail} (see {@link TakDetailConverter}). Every string is checked to be XML-safe, so an
+ * event decoded here can always be written as XML.
+ */
 public final class TakProtoCodec {
 
+    /** 9999-12-31T23:59:59.999Z, the same upper bound as the XML reader's four-digit years. */
+    private static final long MAX_MILLIS = 253_402_300_799_999L;
+
+    private final CotLimits limits;
+    private final TakDetailConverter details;
+
     public TakProtoCodec(CotLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.details = new TakDetailConverter(new CotXmlReader(limits));
     }
 
     public CotEvent decode(byte[] message) throws CotDecodeException {
@@ -16,7 +43,18 @@ public final class TakProtoCodec {
     }
 
     public CotEvent decode(byte[] buf, int off, int len) throws CotDecodeException {
-        throw new UnsupportedOperationException("stub");
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (len > limits.maxFrameBytes()) {
+            throw new FrameTooLongException("TAK message of " + len + " bytes exceeds the limit of "
+                    + limits.maxFrameBytes());
+        }
+        TakMessage message;
+        try {
+            message = TakMessage.parser().parseFrom(buf, off, len);
+        } catch (InvalidProtocolBufferException e) {
+            throw new BadProtobufException("not a TakMessage: " + e.getMessage(), e);
+        }
+        return fromProto(message);
     }
 
     public byte[] encode(CotEvent event) {
@@ -24,10 +62,93 @@ public final class TakProtoCodec {
     }
 
     public TakMessage toProto(CotEvent event) {
-        throw new UnsupportedOperationException("stub");
+        Point p = event.point();
+        TakProtocol.CotEvent.Builder e = TakProtocol.CotEvent.newBuilder()
+                .setType(event.type().value())
+                .setAccess(event.access())
+                .setQos(event.qos())
+                .setOpex(event.opex())
+                .setUid(event.uid())
+                .setSendTime(event.time().toEpochMilli())
+                .setStartTime(event.start().toEpochMilli())
+                .setStaleTime(event.stale().toEpochMilli())
+                .setHow(event.how())
+                .setLat(p.lat())
+                .setLon(p.lon())
+                .setHae(p.hae())
+                .setCe(p.ce())
+                .setLe(p.le())
+                .setCaveat(event.caveat())
+                .setReleaseableTo(event.releasableTo());
+        TakProtocol.Detail detail = details.toProto(event.detail());
+        if (detail != null) {
+            e.setDetail(detail);
+        }
+        return TakMessage.newBuilder().setCotEvent(e).build();
     }
 
     public CotEvent fromProto(TakMessage message) throws CotDecodeException {
-        throw new UnsupportedOperationException("stub");
+        if (!message.hasCotEvent()) {
+            throw new BadProtobufException("TakMessage has no cotEvent");
+        }
+        TakProtocol.CotEvent e = message.getCotEvent();
+        Detail detail = e.hasDetail() ? details.fromProto(e.getDetail()) : Detail.EMPTY;
+        if (e.hasDetail()) {
+            checkTypedDetailStrings(e.getDetail());
+        }
+        try {
+            return new CotEvent(
+                    xmlSafe("uid", e.getUid()),
+                    CotType.of(xmlSafe("type", e.getType())),
+                    xmlSafe("how", e.getHow()),
+                    instant("sendTime", e.getSendTime()),
+                    instant("startTime", e.getStartTime()),
+                    instant("staleTime", e.getStaleTime()),
+                    new Point(e.getLat(), e.getLon(), e.getHae(), e.getCe(), e.getLe()),
+                    xmlSafe("access", e.getAccess()),
+                    xmlSafe("qos", e.getQos()),
+                    xmlSafe("opex", e.getOpex()),
+                    xmlSafe("caveat", e.getCaveat()),
+                    xmlSafe("releaseableTo", e.getReleaseableTo()),
+                    detail);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidEventException("invalid event: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void checkTypedDetailStrings(TakProtocol.Detail d) throws InvalidEventException {
+        try {
+            xmlSafe("contact.endpoint", d.getContact().getEndpoint());
+            xmlSafe("contact.callsign", d.getContact().getCallsign());
+            xmlSafe("group.name", d.getGroup().getName());
+            xmlSafe("group.role", d.getGroup().getRole());
+            xmlSafe("precisionLocation.geopointsrc", d.getPrecisionLocation().getGeopointsrc());
+            xmlSafe("precisionLocation.altsrc", d.getPrecisionLocation().getAltsrc());
+            xmlSafe("takv.device", d.getTakv().getDevice());
+            xmlSafe("takv.platform", d.getTakv().getPlatform());
+            xmlSafe("takv.os", d.getTakv().getOs());
+            xmlSafe("takv.version", d.getTakv().getVersion());
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidEventException("invalid detail: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** {@code value}, when XML can carry it; XML clients must be able to receive every event. */
+    private static String xmlSafe(String field, String value) {
+        int bad = XmlChars.indexOfIllegal(value);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(String.format("%s contains U+%04X, which XML cannot carry",
+                    field, (int) value.charAt(bad)));
+        }
+        return value;
+    }
+
+    /** Milliseconds as an Instant; uint64 values past 2^63 arrive negative and are refused too. */
+    private static Instant instant(String field, long millis) {
+        if (millis < 0 || millis > MAX_MILLIS) {
+            throw new IllegalArgumentException(field + " " + Long.toUnsignedString(millis)
+                    + " ms is outside 1970..9999");
+        }
+        return Instant.ofEpochMilli(millis);
     }
 }
