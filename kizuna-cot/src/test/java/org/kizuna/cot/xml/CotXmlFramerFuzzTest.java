@@ -23,9 +23,9 @@ import org.kizuna.cot.CotLimits;
  */
 class CotXmlFramerFuzzTest {
 
-    /** {@code <event/>}, a self-closing event with attributes, or an event with its end tag. */
+    /** {@code <event/>}, or {@code <event} and a delimiter, ending with {@code />} or the end tag. */
     private static final Pattern COMPLETE =
-            Pattern.compile("(?s)<event(/>|[ \t\r\n].*/>|[ \t\r\n>].*</event[ \t\r\n]*>)");
+            Pattern.compile("(?s)<event(/>|[ \t\r\n>/].*(/>|</event[ \t\r\n]*>))");
 
     @FuzzTest
     void framing(byte[] input) {
