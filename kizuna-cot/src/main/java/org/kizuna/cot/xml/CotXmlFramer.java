@@ -51,6 +51,7 @@ public final class CotXmlFramer {
     /** The smallest possible frame, {@code <event/>}; a lower limit could never pass a frame. */
     public static final int MIN_FRAME_BYTES = 8;
 
+    private static final byte[] EMPTY = new byte[0];
     private static final byte[] OPEN = {'<', 'e', 'v', 'e', 'n', 't'};
     private static final byte[] CLOSE = {'<', '/', 'e', 'v', 'e', 'n', 't'};
     /** Buffers grown past this are dropped after their frame, so that idle connections stay small. */
@@ -75,7 +76,7 @@ public final class CotXmlFramer {
     /** Whether the last start-tag byte was an unquoted {@code /}, so that {@code >} ends the frame. */
     private boolean afterSlash;
     /** Frame bytes from earlier chunks, in {@code buf[0, held)}. */
-    private byte[] buf = new byte[0];
+    private byte[] buf = EMPTY;
     private int held;
 
     /**
@@ -252,7 +253,7 @@ public final class CotXmlFramer {
         }
         held = 0;
         if (buf.length > RETAINED_CAPACITY) {
-            buf = new byte[0];
+            buf = EMPTY;
         }
         frames.accept(frame);
     }
@@ -277,6 +278,6 @@ public final class CotXmlFramer {
         quote = 0;
         afterSlash = false;
         held = 0;
-        buf = new byte[0];
+        buf = EMPTY;
     }
 }
