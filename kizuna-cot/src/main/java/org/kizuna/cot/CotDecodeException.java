@@ -84,4 +84,18 @@ public class CotDecodeException extends Exception {
             return "invalid-event";
         }
     }
+
+    /** A stream that carries no CoT at all: too many bytes without a single event in them. */
+    public static final class NotCotException extends CotDecodeException {
+        private static final long serialVersionUID = 1L;
+
+        public NotCotException(String message) {
+            super(message);
+        }
+
+        @Override
+        public String reason() {
+            return "not-cot";
+        }
+    }
 }

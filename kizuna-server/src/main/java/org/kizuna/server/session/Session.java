@@ -32,6 +32,7 @@ public final class Session {
     private final Duration unwritableLimit;
     private final ServerMetrics metrics;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean disconnecting = new AtomicBoolean();
     private volatile WireFormat wireFormat = WireFormat.XML;
     private volatile String uid;
     private volatile String callsign;
@@ -103,6 +104,9 @@ public final class Session {
 
     /** Queues {@code delivery} for this client. Safe from any thread. */
     public void deliver(Delivery delivery) {
+        if (disconnecting.get()) {
+            return;
+        }
         switch (queue.offer(delivery)) {
             case QUEUED, COALESCED -> {
                 metrics.delivered();
@@ -123,7 +127,8 @@ public final class Session {
 
     /** Closes the connection, with a reason for the counter and the log. Safe from any thread. */
     public void disconnect(String reason, String detail) {
-        if (channel.isActive()) {
+        // close() is asynchronous from other threads: count and log the first reason only.
+        if (channel.isActive() && disconnecting.compareAndSet(false, true)) {
             log.warn("closing session {} ({} {}): {} - {}", id, identity.name(), channel.remoteAddress(),
                     reason, detail);
             metrics.closed(reason);

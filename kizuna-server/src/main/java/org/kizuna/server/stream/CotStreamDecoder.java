@@ -29,14 +29,18 @@ final class CotStreamDecoder extends ByteToMessageDecoder {
     private final CotXmlFramer xmlFramer;
     private final TakStreamFramer protoFramer;
     private final List<byte[]> frames = new ArrayList<>();
+    private final int maxFrameBytes;
     private WireFormat format = WireFormat.XML;
     private boolean broken;
+    /** XML bytes received since the last complete frame; garbage when it passes the frame limit. */
+    private long unframedBytes;
 
     CotStreamDecoder(CotXmlReader xmlReader, TakProtoCodec protoCodec, int maxFrameBytes) {
         this.xmlReader = xmlReader;
         this.protoCodec = protoCodec;
         this.xmlFramer = new CotXmlFramer(maxFrameBytes);
         this.protoFramer = new TakStreamFramer(maxFrameBytes);
+        this.maxFrameBytes = maxFrameBytes;
     }
 
     /** Reads everything after the current frame as TAK protocol v1. */
@@ -56,6 +60,7 @@ final class CotStreamDecoder extends ByteToMessageDecoder {
         try {
             if (format == WireFormat.XML) {
                 xmlFramer.feed(chunk, 0, chunk.length, frames::add);
+                checkNotGarbage(chunk.length);
             } else {
                 protoFramer.feed(chunk, 0, chunk.length, frames::add);
             }
@@ -66,6 +71,18 @@ final class CotStreamDecoder extends ByteToMessageDecoder {
             return;
         }
         decodeAll(out);
+    }
+
+    /**
+     * The XML framer skips anything before {@code <event}; without this check a peer could send
+     * random bytes forever. More than a frame's worth of bytes without a complete frame, beyond
+     * what the framer holds for a frame in progress, is not CoT.
+     */
+    private void checkNotGarbage(int chunkLength) throws CotDecodeException.NotCotException {
+        unframedBytes = frames.isEmpty() ? unframedBytes + chunkLength : 0;
+        if (unframedBytes - xmlFramer.buffered() > maxFrameBytes) {
+            throw new CotDecodeException.NotCotException(unframedBytes + " bytes without a CoT event");
+        }
     }
 
     private void decodeAll(List<Object> out) {

@@ -113,6 +113,7 @@ class BadInputTest {
             new Random(42).nextBytes(junk);
             bad.sendRaw(junk);
             assertThat(bad.awaitClosed(CLOSE_WAIT)).isTrue();
+            awaitCount("kizuna.sessions.closed", "not-cot", 1);
             othersStillWork();
         }
     }
