@@ -3,6 +3,7 @@ package org.kizuna.cot.xml;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.kizuna.cot.CotDecodeException.FrameTooLongException;
 
 /**
@@ -98,6 +99,23 @@ public final class CotXmlFramer {
      * @throws FrameTooLongException if a frame grows past {@code maxFrameBytes}
      */
     public void feed(byte[] data, int off, int len, Consumer<byte[]> frames) throws FrameTooLongException {
+        Objects.requireNonNull(frames, "frames");
+        feedUntil(data, off, len, frame -> {
+            frames.accept(frame);
+            return true;
+        });
+    }
+
+    /**
+     * Like {@link #feed}, but stops right after a frame for which {@code frames} returns false and
+     * returns the index of the first byte not consumed ({@code off + len} when it consumed all).
+     * The framer is then between frames, holding nothing: the caller may hand the rest of the
+     * chunk to another decoder. This is how a stream switches to TAK protocol v1 right after the
+     * client's {@code t-x-takp-q}, even when protobuf bytes follow in the same read.
+     *
+     * @throws FrameTooLongException if a frame grows past {@code maxFrameBytes}
+     */
+    public int feedUntil(byte[] data, int off, int len, Predicate<byte[]> frames) throws FrameTooLongException {
         Objects.checkFromIndexSize(off, len, data.length);
         Objects.requireNonNull(frames, "frames");
         int end = off + len;
@@ -115,7 +133,9 @@ public final class CotXmlFramer {
             int stop = end - i <= room ? end : i + room;
             i = phase == Phase.START_TAG ? scanStartTag(data, i, stop) : scanContent(data, i, stop);
             if (phase == Phase.SEEK) {
-                emit(data, frameStart, i, frames);
+                if (!emit(data, frameStart, i, frames)) {
+                    return i;
+                }
             } else if (i == stop && stop < end) {
                 int seen = held + (i - frameStart);
                 reset();
@@ -126,6 +146,7 @@ public final class CotXmlFramer {
         if (phase != Phase.SEEK) {
             hold(data, frameStart, end);
         }
+        return end;
     }
 
     /**
@@ -243,7 +264,7 @@ public final class CotXmlFramer {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
-    private void emit(byte[] data, int from, int to, Consumer<byte[]> frames) {
+    private boolean emit(byte[] data, int from, int to, Predicate<byte[]> frames) {
         byte[] frame;
         if (held == 0) {
             frame = Arrays.copyOfRange(data, from, to);
@@ -255,7 +276,7 @@ public final class CotXmlFramer {
         if (buf.length > RETAINED_CAPACITY) {
             buf = EMPTY;
         }
-        frames.accept(frame);
+        return frames.test(frame);
     }
 
     /** Keeps the unfinished frame's bytes of this chunk; feed has checked them against the limit. */

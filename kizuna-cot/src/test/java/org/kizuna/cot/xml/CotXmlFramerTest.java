@@ -208,4 +208,21 @@ class CotXmlFramerTest {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Test
+    void feedUntilStopsAfterTheRefusedFrameAndLeavesTheRestUnread() throws Exception {
+        byte[] stream = ("<event uid=\"q\"></event>" + "\u00bfBINARY<event uid=\"later\"></event>").getBytes(UTF_8);
+        CotXmlFramer framer = new CotXmlFramer(1024);
+        List<String> seen = new ArrayList<>();
+        int stop = framer.feedUntil(stream, 0, stream.length, frame -> {
+            seen.add(new String(frame, UTF_8));
+            return false;
+        });
+        assertThat(seen).containsExactly("<event uid=\"q\"></event>");
+        assertThat(stop).isEqualTo("<event uid=\"q\"></event>".getBytes(UTF_8).length);
+        assertThat(framer.buffered()).isZero();
+        int all = framer.feedUntil(stream, stop, stream.length - stop, frame -> seen.add(new String(frame, UTF_8)));
+        assertThat(all).isEqualTo(stream.length);
+        assertThat(seen).containsExactly("<event uid=\"q\"></event>", "<event uid=\"later\"></event>");
+    }
 }

@@ -3,6 +3,7 @@ package org.kizuna.server.stream;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.kizuna.cot.CotDecodeException;
@@ -23,6 +24,8 @@ import org.kizuna.server.session.WireFormat;
  * safely. Not {@code @Sharable}: it holds the framers' state.
  */
 final class CotStreamDecoder extends ByteToMessageDecoder {
+
+    private static final byte[] PROTOCOL_REQUEST = "t-x-takp-q".getBytes(StandardCharsets.US_ASCII);
 
     private final CotXmlReader xmlReader;
     private final TakProtoCodec protoCodec;
@@ -48,6 +51,12 @@ final class CotStreamDecoder extends ByteToMessageDecoder {
         format = WireFormat.PROTOBUF;
     }
 
+    /**
+     * Frames and decodes everything readable. In XML mode it stops right after a protocol request
+     * ({@code t-x-takp-q}) and leaves the following bytes in {@code in}: Netty hands the request
+     * to the session handler, which may switch this decoder to protobuf, before calling decode
+     * again with those bytes.
+     */
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (broken) {
@@ -55,22 +64,43 @@ final class CotStreamDecoder extends ByteToMessageDecoder {
             return;
         }
         byte[] chunk = new byte[in.readableBytes()];
-        in.readBytes(chunk);
+        in.getBytes(in.readerIndex(), chunk);
         frames.clear();
         try {
             if (format == WireFormat.XML) {
-                xmlFramer.feed(chunk, 0, chunk.length, frames::add);
-                checkNotGarbage(chunk.length);
+                int consumed = xmlFramer.feedUntil(chunk, 0, chunk.length, this::collectUntilProtocolRequest);
+                in.skipBytes(consumed);
+                checkNotGarbage(consumed);
             } else {
+                in.skipBytes(chunk.length);
                 protoFramer.feed(chunk, 0, chunk.length, frames::add);
             }
         } catch (CotDecodeException e) {
             broken = true;
+            in.skipBytes(in.readableBytes());
             decodeAll(out);
             out.add(new DecodeFailure(e, true));
             return;
         }
         decodeAll(out);
+    }
+
+    private boolean collectUntilProtocolRequest(byte[] frame) {
+        frames.add(frame);
+        return !contains(frame, PROTOCOL_REQUEST);
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -209,6 +209,15 @@ class StreamingRoutingTest {
         }
     }
 
+    @Test
+    void protobufSentInTheSameWriteAsTheRequestIsRead() throws Exception {
+        try (TestClient eager = node.connect("alpha"); TestClient watcher = node.connect("bravo")) {
+            awaitSessions(2);
+            eager.requestProtobufWithFollowUp(pli("EAGER-1", "EAGER"));
+            assertThat(watcher.awaitUid("EAGER-1").detail().callsign()).contains("EAGER");
+        }
+    }
+
     private void awaitSessions(int n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (node.server().sessions().size() < n) {

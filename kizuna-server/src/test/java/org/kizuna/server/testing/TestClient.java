@@ -159,15 +159,16 @@ public final class TestClient implements AutoCloseable {
         try (InputStream in = socket.getInputStream()) {
             int n;
             while ((n = in.read(buf)) >= 0) {
-                if (protobufIn) {
-                    protoFramer.feed(buf, 0, n, this::acceptProto);
-                } else {
-                    // The server switches after the response: what follows it in this chunk is protobuf.
-                    List<byte[]> frames = new ArrayList<>();
-                    xmlFramer.feed(buf, 0, n, frames::add);
-                    for (byte[] f : frames) {
-                        acceptXml(f);
-                    }
+                int from = 0;
+                if (!protobufIn) {
+                    // The server switches right after its response: what follows it is protobuf.
+                    from = xmlFramer.feedUntil(buf, 0, n, frame -> {
+                        acceptXml(frame);
+                        return !protobufIn;
+                    });
+                }
+                if (protobufIn && from < n) {
+                    protoFramer.feed(buf, from, n - from, this::acceptProto);
                 }
             }
         } catch (IOException | CotDecodeException e) {
@@ -175,6 +176,24 @@ public final class TestClient implements AutoCloseable {
         } finally {
             closed.countDown();
         }
+    }
+
+    /** Sends a protocol request and, in the same write, {@code followUp} framed as protobuf. */
+    public void requestProtobufWithFollowUp(CotEvent followUp) throws IOException, InterruptedException {
+        CotEvent offer = await(e -> e.type().value().equals("t-x-takp-v"));
+        Instant now = Instant.now();
+        CotEvent request = CotEvent.builder(offer.uid(), "t-x-takp-q")
+                .times(now, now.plusSeconds(60))
+                .detail(org.kizuna.cot.Detail.builder()
+                        .unknown(List.of("<TakControl><TakRequest version=\"1\"/></TakControl>")).build())
+                .build();
+        byte[] xml = CotXmlWriter.toBytes(request);
+        byte[] proto = TakStreamFramer.frame(PROTO.encode(followUp));
+        byte[] both = java.util.Arrays.copyOf(xml, xml.length + proto.length);
+        System.arraycopy(proto, 0, both, xml.length, proto.length);
+        protobufOut = true;
+        sendRaw(both);
+        await(e -> e.type().value().equals("t-x-takp-r"));
     }
 
     private void acceptXml(byte[] frame) {
