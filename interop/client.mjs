@@ -52,6 +52,8 @@ class Run {
     done = false;
     ready = false;
     lingering = false;
+    seenUids = new Set();
+    releaseSend = null;
     startedAt = Date.now();
 
     constructor(opts) {
@@ -118,6 +120,11 @@ class Run {
         out(`READY mode=${session.mode} uid=${opts.uid} callsign=${opts.callsign} ` +
             `serverVersion=${JSON.stringify(session.offer?.serverVersion ?? null)}`);
 
+        if (opts.sendAfterUid && !this.seenUids.has(opts.sendAfterUid)) {
+            this.stage = `waiting for ${opts.sendAfterUid} before sending`;
+            await new Promise((resolve) => { this.releaseSend = resolve; });
+            if (this.done) return;
+        }
         this.stage = 'sending';
         for (const item of outgoing) {
             if (item.raw !== undefined) session.sendRaw(item.raw);
@@ -133,6 +140,8 @@ class Run {
 
     onEvent(summary) {
         this.received++;
+        this.seenUids.add(summary.uid);
+        if (this.releaseSend && summary.uid === this.opts.sendAfterUid) this.releaseSend();
         if (this.opts.print) out(JSON.stringify(summary));
         const forbidden = this.expectations.observe(summary);
         if (forbidden) {

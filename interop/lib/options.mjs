@@ -26,6 +26,8 @@ sending (in this order, after READY)
   --send FILE            CoT XML file; time/start := now, stale := now+5min (repeatable)
   --send-raw FILE        FILE's text verbatim, not parsed or re-timed; XML mode only (repeatable)
   --send-chat TEXT       GeoChat b-t-f to "All Chat Rooms" (repeatable)
+  --send-after-uid UID   hold everything above until an event with this uid has
+                         arrived (lets two clients chat without racing)
 
 receiving
   --expect-uid UID       wait for an event with this uid (repeatable)
@@ -61,6 +63,7 @@ const SPEC = {
     send: { type: 'string', multiple: true, default: [] },
     'send-raw': { type: 'string', multiple: true, default: [] },
     'send-chat': { type: 'string', multiple: true, default: [] },
+    'send-after-uid': { type: 'string' },
     'expect-uid': { type: 'string', multiple: true, default: [] },
     'expect-type': { type: 'string', multiple: true, default: [] },
     'expect-chat': { type: 'string', multiple: true, default: [] },
@@ -135,6 +138,7 @@ export function parseOptions(argv) {
         send: values.send,
         sendRaw: values['send-raw'],
         chats: values['send-chat'],
+        sendAfterUid: values['send-after-uid'] ?? null,
         expect: {
             uid: values['expect-uid'],
             type: values['expect-type'],
