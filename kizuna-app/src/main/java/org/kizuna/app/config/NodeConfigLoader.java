@@ -36,6 +36,15 @@ public final class NodeConfigLoader {
 
     /** Loads {@code configFile} (may be null) for a node whose data lives in {@code dataDir}. */
     public static NodeConfig load(Path configFile, Path dataDir) {
+        try {
+            return read(configFile, dataDir);
+        } catch (IllegalArgumentException e) {
+            // A record's own check (ports that clash, a blank node id, ...): same category for the user.
+            throw new ConfigException((configFile == null ? "configuration" : configFile.toString()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
         root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients");
         String nodeId = root.child("node").allowOnly("id").string("id", defaultNodeId());

@@ -1,0 +1,105 @@
+package org.kizuna.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.cot.CotLimits;
+import org.kizuna.server.session.ClientIdentity;
+import org.kizuna.server.session.Group;
+import org.kizuna.server.session.GroupMembership;
+import org.kizuna.server.stream.SessionContext.SessionLimits;
+
+class NodeConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path yaml(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void everySettingHasADefault() {
+        NodeConfig config = NodeConfigLoader.load(null, dir);
+        assertThat(config.server().tls().enabled()).isTrue();
+        assertThat(config.server().tls().port()).isEqualTo(8089);
+        assertThat(config.server().plain().enabled()).isFalse();
+        assertThat(config.server().plain().port()).isEqualTo(8087);
+        assertThat(config.server().cotLimits()).isEqualTo(CotLimits.DEFAULTS);
+        assertThat(config.server().session()).isEqualTo(SessionLimits.DEFAULTS);
+        assertThat(config.server().forbiddenTypePrefixes()).containsExactly("t-k", "t-p");
+        assertThat(config.defaultGroups()).isEqualTo(GroupMembership.ANONYMOUS);
+        assertThat(config.pkiDir()).isEqualTo(dir.resolve("pki"));
+    }
+
+    @Test
+    void readsEveryDocumentedKey() throws IOException {
+        Path file = yaml("kizuna.yaml", """
+                node: {id: jpn-1}
+                streaming:
+                  tls: {enabled: true, bind: 127.0.0.1, port: 9089}
+                  plain: {enabled: true, bind: 127.0.0.1, port: 9087}
+                limits: {maxFrameBytes: 8192, maxXmlDepth: 16, maxAttributes: 32, maxDetailElements: 64}
+                session: {outboundQueue: 100, unwritableTimeout: 5s, readIdleTimeout: 2m, handshakeTimeout: 500ms,
+                          maxClients: 50, maxConsecutiveBadFrames: 3}
+                routing: {forbiddenTypes: [t-k, t-p, b-r-f]}
+                groups: {default: [Blue], anonymous: [Lab]}
+                clients:
+                  KESTREL: {groups: [Blue, Red]}
+                  WATCH: {in: [], out: [Blue]}
+                """);
+        NodeConfig c = NodeConfigLoader.load(file, dir);
+        assertThat(c.server().nodeId()).isEqualTo("jpn-1");
+        assertThat(c.server().tls().port()).isEqualTo(9089);
+        assertThat(c.server().plain().enabled()).isTrue();
+        assertThat(c.server().cotLimits()).isEqualTo(new CotLimits(8192, 16, 32, 64));
+        assertThat(c.server().session()).isEqualTo(new SessionLimits(100, Duration.ofSeconds(5), Duration.ofMinutes(2),
+                Duration.ofMillis(500), 50, 3));
+        assertThat(c.server().forbiddenTypePrefixes()).contains("b-r-f");
+        var groups = c.groupDirectory();
+        Group blue = new Group("Blue");
+        assertThat(groups.groupsFor(ClientIdentity.certificate("KESTREL", "x")))
+                .isEqualTo(GroupMembership.both(Set.of(blue, new Group("Red"))));
+        assertThat(groups.groupsFor(ClientIdentity.certificate("WATCH", "x")))
+                .isEqualTo(new GroupMembership(Set.of(), Set.of(blue)));
+        assertThat(groups.groupsFor(ClientIdentity.certificate("nobody", "x"))).isEqualTo(GroupMembership.both(Set.of(blue)));
+        assertThat(groups.groupsFor(ClientIdentity.anonymous("1.2.3.4:5"))).isEqualTo(GroupMembership.both(Set.of(new Group("Lab"))));
+    }
+
+    @Test
+    void clientsYamlFromThePkiCommandIsMergedAndTheConfigFileWins() throws IOException {
+        yaml("clients.yaml", "clients:\n  alice: {groups: [Blue]}\n  bob: {groups: [Red]}\n");
+        Path file = yaml("kizuna.yaml", "clients:\n  bob: {groups: [Green]}\n");
+        var groups = NodeConfigLoader.load(file, dir).groupDirectory();
+        assertThat(groups.groupsFor(ClientIdentity.certificate("alice", "x")).in()).containsExactly(new Group("Blue"));
+        assertThat(groups.groupsFor(ClientIdentity.certificate("bob", "x")).in()).containsExactly(new Group("Green"));
+    }
+
+    @Test
+    void unknownKeysAreRefusedWithTheirPath() throws IOException {
+        Path file = yaml("kizuna.yaml", "session:\n  readIdleTimout: 30s\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(file, dir))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("session.readIdleTimout: unknown setting");
+    }
+
+    @Test
+    void badValuesNameTheKey() throws IOException {
+        Path badDuration = yaml("a.yaml", "session: {readIdleTimeout: soon}\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(badDuration, dir))
+                .hasMessageContaining("session.readIdleTimeout").hasMessageContaining("'soon'");
+        Path badPort = yaml("b.yaml", "streaming: {tls: {port: 70000}}\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(badPort, dir)).hasMessageContaining("streaming.tls.port");
+        Path badBool = yaml("c.yaml", "streaming: {plain: {enabled: yes please}}\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(badBool, dir)).hasMessageContaining("streaming.plain.enabled");
+        Path samePorts = yaml("d.yaml", "streaming: {plain: {enabled: true, port: 8089}}\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(samePorts, dir))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must differ");
+    }
+}
