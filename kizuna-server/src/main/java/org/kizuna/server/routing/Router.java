@@ -167,12 +167,19 @@ public final class Router {
         latest.put(event.uid(), new LatestState.Entry(delivery, writeGroups, sender.id(), event.stale()));
     }
 
+    /**
+     * A client's own report carries a {@code <contact endpoint>} or a {@code <takv>}, which TAK
+     * clients always send and gateways relaying other units usually do not; the first such atom
+     * names the session (uid and callsign for {@code <marti><dest>} and the disconnect notice).
+     */
     private void learnSelf(Session sender, CotEvent event) {
         if (!event.type().isAtom()) {
             return;
         }
         String known = sender.uid();
-        if (known == null && event.detail().contact() != null || event.uid().equals(known)) {
+        boolean selfReport = event.detail().takv() != null
+                || event.detail().contactOpt().flatMap(c -> c.endpoint()).isPresent();
+        if ((known == null && selfReport) || event.uid().equals(known)) {
             sender.learnSelf(event.uid(), event.detail().callsign().orElse(null), event.type().value());
         }
     }

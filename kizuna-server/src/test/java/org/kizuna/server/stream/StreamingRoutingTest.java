@@ -195,6 +195,23 @@ class StreamingRoutingTest {
     }
 
     @Test
+    void gatewayRelayingUnitsIsNotMistakenForThoseUnits() throws Exception {
+        try (TestClient watcher = node.connect("bravo")) {
+            TestClient gateway = node.connect("gateway");
+            awaitSessions(2);
+            CotEvent relayed = pli("AIS-431000123", "SAKURA MARU");
+            relayed = relayed.withDetail(relayed.detail().toBuilder()
+                    .contact(new org.kizuna.cot.detail.Contact(org.kizuna.cot.Attributes.of("callsign", "SAKURA MARU")))
+                    .build());
+            gateway.send(relayed);
+            watcher.awaitUid("AIS-431000123");
+            gateway.close();
+            watcher.assertNothing(e -> e.type().value().equals("t-x-d-d"), QUIET);
+            assertThat(node.server().picture().get("AIS-431000123")).isNotNull();
+        }
+    }
+
+    @Test
     void protobufAndXmlClientsSeeEachOther() throws Exception {
         try (TestClient xml = node.connect("alpha"); TestClient proto = node.connect("bravo")) {
             proto.negotiateProtobuf();

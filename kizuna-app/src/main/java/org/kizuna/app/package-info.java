@@ -1,0 +1,4 @@
+/**
+ * The {@code kizuna} command: {@link org.kizuna.app.Kizuna} registers one subcommand per feature package.
+ */
+package org.kizuna.app;

@@ -1,0 +1,4 @@
+/**
+ * Events the server itself generates: protocol offer and response, pong, disconnect notice.
+ */
+package org.kizuna.server.control;
