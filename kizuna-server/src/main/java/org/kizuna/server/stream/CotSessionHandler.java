@@ -30,6 +30,7 @@ final class CotSessionHandler extends ChannelInboundHandlerAdapter {
     private final boolean tls;
     private final ProtocolNegotiation negotiation;
     private Session session;
+    private boolean handshakeFailed;
     private int consecutiveBadFrames;
 
     CotSessionHandler(SessionContext ctx, boolean tls) {
@@ -52,8 +53,9 @@ final class CotSessionHandler extends ChannelInboundHandlerAdapter {
             if (done.isSuccess()) {
                 open(ch, identityOf(ch));
             } else {
+                handshakeFailed = true;
                 ctx.metrics().closed("tls-handshake");
-                log.warn("TLS handshake with {} failed: {}", ch.channel().remoteAddress(), done.cause().getMessage());
+                log.warn("TLS handshake with {} failed: {}", ch.channel().remoteAddress(), rootCause(done.cause()));
                 ch.close();
             }
         } else if (evt instanceof IdleStateEvent) {
@@ -145,9 +147,17 @@ final class CotSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ch, Throwable cause) {
-        String reason = tls && session == null ? "tls-handshake" : "error";
-        close(ch, reason, String.valueOf(cause.getMessage()));
         log.debug("connection error", cause);
+        if (handshakeFailed) {
+            ch.close(); // already counted and logged when the handshake failed
+        } else if (tls && session == null) {
+            handshakeFailed = true;
+            close(ch, "tls-handshake", String.valueOf(cause.getMessage()));
+        } else if (cause instanceof java.io.IOException) {
+            close(ch, "io-error", String.valueOf(cause.getMessage())); // resets and broken pipes
+        } else {
+            close(ch, "error", String.valueOf(cause));
+        }
     }
 
     private void close(ChannelHandlerContext ch, String reason, String detail) {
@@ -158,6 +168,15 @@ final class CotSessionHandler extends ChannelInboundHandlerAdapter {
             log.warn("closing connection from {}: {} - {}", ch.channel().remoteAddress(), reason, detail);
             ch.close();
         }
+    }
+
+    /** The innermost message: "certificate expired" says more than "General OpenSslEngine problem". */
+    private static String rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (" + root + ")";
     }
 
     private static ClientIdentity identityOf(ChannelHandlerContext ch) {

@@ -180,6 +180,7 @@ class BadInputTest {
         }
         awaitCount("kizuna.sessions.closed", "tls-handshake", 1);
         bob.assertNothing(e -> e.uid().equals(uid), Duration.ofMillis(300));
+        assertThat(node.count("kizuna.sessions.closed", "tls-handshake")).as("counted once").isEqualTo(1);
         othersStillWork();
     }
 
