@@ -1,0 +1,55 @@
+package org.kizuna.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.kizuna.cot.CotLimits;
+import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.server.routing.Delivery;
+import org.kizuna.server.session.OutboundQueue.Offer;
+import org.kizuna.server.testing.Events;
+
+class OutboundQueueTest {
+
+    private final TakProtoCodec codec = new TakProtoCodec(CotLimits.DEFAULTS);
+
+    private Delivery position(String uid, String callsign) {
+        return new Delivery(Events.pli(uid, callsign), uid, codec);
+    }
+
+    private Delivery chat(String text) {
+        return new Delivery(Events.chat("A", "A", "All Chat Rooms", text), null, codec);
+    }
+
+    @Test
+    void aNewerPositionReplacesTheQueuedOneInPlace() {
+        OutboundQueue q = new OutboundQueue(10);
+        assertThat(q.offer(position("U1", "old"))).isEqualTo(Offer.QUEUED);
+        assertThat(q.offer(chat("between"))).isEqualTo(Offer.QUEUED);
+        assertThat(q.offer(position("U1", "new"))).isEqualTo(Offer.COALESCED);
+        assertThat(q.size()).isEqualTo(2);
+        assertThat(q.poll().event().detail().callsign()).contains("new");
+        assertThat(q.poll().event().type().isGeoChat()).isTrue();
+        assertThat(q.poll()).isNull();
+    }
+
+    @Test
+    void whenFullPositionsForNewUidsDropButChatOverflows() {
+        OutboundQueue q = new OutboundQueue(2);
+        q.offer(position("U1", "a"));
+        q.offer(chat("one"));
+        assertThat(q.offer(position("U2", "b"))).isEqualTo(Offer.DROPPED);
+        assertThat(q.offer(position("U1", "c"))).isEqualTo(Offer.COALESCED);
+        assertThat(q.offer(chat("two"))).isEqualTo(Offer.OVERFLOW);
+        assertThat(q.size()).isEqualTo(2);
+    }
+
+    @Test
+    void afterPollingAUidCanQueueAgain() {
+        OutboundQueue q = new OutboundQueue(4);
+        q.offer(position("U1", "a"));
+        q.poll();
+        assertThat(q.offer(position("U1", "b"))).isEqualTo(Offer.QUEUED);
+        assertThat(q.size()).isEqualTo(1);
+    }
+}
