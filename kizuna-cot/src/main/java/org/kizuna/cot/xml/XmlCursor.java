@@ -1,5 +1,6 @@
 package org.kizuna.cot.xml;
 
+import com.fasterxml.aalto.UncheckedStreamException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -214,12 +215,25 @@ final class XmlCursor implements AutoCloseable {
         return Attributes.of(map);
     }
 
-    String text() {
-        return reader.getText();
+    // Aalto parses text lazily, so a bad character in it surfaces here, wrapped unchecked.
+    String text() throws XMLStreamException {
+        try {
+            return reader.getText();
+        } catch (UncheckedStreamException e) {
+            throw unwrap(e);
+        }
     }
 
-    boolean isWhiteSpace() {
-        return reader.isWhiteSpace();
+    boolean isWhiteSpace() throws XMLStreamException {
+        try {
+            return reader.isWhiteSpace();
+        } catch (UncheckedStreamException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private static XMLStreamException unwrap(UncheckedStreamException e) {
+        return e.getCause() instanceof XMLStreamException cause ? cause : new XMLStreamException(e.getMessage(), e);
     }
 
     /** Byte offset in the source where the current token starts. */

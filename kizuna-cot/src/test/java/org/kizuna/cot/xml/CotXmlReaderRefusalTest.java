@@ -121,6 +121,16 @@ class CotXmlReaderRefusalTest {
     }
 
     @Test
+    void charactersXmlCannotCarryAreMalformedWhereverTheyAre() {
+        // Aalto parses text lazily; a bad character inside typed elements surfaces while we read it.
+        for (String detail : new String[] {"<remarks>a\u0010</remarks>", "<contact callsign='x'>\u0010</contact>",
+            "<x>\u0010</x>", "<contact callsign='\u0010'/>", "<remarks>&#16;</remarks>", "<x>\uFFFE</x>"}) {
+            assertThatThrownBy(() -> reader.read(utf8(event(detail)))).as(detail)
+                    .isInstanceOf(MalformedXmlException.class);
+        }
+    }
+
+    @Test
     void structuralMistakesAreMalformed() {
         assertThatThrownBy(() -> reader.read(utf8("<evento/>"))).isInstanceOf(MalformedXmlException.class)
                 .hasMessageContaining("<evento>");
