@@ -140,8 +140,10 @@ class CotXmlReaderRefusalTest {
         String twoDetails = event("").replace("</event>", "<detail/></event>");
         assertThatThrownBy(() -> reader.read(utf8(twoDetails))).isInstanceOf(MalformedXmlException.class);
         assertThatThrownBy(() -> reader.read(utf8(event("") + "<event/>"))).isInstanceOf(MalformedXmlException.class);
-        assertThatThrownBy(() -> reader.read(utf8("<?xml version=\"1.0\" encoding=\"EBCDIC\"?>" + event(""))))
-                .isInstanceOf(MalformedXmlException.class);
+        for (String encoding : new String[] {"EBCDIC", "UTA-8", "UTF-16", "x"}) {
+            assertThatThrownBy(() -> reader.read(utf8("<?xml version=\"1.0\" encoding=\"" + encoding + "\"?>" + event(""))))
+                    .as(encoding).isInstanceOf(MalformedXmlException.class);
+        }
         assertThatThrownBy(() -> reader.read(new byte[0])).isInstanceOf(MalformedXmlException.class);
     }
 
