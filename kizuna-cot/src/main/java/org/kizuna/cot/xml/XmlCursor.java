@@ -87,10 +87,24 @@ final class XmlCursor implements AutoCloseable {
             throw new MalformedXmlException("<" + XmlChars.excerpt(reader.getPrefixedName()) + "> has " + count
                     + " attributes, more than " + limits.maxAttributes());
         }
+        checkNamesHaveLocalParts();
         if (depth == 1 && reader.getNamespaceCount() > 0) {
             rootPrefixes = addDeclaredPrefixes(null);
         } else if (depth > detailDepth && outerPrefixes != null) {
             checkPrefixesBoundInside();
+        }
+    }
+
+    // Aalto lets "xml:" with nothing after it through as an element or attribute name (found by
+    // fuzzing); no other parser would read it back.
+    private void checkNamesHaveLocalParts() throws MalformedXmlException {
+        boolean empty = reader.getLocalName().isEmpty();
+        for (int i = 0, n = reader.getAttributeCount(); i < n && !empty; i++) {
+            empty = reader.getAttributeLocalName(i).isEmpty();
+        }
+        if (empty) {
+            throw new MalformedXmlException("<" + XmlChars.excerpt(reader.getPrefixedName())
+                    + "> has an element or attribute name with an empty local part");
         }
     }
 

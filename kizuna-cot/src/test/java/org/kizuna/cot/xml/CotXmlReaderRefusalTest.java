@@ -131,6 +131,14 @@ class CotXmlReaderRefusalTest {
     }
 
     @Test
+    void namesWithAnEmptyLocalPartAreMalformed() {
+        for (String detail : new String[] {"<chatgrp xml:='x'/>", "<x><xml:/></x>", "<__chat><chatgrp xml:=''/></__chat>"}) {
+            assertThatThrownBy(() -> reader.read(utf8(event(detail)))).as(detail)
+                    .isInstanceOf(MalformedXmlException.class).hasMessageContaining("empty local part");
+        }
+    }
+
+    @Test
     void structuralMistakesAreMalformed() {
         assertThatThrownBy(() -> reader.read(utf8("<evento/>"))).isInstanceOf(MalformedXmlException.class)
                 .hasMessageContaining("<evento>");
