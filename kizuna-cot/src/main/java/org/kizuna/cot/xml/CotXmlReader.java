@@ -106,7 +106,7 @@ public final class CotXmlReader {
         try {
             return new XmlCursor(reader, buf, limits, startDepth);
         } catch (MalformedXmlException e) {
-            reader.close();
+            XmlCursor.closeQuietly(reader);
             throw e;
         }
     }

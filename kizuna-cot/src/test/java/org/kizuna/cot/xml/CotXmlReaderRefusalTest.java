@@ -153,6 +153,9 @@ class CotXmlReaderRefusalTest {
                     .as(encoding).isInstanceOf(MalformedXmlException.class);
         }
         assertThatThrownBy(() -> reader.read(new byte[0])).isInstanceOf(MalformedXmlException.class);
+        byte[] utf16 = ("\uFEFF" + event("")).getBytes(StandardCharsets.UTF_16BE);
+        assertThatThrownBy(() -> reader.read(utf16)).isInstanceOf(MalformedXmlException.class)
+                .hasMessageContaining("UTF-16");
     }
 
     @Test
