@@ -41,8 +41,10 @@ public final class XmlChars {
      * namespace declaration.
      */
     public static boolean isAttributeName(String name) {
-        String local = name.startsWith("xml:") ? name.substring(4) : name;
-        return !local.equals("xmlns") && isNcName(local);
+        if (name.startsWith("xml:")) {
+            return isNcName(name.substring(4));
+        }
+        return !name.equals("xmlns") && isNcName(name);
     }
 
     /** True for an XML name without a colon (XML 1.0 fifth edition, Namespaces NCName). */
