@@ -104,7 +104,7 @@ public final class CotXmlReader {
             throw new MalformedXmlException("cannot read the XML declaration: " + e, e);
         }
         try {
-            return new XmlCursor(reader, buf, limits, startDepth);
+            return new XmlCursor(reader, buf, off, len, limits, startDepth);
         } catch (MalformedXmlException e) {
             XmlCursor.closeQuietly(reader);
             throw e;

@@ -40,12 +40,29 @@ final class XmlCursor implements AutoCloseable {
     private List<String> innerPrefixes;
     private List<Integer> innerDepths;
 
-    XmlCursor(XMLStreamReader2 reader, byte[] source, CotLimits limits, int startDepth) throws MalformedXmlException {
+    /** A cursor over {@code source[off, off+len)}, which {@code reader} reads. */
+    XmlCursor(XMLStreamReader2 reader, byte[] source, int off, int len, CotLimits limits, int startDepth)
+            throws MalformedXmlException {
         this.reader = reader;
         this.source = source;
         this.limits = limits;
         this.depth = startDepth;
         this.charset = charsetOf(reader.getEncoding());
+        checkEncoded(source, off, len);
+    }
+
+    private void checkEncoded(byte[] buf, int off, int len) throws MalformedXmlException {
+        int bad = -1;
+        if (charset == StandardCharsets.UTF_8) {
+            bad = Utf8.indexOfInvalid(buf, off, off + len);
+        } else if (charset == StandardCharsets.US_ASCII) {
+            for (int i = off; i < off + len && bad < 0; i++) {
+                bad = buf[i] < 0 ? i : -1;
+            }
+        }
+        if (bad >= 0) {
+            throw new MalformedXmlException("invalid " + charset.name() + " at byte " + (bad - off));
+        }
     }
 
     private static Charset charsetOf(String encoding) throws MalformedXmlException {

@@ -142,6 +142,22 @@ class CotXmlReaderRefusalTest {
     }
 
     @Test
+    void invalidUtf8IsMalformedEvenWhereAaltoWouldDecodeIt() {
+        byte[] prefix = utf8(event("<remarks>a"));
+        byte[] suffix = utf8("</remarks></detail></event>");
+        // 0xF7 0x9A 0x97 0x99 (past U+10FFFF) became a lone surrogate in Aalto (found by fuzzing).
+        for (byte[] bad : new byte[][] {{(byte) 0xF7, (byte) 0x9A, (byte) 0x97, (byte) 0x99},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xBC}, {(byte) 0x80}}) {
+            byte[] doc = new byte[prefix.length + bad.length + suffix.length];
+            System.arraycopy(prefix, 0, doc, 0, prefix.length);
+            System.arraycopy(bad, 0, doc, prefix.length, bad.length);
+            System.arraycopy(suffix, 0, doc, prefix.length + bad.length, suffix.length);
+            assertThatThrownBy(() -> reader.read(doc)).isInstanceOf(MalformedXmlException.class)
+                    .hasMessageContaining("invalid UTF-8");
+        }
+    }
+
+    @Test
     void structuralMistakesAreMalformed() {
         assertThatThrownBy(() -> reader.read(utf8("<evento/>"))).isInstanceOf(MalformedXmlException.class)
                 .hasMessageContaining("<evento>");
