@@ -80,7 +80,14 @@ final class XmlCursor implements AutoCloseable {
 
     /** Advances to the next token, enforcing the limits. */
     int next() throws XMLStreamException, MalformedXmlException {
-        event = reader.next();
+        try {
+            event = reader.next();
+        } catch (UncheckedStreamException e) {
+            throw unwrap(e);
+        } catch (RuntimeException e) {
+            // Aalto fails unchecked on some hostile input (found by fuzzing: <xmlns:x>).
+            throw new MalformedXmlException("not well-formed XML: " + e.getMessage(), e);
+        }
         switch (event) {
             case XMLStreamConstants.START_ELEMENT -> opened();
             case XMLStreamConstants.END_ELEMENT -> closed();

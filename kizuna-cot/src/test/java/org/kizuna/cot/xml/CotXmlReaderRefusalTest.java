@@ -158,6 +158,13 @@ class CotXmlReaderRefusalTest {
     }
 
     @Test
+    void elementsInTheReservedXmlnsPrefixAreMalformed() {
+        // Aalto throws a bare RuntimeException for these (found by fuzzing).
+        assertThatThrownBy(() -> reader.read(utf8("<xmlns:event/>"))).isInstanceOf(MalformedXmlException.class);
+        assertThatThrownBy(() -> reader.read(utf8(event("<xmlns:x/>")))).isInstanceOf(MalformedXmlException.class);
+    }
+
+    @Test
     void structuralMistakesAreMalformed() {
         assertThatThrownBy(() -> reader.read(utf8("<evento/>"))).isInstanceOf(MalformedXmlException.class)
                 .hasMessageContaining("<evento>");
