@@ -27,7 +27,7 @@ class CotCodecPropertiesTest {
         return CotArbitraries.details();
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 2000)
     void xmlRoundTripKeepsTheModelAndTheText(@ForAll("events") CotEvent event) throws CotDecodeException {
         String text = CotXmlWriter.toXml(event);
         CotEvent back = xml.read(text.getBytes(StandardCharsets.UTF_8));
@@ -35,7 +35,7 @@ class CotCodecPropertiesTest {
         assertThat(CotXmlWriter.toXml(back)).isEqualTo(text);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 2000)
     void protoRoundTripKeepsTheModelAndTheBytes(@ForAll("events") CotEvent event) throws CotDecodeException {
         byte[] bytes = proto.encode(event);
         CotEvent back = proto.decode(bytes);
@@ -43,7 +43,7 @@ class CotCodecPropertiesTest {
         assertThat(proto.encode(back)).isEqualTo(bytes);
     }
 
-    @Property(tries = 500)
+    @Property(tries = 2000)
     void xmlAndProtoGiveTheSameModel(@ForAll("events") CotEvent event) throws CotDecodeException {
         CotEvent fromXml = xml.read(CotXmlWriter.toBytes(event));
         CotEvent fromProto = proto.decode(proto.encode(event));
@@ -53,7 +53,7 @@ class CotCodecPropertiesTest {
         assertThat(xml.read(CotXmlWriter.toBytes(proto.decode(proto.encode(fromXml))))).isEqualTo(event);
     }
 
-    @Property(tries = 500)
+    @Property(tries = 2000)
     void detailContentReadsBackAsTheSameDetail(@ForAll("details") Detail detail) throws CotDecodeException {
         assertThat(xml.readDetailContent(CotXmlWriter.detailContent(detail))).isEqualTo(detail);
     }

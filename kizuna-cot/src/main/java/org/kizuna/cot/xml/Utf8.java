@@ -1,5 +1,9 @@
 package org.kizuna.cot.xml;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF).
  *
@@ -9,6 +13,9 @@ package org.kizuna.cot.xml;
  */
 final class Utf8 {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
     private Utf8() {
     }
 
@@ -16,6 +23,13 @@ final class Utf8 {
     static int indexOfInvalid(byte[] buf, int from, int to) {
         int i = from;
         while (i < to) {
+            // CoT is nearly all ASCII: skip it eight bytes at a time.
+            while (i + Long.BYTES <= to && ((long) LONGS.get(buf, i) & HIGH_BITS) == 0) {
+                i += Long.BYTES;
+            }
+            if (i == to) {
+                break;
+            }
             int b = buf[i];
             if (b >= 0) {
                 i++;

@@ -5,7 +5,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
@@ -262,13 +261,14 @@ final class XmlCursor implements AutoCloseable {
         if (n == 0) {
             return Attributes.empty();
         }
-        LinkedHashMap<String, String> map = new LinkedHashMap<>(n * 2);
+        String[] pairs = new String[n * 2];
         for (int i = 0; i < n; i++) {
             String p = reader.getAttributePrefix(i);
             String local = reader.getAttributeLocalName(i);
-            map.put(p == null || p.isEmpty() ? local : p + ':' + local, reader.getAttributeValue(i));
+            pairs[2 * i] = p == null || p.isEmpty() ? local : p + ':' + local;
+            pairs[2 * i + 1] = reader.getAttributeValue(i);
         }
-        return Attributes.of(map);
+        return Attributes.of(pairs);
     }
 
     // Aalto parses text lazily, so a bad character in it surfaces here, wrapped unchecked.
