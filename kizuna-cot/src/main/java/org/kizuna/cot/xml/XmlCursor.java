@@ -55,8 +55,11 @@ final class XmlCursor implements AutoCloseable {
         if (charset == StandardCharsets.UTF_8) {
             bad = Utf8.indexOfInvalid(buf, off, off + len);
         } else if (charset == StandardCharsets.US_ASCII) {
-            for (int i = off; i < off + len && bad < 0; i++) {
-                bad = buf[i] < 0 ? i : -1;
+            for (int i = off; i < off + len; i++) {
+                if (buf[i] < 0) {
+                    bad = i;
+                    break;
+                }
             }
         }
         if (bad >= 0) {
@@ -205,10 +208,6 @@ final class XmlCursor implements AutoCloseable {
             throw new MalformedXmlException("detail element uses namespace prefix '" + XmlChars.excerpt(prefix)
                     + "' declared on <event> or <detail>; declare it on the element that uses it");
         }
-    }
-
-    int event() {
-        return event;
     }
 
     /** Depth of the current element (after a start) or of its parent (after an end); event = 1. */
