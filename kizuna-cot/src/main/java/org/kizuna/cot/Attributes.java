@@ -30,7 +30,7 @@ public final class Attributes {
         if (values.isEmpty()) {
             return EMPTY;
         }
-        LinkedHashMap<String, String> copy = new LinkedHashMap<>();
+        LinkedHashMap<String, String> copy = new LinkedHashMap<>(capacityFor(values.size()));
         values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "attribute name"),
                 Objects.requireNonNull(v, () -> "value of attribute " + k)));
         return new Attributes(Collections.unmodifiableMap(copy));
@@ -41,11 +41,21 @@ public final class Attributes {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("names and values must come in pairs");
         }
-        LinkedHashMap<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        if (namesAndValues.length == 0) {
+            return EMPTY;
         }
-        return of(map);
+        // Built once rather than copied: the codecs call this for every detail element they read.
+        LinkedHashMap<String, String> map = new LinkedHashMap<>(capacityFor(namesAndValues.length / 2));
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String name = Objects.requireNonNull(namesAndValues[i], "attribute name");
+            map.put(name, Objects.requireNonNull(namesAndValues[i + 1], () -> "value of attribute " + name));
+        }
+        return new Attributes(Collections.unmodifiableMap(map));
+    }
+
+    /** A HashMap capacity that holds {@code entries} without rehashing. */
+    private static int capacityFor(int entries) {
+        return entries * 4 / 3 + 1;
     }
 
     public Optional<String> get(String name) {

@@ -96,7 +96,7 @@ final class TakDetailConverter {
         }
     }
 
-    /** Rebuilds the detail: {@code xmlDetail} first, then the typed messages. */
+    /** Rebuilds the detail: {@code xmlDetail} first, then the typed messages over it. */
     Detail fromProto(TakProtocol.Detail p) throws CotDecodeException {
         Detail base = p.getXmlDetail().isEmpty() ? Detail.EMPTY : xmlReader.readDetailContent(p.getXmlDetail());
         Detail.Builder b = base.toBuilder();
@@ -119,6 +119,15 @@ final class TakDetailConverter {
             b.precisionLocation(new PrecisionLocation(
                     Attributes.of("geopointsrc", pl.getGeopointsrc(), "altsrc", pl.getAltsrc())));
         }
+        measuredFromProto(p, base, b, displaced);
+        if (!displaced.isEmpty()) {
+            displaced.addAll(base.unknown());
+            b.unknown(displaced);
+        }
+        return b.build();
+    }
+
+    private static void measuredFromProto(TakProtocol.Detail p, Detail base, Detail.Builder b, List<String> displaced) {
         if (p.hasStatus()) {
             displace(displaced, Detail.builder().status(base.status()));
             b.status(new Status(Attributes.of("battery", Integer.toUnsignedString(p.getStatus().getBattery()))));
@@ -134,11 +143,6 @@ final class TakDetailConverter {
             b.track(new Track(Attributes.of("speed", Double.toString(p.getTrack().getSpeed()),
                     "course", Double.toString(p.getTrack().getCourse()))));
         }
-        if (!displaced.isEmpty()) {
-            displaced.addAll(base.unknown());
-            b.unknown(displaced);
-        }
-        return b.build();
     }
 
     private static void displace(List<String> displaced, Detail.Builder holdingOne) {

@@ -96,11 +96,17 @@ public final class CotXmlReader {
     }
 
     private XmlCursor open(byte[] buf, int off, int len, int startDepth) throws XMLStreamException, MalformedXmlException {
-        XMLStreamReader2 reader = (XMLStreamReader2) factory.createXMLStreamReader(new Stax2ByteArraySource(buf, off, len));
+        XMLStreamReader2 reader;
         try {
-            return new XmlCursor(reader, buf, limits, startDepth);
+            reader = (XMLStreamReader2) factory.createXMLStreamReader(new Stax2ByteArraySource(buf, off, len));
+        } catch (RuntimeException e) {
+            // Aalto's bootstrap fails unchecked on some encoding names (found by fuzzing: 'UTA-8').
+            throw new MalformedXmlException("cannot read the XML declaration: " + e, e);
+        }
+        try {
+            return new XmlCursor(reader, buf, off, len, limits, startDepth);
         } catch (MalformedXmlException e) {
-            reader.close();
+            XmlCursor.closeQuietly(reader);
             throw e;
         }
     }

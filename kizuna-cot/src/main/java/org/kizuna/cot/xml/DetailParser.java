@@ -253,7 +253,7 @@ final class DetailParser {
         return more != null ? more.toString() : first != null ? first : "";
     }
 
-    private boolean isWhiteSpace(int ev) {
+    private boolean isWhiteSpace(int ev) throws XMLStreamException {
         return (ev == XMLStreamConstants.CHARACTERS || ev == XMLStreamConstants.SPACE) && cursor.isWhiteSpace();
     }
 }

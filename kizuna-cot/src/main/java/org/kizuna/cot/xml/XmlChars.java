@@ -41,15 +41,19 @@ public final class XmlChars {
      * namespace declaration.
      */
     public static boolean isAttributeName(String name) {
-        String local = name.startsWith("xml:") ? name.substring(4) : name;
-        if (local.isEmpty() || local.equals("xmlns") || indexOfIllegal(local) >= 0) {
+        if (name.startsWith("xml:")) {
+            return isNcName(name.substring(4));
+        }
+        return !name.equals("xmlns") && isNcName(name);
+    }
+
+    /** True for an XML name without a colon (XML 1.0 fifth edition, Namespaces NCName). */
+    static boolean isNcName(String name) {
+        if (name.isEmpty() || indexOfIllegal(name) >= 0 || !isNameStart(name.charAt(0))) {
             return false;
         }
-        if (!isNameStart(local.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < local.length(); i++) {
-            char c = local.charAt(i);
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
             if (!isNameStart(c) && !isNamePart(c)) {
                 return false;
             }

@@ -1,10 +1,10 @@
 package org.kizuna.cot.xml;
 
+import com.fasterxml.aalto.UncheckedStreamException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
@@ -39,12 +39,32 @@ final class XmlCursor implements AutoCloseable {
     private List<String> innerPrefixes;
     private List<Integer> innerDepths;
 
-    XmlCursor(XMLStreamReader2 reader, byte[] source, CotLimits limits, int startDepth) throws MalformedXmlException {
+    /** A cursor over {@code source[off, off+len)}, which {@code reader} reads. */
+    XmlCursor(XMLStreamReader2 reader, byte[] source, int off, int len, CotLimits limits, int startDepth)
+            throws MalformedXmlException {
         this.reader = reader;
         this.source = source;
         this.limits = limits;
         this.depth = startDepth;
         this.charset = charsetOf(reader.getEncoding());
+        checkEncoded(source, off, len);
+    }
+
+    private void checkEncoded(byte[] buf, int off, int len) throws MalformedXmlException {
+        int bad = -1;
+        if (charset == StandardCharsets.UTF_8) {
+            bad = Utf8.indexOfInvalid(buf, off, off + len);
+        } else if (charset == StandardCharsets.US_ASCII) {
+            for (int i = off; i < off + len; i++) {
+                if (buf[i] < 0) {
+                    bad = i;
+                    break;
+                }
+            }
+        }
+        if (bad >= 0) {
+            throw new MalformedXmlException("invalid " + charset.name() + " at byte " + (bad - off));
+        }
     }
 
     private static Charset charsetOf(String encoding) throws MalformedXmlException {
@@ -62,7 +82,14 @@ final class XmlCursor implements AutoCloseable {
 
     /** Advances to the next token, enforcing the limits. */
     int next() throws XMLStreamException, MalformedXmlException {
-        event = reader.next();
+        try {
+            event = reader.next();
+        } catch (UncheckedStreamException e) {
+            throw unwrap(e);
+        } catch (RuntimeException e) {
+            // Aalto fails unchecked on some hostile input (found by fuzzing: <xmlns:x>).
+            throw new MalformedXmlException("not well-formed XML: " + e.getMessage(), e);
+        }
         switch (event) {
             case XMLStreamConstants.START_ELEMENT -> opened();
             case XMLStreamConstants.END_ELEMENT -> closed();
@@ -86,10 +113,42 @@ final class XmlCursor implements AutoCloseable {
             throw new MalformedXmlException("<" + XmlChars.excerpt(reader.getPrefixedName()) + "> has " + count
                     + " attributes, more than " + limits.maxAttributes());
         }
+        checkPrefixedNames();
         if (depth == 1 && reader.getNamespaceCount() > 0) {
             rootPrefixes = addDeclaredPrefixes(null);
         } else if (depth > detailDepth && outerPrefixes != null) {
             checkPrefixesBoundInside();
+        }
+    }
+
+    // Aalto checks the part of a name after a prefix loosely: it lets "xml:", "v:0a" and
+    // xmlns:0v through (found by fuzzing). No other parser would read them back, so we refuse them.
+    // Unprefixed names are checked fully by Aalto; prefixed ones are rare, so this costs little.
+    private void checkPrefixedNames() throws MalformedXmlException {
+        if (isPrefix(reader.getPrefix())) {
+            requireNcName(reader.getLocalName());
+        }
+        for (int i = 0, n = reader.getAttributeCount(); i < n; i++) {
+            if (isPrefix(reader.getAttributePrefix(i))) {
+                requireNcName(reader.getAttributeLocalName(i));
+            }
+        }
+        for (int i = 0, n = reader.getNamespaceCount(); i < n; i++) {
+            String prefix = reader.getNamespacePrefix(i);
+            if (isPrefix(prefix)) {
+                requireNcName(prefix);
+            }
+        }
+    }
+
+    private static boolean isPrefix(String prefix) {
+        return prefix != null && !prefix.isEmpty();
+    }
+
+    private void requireNcName(String name) throws MalformedXmlException {
+        if (!XmlChars.isNcName(name)) {
+            throw new MalformedXmlException("<" + XmlChars.excerpt(reader.getPrefixedName()) + "> uses '"
+                    + XmlChars.excerpt(name) + "', which is not an XML name");
         }
     }
 
@@ -151,10 +210,6 @@ final class XmlCursor implements AutoCloseable {
         }
     }
 
-    int event() {
-        return event;
-    }
-
     /** Depth of the current element (after a start) or of its parent (after an end); event = 1. */
     int depth() {
         return depth;
@@ -205,21 +260,35 @@ final class XmlCursor implements AutoCloseable {
         if (n == 0) {
             return Attributes.empty();
         }
-        LinkedHashMap<String, String> map = new LinkedHashMap<>(n * 2);
+        String[] pairs = new String[n * 2];
         for (int i = 0; i < n; i++) {
             String p = reader.getAttributePrefix(i);
             String local = reader.getAttributeLocalName(i);
-            map.put(p == null || p.isEmpty() ? local : p + ':' + local, reader.getAttributeValue(i));
+            pairs[2 * i] = p == null || p.isEmpty() ? local : p + ':' + local;
+            pairs[2 * i + 1] = reader.getAttributeValue(i);
         }
-        return Attributes.of(map);
+        return Attributes.of(pairs);
     }
 
-    String text() {
-        return reader.getText();
+    // Aalto parses text lazily, so a bad character in it surfaces here, wrapped unchecked.
+    String text() throws XMLStreamException {
+        try {
+            return reader.getText();
+        } catch (UncheckedStreamException e) {
+            throw unwrap(e);
+        }
     }
 
-    boolean isWhiteSpace() {
-        return reader.isWhiteSpace();
+    boolean isWhiteSpace() throws XMLStreamException {
+        try {
+            return reader.isWhiteSpace();
+        } catch (UncheckedStreamException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private static XMLStreamException unwrap(UncheckedStreamException e) {
+        return e.getCause() instanceof XMLStreamException cause ? cause : new XMLStreamException(e.getMessage(), e);
     }
 
     /** Byte offset in the source where the current token starts. */
@@ -253,10 +322,15 @@ final class XmlCursor implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(reader);
+    }
+
+    static void closeQuietly(XMLStreamReader2 reader) {
         try {
             reader.close();
-        } catch (XMLStreamException ignored) {
-            // Closing a byte-array source only returns buffers to Aalto's recycler.
+        } catch (XMLStreamException | RuntimeException ignored) {
+            // Closing a byte-array source only returns buffers to Aalto's recycler; on the UTF-16
+            // path (refused anyway) Aalto's close throws a NullPointerException, found by fuzzing.
         }
     }
 }

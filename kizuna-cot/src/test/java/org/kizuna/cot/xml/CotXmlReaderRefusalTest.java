@@ -121,6 +121,50 @@ class CotXmlReaderRefusalTest {
     }
 
     @Test
+    void charactersXmlCannotCarryAreMalformedWhereverTheyAre() {
+        // Aalto parses text lazily; a bad character inside typed elements surfaces while we read it.
+        for (String detail : new String[] {"<remarks>a\u0010</remarks>", "<contact callsign='x'>\u0010</contact>",
+            "<x>\u0010</x>", "<contact callsign='\u0010'/>", "<remarks>&#16;</remarks>", "<x>\uFFFE</x>"}) {
+            assertThatThrownBy(() -> reader.read(utf8(event(detail)))).as(detail)
+                    .isInstanceOf(MalformedXmlException.class);
+        }
+    }
+
+    @Test
+    void prefixedNamesThatAreNotXmlNamesAreMalformed() throws CotDecodeException {
+        // Aalto checks the part after a prefix loosely; each of these got through it.
+        for (String detail : new String[] {"<chatgrp xml:='x'/>", "<x><xml:/></x>", "<__chat><chatgrp xml:=''/></__chat>",
+            "<link xml:0a='1'/>", "<v:0a xmlns:v='urn:v'/>", "<x xmlns:v='urn:v' v:-a='1'/>", "<x xmlns:0v='urn:v'/>"}) {
+            assertThatThrownBy(() -> reader.read(utf8(event(detail)))).as(detail)
+                    .isInstanceOf(MalformedXmlException.class).hasMessageContaining("not an XML name");
+        }
+        assertThat(reader.readDetailContent("<v:a.b-c xmlns:v='urn:v' v:x\u00b7y='1'/>").unknown()).hasSize(1);
+    }
+
+    @Test
+    void invalidUtf8IsMalformedEvenWhereAaltoWouldDecodeIt() {
+        byte[] prefix = utf8(event("<remarks>a"));
+        byte[] suffix = utf8("</remarks></detail></event>");
+        // 0xF7 0x9A 0x97 0x99 (past U+10FFFF) became a lone surrogate in Aalto (found by fuzzing).
+        for (byte[] bad : new byte[][] {{(byte) 0xF7, (byte) 0x9A, (byte) 0x97, (byte) 0x99},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xBC}, {(byte) 0x80}}) {
+            byte[] doc = new byte[prefix.length + bad.length + suffix.length];
+            System.arraycopy(prefix, 0, doc, 0, prefix.length);
+            System.arraycopy(bad, 0, doc, prefix.length, bad.length);
+            System.arraycopy(suffix, 0, doc, prefix.length + bad.length, suffix.length);
+            assertThatThrownBy(() -> reader.read(doc)).isInstanceOf(MalformedXmlException.class)
+                    .hasMessageContaining("invalid UTF-8");
+        }
+    }
+
+    @Test
+    void elementsInTheReservedXmlnsPrefixAreMalformed() {
+        // Aalto throws a bare RuntimeException for these (found by fuzzing).
+        assertThatThrownBy(() -> reader.read(utf8("<xmlns:event/>"))).isInstanceOf(MalformedXmlException.class);
+        assertThatThrownBy(() -> reader.read(utf8(event("<xmlns:x/>")))).isInstanceOf(MalformedXmlException.class);
+    }
+
+    @Test
     void structuralMistakesAreMalformed() {
         assertThatThrownBy(() -> reader.read(utf8("<evento/>"))).isInstanceOf(MalformedXmlException.class)
                 .hasMessageContaining("<evento>");
@@ -130,9 +174,14 @@ class CotXmlReaderRefusalTest {
         String twoDetails = event("").replace("</event>", "<detail/></event>");
         assertThatThrownBy(() -> reader.read(utf8(twoDetails))).isInstanceOf(MalformedXmlException.class);
         assertThatThrownBy(() -> reader.read(utf8(event("") + "<event/>"))).isInstanceOf(MalformedXmlException.class);
-        assertThatThrownBy(() -> reader.read(utf8("<?xml version=\"1.0\" encoding=\"EBCDIC\"?>" + event(""))))
-                .isInstanceOf(MalformedXmlException.class);
+        for (String encoding : new String[] {"EBCDIC", "UTA-8", "UTF-16", "x"}) {
+            assertThatThrownBy(() -> reader.read(utf8("<?xml version=\"1.0\" encoding=\"" + encoding + "\"?>" + event(""))))
+                    .as(encoding).isInstanceOf(MalformedXmlException.class);
+        }
         assertThatThrownBy(() -> reader.read(new byte[0])).isInstanceOf(MalformedXmlException.class);
+        byte[] utf16 = ("\uFEFF" + event("")).getBytes(StandardCharsets.UTF_16BE);
+        assertThatThrownBy(() -> reader.read(utf16)).isInstanceOf(MalformedXmlException.class)
+                .hasMessageContaining("UTF-16");
     }
 
     @Test

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -163,6 +169,14 @@ class CotXmlReaderTest {
         java.util.Arrays.fill(buf, (byte) 'x');
         System.arraycopy(pli, 0, buf, 7, pli.length);
         assertThat(reader.read(buf, 7, pli.length)).isEqualTo(fixture("atak-pli.xml"));
+
+        // Verbatim slices are cut from the right place, after skipped leading whitespace too.
+        byte[] vendor = CotFixtures.bytes("vendor-detail.xml");
+        byte[] padded = new byte[vendor.length + 30];
+        java.util.Arrays.fill(padded, (byte) ' ');
+        padded[0] = 'x';
+        System.arraycopy(vendor, 0, padded, 13, vendor.length);
+        assertThat(reader.read(padded, 1, vendor.length + 12)).isEqualTo(fixture("vendor-detail.xml"));
     }
 
     @Test
@@ -178,6 +192,36 @@ class CotXmlReaderTest {
         assertThat(plain.how()).isEmpty();
         assertThat(plain.point()).isEqualTo(new Point(1, 2, Point.UNKNOWN, Point.UNKNOWN, Point.UNKNOWN));
         assertThat(plain.detail()).isEqualTo(Detail.EMPTY);
+    }
+
+    @Test
+    void oneReaderServesManyThreads() throws Exception {
+        List<byte[]> frames = CotFixtures.GOOD.stream().map(CotFixtures::bytes).toList();
+        List<CotEvent> expected = new ArrayList<>();
+        for (byte[] frame : frames) {
+            expected.add(reader.read(frame));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        int k = (i + offset) % frames.size();
+                        if (!reader.read(frames.get(k)).equals(expected.get(k))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> r : results) {
+                assertThat(r.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -82,6 +82,14 @@ class CotXmlWriterTest {
         }
     }
 
+    @Test
+    void xmlPrefixedAttributesAreWritable() throws CotDecodeException {
+        Detail d = Detail.builder().contact(new Contact(Attributes.of("xml:lang", "ja", "xml:xmlns", "x"))).build();
+        String xml = CotXmlWriter.detailContent(d);
+        assertThat(xml).isEqualTo("<contact xml:lang=\"ja\" xml:xmlns=\"x\"/>");
+        assertThat(new CotXmlReader(CotLimits.DEFAULTS).readDetailContent(xml)).isEqualTo(d);
+    }
+
     @ParameterizedTest
     @CsvSource({"0.0, 0.0", "-0.0, -0.0", "35.7482251, 35.7482251", "9999999.0, 9999999.0", "1.0E7, 10000000",
         "-1.5E10, -15000000000", "1.0E-4, 0.00010", "1.0E-10, 0.00000000010"})
