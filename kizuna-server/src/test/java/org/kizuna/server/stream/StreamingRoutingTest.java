@@ -236,20 +236,18 @@ class StreamingRoutingTest {
     }
 
     private void awaitSessions(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (node.server().sessions().size() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + n + " sessions, have " + node.server().sessions().size());
-            }
-            Thread.sleep(10);
-        }
+        awaitUntil(() -> node.server().sessions().size() >= n, "expected " + n + " sessions");
     }
 
     private void awaitPicture(int n) throws InterruptedException {
+        awaitUntil(() -> node.server().picture().size() == n, "expected " + n + " items in the picture");
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (node.server().picture().size() != n) {
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + n + " items, have " + node.server().picture().size());
+                throw new AssertionError(what);
             }
             Thread.sleep(10);
         }

@@ -74,19 +74,24 @@ public final class TestClient implements AutoCloseable {
 
     /** Asks for TAK protocol v1 and waits for the server's yes; both directions then use protobuf. */
     public void negotiateProtobuf() throws IOException, InterruptedException {
-        CotEvent offer = await(e -> e.type().value().equals("t-x-takp-v"));
-        Instant now = Instant.now();
-        CotEvent request = CotEvent.builder(offer.uid(), "t-x-takp-q")
-                .times(now, now.plusSeconds(60))
-                .detail(org.kizuna.cot.Detail.builder()
-                        .unknown(List.of("<TakControl><TakRequest version=\"1\"/></TakControl>")).build())
-                .build();
+        CotEvent request = protocolRequest();
         send(request);
         protobufOut = true;
         CotEvent response = await(e -> e.type().value().equals("t-x-takp-r"));
         if (!response.detail().unknown().toString().contains("status=\"true\"")) {
             throw new IllegalStateException("server refused protobuf: " + response);
         }
+    }
+
+    /** A {@code t-x-takp-q} for version 1 answering the server's offer. */
+    private CotEvent protocolRequest() throws InterruptedException {
+        CotEvent offer = await(e -> e.type().value().equals("t-x-takp-v"));
+        Instant now = Instant.now();
+        return CotEvent.builder(offer.uid(), "t-x-takp-q")
+                .times(now, now.plusSeconds(60))
+                .detail(org.kizuna.cot.Detail.builder()
+                        .unknown(List.of("<TakControl><TakRequest version=\"1\"/></TakControl>")).build())
+                .build();
     }
 
     /** Waits for the first event (already received or arriving) that matches. */
@@ -180,13 +185,7 @@ public final class TestClient implements AutoCloseable {
 
     /** Sends a protocol request and, in the same write, {@code followUp} framed as protobuf. */
     public void requestProtobufWithFollowUp(CotEvent followUp) throws IOException, InterruptedException {
-        CotEvent offer = await(e -> e.type().value().equals("t-x-takp-v"));
-        Instant now = Instant.now();
-        CotEvent request = CotEvent.builder(offer.uid(), "t-x-takp-q")
-                .times(now, now.plusSeconds(60))
-                .detail(org.kizuna.cot.Detail.builder()
-                        .unknown(List.of("<TakControl><TakRequest version=\"1\"/></TakControl>")).build())
-                .build();
+        CotEvent request = protocolRequest();
         byte[] xml = CotXmlWriter.toBytes(request);
         byte[] proto = TakStreamFramer.frame(PROTO.encode(followUp));
         byte[] both = java.util.Arrays.copyOf(xml, xml.length + proto.length);
