@@ -60,7 +60,7 @@ public final class KizunaServer implements AutoCloseable {
     private final ServerConfig config;
     private final TlsFiles tlsFiles;
     private final SessionRegistry sessions = new SessionRegistry();
-    private final LatestState latest = new LatestState();
+    private final LatestState latest;
     private final ServerMetrics metrics;
     private final SessionContext sessionContext;
     private final List<Channel> listeners = new ArrayList<>();
@@ -73,6 +73,7 @@ public final class KizunaServer implements AutoCloseable {
         this.config = config;
         this.tlsFiles = tlsFiles;
         this.metrics = new ServerMetrics(meters);
+        this.latest = new LatestState(config.maxPictureItems());
         TakProtoCodec protoCodec = new TakProtoCodec(config.cotLimits());
         Router router = new Router(new RoutingConfig(config.nodeId(), config.forbiddenTypePrefixes()), sessions,
                 latest, release, history, protoCodec, metrics, clock);

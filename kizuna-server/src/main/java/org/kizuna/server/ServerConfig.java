@@ -15,9 +15,19 @@ import org.kizuna.server.stream.SessionContext.SessionLimits;
  * @param cotLimits frame size and XML structure limits
  * @param session   per-connection limits
  * @param forbiddenTypePrefixes CoT type prefixes dropped at ingest
+ * @param maxPictureItems most items the latest picture holds; beyond it new items are still
+ *                        routed live but not kept for clients that connect later
  */
 public record ServerConfig(String nodeId, Listener tls, Listener plain, CotLimits cotLimits, SessionLimits session,
-                           List<String> forbiddenTypePrefixes) {
+                           List<String> forbiddenTypePrefixes, int maxPictureItems) {
+
+    /** Default {@link #maxPictureItems}: far above any real picture, low enough to bound memory. */
+    public static final int DEFAULT_MAX_PICTURE_ITEMS = 200_000;
+
+    public ServerConfig(String nodeId, Listener tls, Listener plain, CotLimits cotLimits, SessionLimits session,
+                        List<String> forbiddenTypePrefixes) {
+        this(nodeId, tls, plain, cotLimits, session, forbiddenTypePrefixes, DEFAULT_MAX_PICTURE_ITEMS);
+    }
 
     public ServerConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -26,6 +36,9 @@ public record ServerConfig(String nodeId, Listener tls, Listener plain, CotLimit
         Objects.requireNonNull(cotLimits, "cotLimits");
         Objects.requireNonNull(session, "session");
         forbiddenTypePrefixes = List.copyOf(forbiddenTypePrefixes);
+        if (maxPictureItems <= 0) {
+            throw new IllegalArgumentException("routing.maxPictureItems must be > 0: " + maxPictureItems);
+        }
         if (tls.enabled() && plain.enabled() && tls.port() == plain.port() && tls.port() != 0
                 && tls.bindAddress().equals(plain.bindAddress())) {
             throw new IllegalArgumentException("streaming.tls.port and streaming.plain.port must differ: " + tls.port());
@@ -39,19 +52,19 @@ public record ServerConfig(String nodeId, Listener tls, Listener plain, CotLimit
     }
 
     public ServerConfig withTls(Listener value) {
-        return new ServerConfig(nodeId, value, plain, cotLimits, session, forbiddenTypePrefixes);
+        return new ServerConfig(nodeId, value, plain, cotLimits, session, forbiddenTypePrefixes, maxPictureItems);
     }
 
     public ServerConfig withPlain(Listener value) {
-        return new ServerConfig(nodeId, tls, value, cotLimits, session, forbiddenTypePrefixes);
+        return new ServerConfig(nodeId, tls, value, cotLimits, session, forbiddenTypePrefixes, maxPictureItems);
     }
 
     public ServerConfig withSession(SessionLimits value) {
-        return new ServerConfig(nodeId, tls, plain, cotLimits, value, forbiddenTypePrefixes);
+        return new ServerConfig(nodeId, tls, plain, cotLimits, value, forbiddenTypePrefixes, maxPictureItems);
     }
 
     public ServerConfig withCotLimits(CotLimits value) {
-        return new ServerConfig(nodeId, tls, plain, value, session, forbiddenTypePrefixes);
+        return new ServerConfig(nodeId, tls, plain, value, session, forbiddenTypePrefixes, maxPictureItems);
     }
 
     /** One TCP listener. Port 0 picks a free port (tests). */

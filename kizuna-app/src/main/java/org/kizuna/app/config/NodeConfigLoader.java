@@ -48,11 +48,13 @@ public final class NodeConfigLoader {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
         root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients");
         String nodeId = root.child("node").allowOnly("id").string("id", defaultNodeId());
+        ConfigNode routing = root.child("routing").allowOnly("forbiddenTypes", "maxPictureItems");
         ServerConfig server = new ServerConfig(nodeId,
                 listener(root.child("streaming").child("tls"), true, 8089),
                 listener(root.child("streaming").child("plain"), false, 8087),
                 limits(root.child("limits")), session(root.child("session")),
-                root.child("routing").allowOnly("forbiddenTypes").strings("forbiddenTypes", RoutingConfig.DEFAULT_FORBIDDEN));
+                routing.strings("forbiddenTypes", RoutingConfig.DEFAULT_FORBIDDEN),
+                routing.integer("maxPictureItems", ServerConfig.DEFAULT_MAX_PICTURE_ITEMS, 1, 100_000_000));
         root.child("streaming").allowOnly("tls", "plain");
         ConfigNode groups = root.child("groups").allowOnly("default", "anonymous");
         Map<String, GroupMembership> clients = new HashMap<>();

@@ -101,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
         NodeConfig loaded = NodeConfigLoader.load(null, data);
         ServerConfig server = loaded.server().withTls(new ServerConfig.Listener(true, bind, port));
         server = new ServerConfig("kizuna-demo", server.tls(), server.plain(), server.cotLimits(), server.session(),
-                server.forbiddenTypePrefixes());
+                server.forbiddenTypePrefixes(), server.maxPictureItems());
         Map<String, GroupMembership> groups = new HashMap<>(loaded.clientGroups());
         groups.put(SIMULATOR, new GroupMembership(Set.of(Group.ANONYMOUS), Set.of()));
         return new NodeConfig(data, server, groups, loaded.defaultGroups(), loaded.anonymousGroups());

@@ -35,6 +35,7 @@ class NodeConfigLoaderTest {
         assertThat(config.server().cotLimits()).isEqualTo(CotLimits.DEFAULTS);
         assertThat(config.server().session()).isEqualTo(SessionLimits.DEFAULTS);
         assertThat(config.server().forbiddenTypePrefixes()).containsExactly("t-k", "t-p");
+        assertThat(config.server().maxPictureItems()).isEqualTo(200_000);
         assertThat(config.defaultGroups()).isEqualTo(GroupMembership.ANONYMOUS);
         assertThat(config.pkiDir()).isEqualTo(dir.resolve("pki"));
     }
@@ -49,7 +50,7 @@ class NodeConfigLoaderTest {
                 limits: {maxFrameBytes: 8192, maxXmlDepth: 16, maxAttributes: 32, maxDetailElements: 64}
                 session: {outboundQueue: 100, unwritableTimeout: 5s, readIdleTimeout: 2m, handshakeTimeout: 500ms,
                           maxClients: 50, maxConsecutiveBadFrames: 3}
-                routing: {forbiddenTypes: [t-k, t-p, b-r-f]}
+                routing: {forbiddenTypes: [t-k, t-p, b-r-f], maxPictureItems: 5000}
                 groups: {default: [Blue], anonymous: [Lab]}
                 clients:
                   KESTREL: {groups: [Blue, Red]}
@@ -63,6 +64,7 @@ class NodeConfigLoaderTest {
         assertThat(c.server().session()).isEqualTo(new SessionLimits(100, Duration.ofSeconds(5), Duration.ofMinutes(2),
                 Duration.ofMillis(500), 50, 3));
         assertThat(c.server().forbiddenTypePrefixes()).contains("b-r-f");
+        assertThat(c.server().maxPictureItems()).isEqualTo(5000);
         var groups = c.groupDirectory();
         Group blue = new Group("Blue");
         assertThat(groups.groupsFor(ClientIdentity.certificate("KESTREL", "x")))

@@ -19,9 +19,26 @@ public final class LatestState {
     }
 
     private final Map<String, Entry> items = new ConcurrentHashMap<>();
+    private final int maxItems;
 
-    public void put(String uid, Entry entry) {
+    public LatestState(int maxItems) {
+        if (maxItems <= 0) {
+            throw new IllegalArgumentException("maxItems must be > 0: " + maxItems);
+        }
+        this.maxItems = maxItems;
+    }
+
+    /**
+     * Keeps {@code entry} as the latest of {@code uid}. An update of a known item always fits; a new
+     * item is refused (false) when the picture is full, so that a client inventing uids cannot grow
+     * the server's memory. The size check is approximate under concurrency, by a few items.
+     */
+    public boolean put(String uid, Entry entry) {
+        if (items.size() >= maxItems && !items.containsKey(uid)) {
+            return false;
+        }
         items.put(uid, entry);
+        return true;
     }
 
     public Entry get(String uid) {

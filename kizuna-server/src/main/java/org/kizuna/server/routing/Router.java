@@ -164,7 +164,10 @@ public final class Router {
         if (event.type().isGeoChat() || event.isStaleAt(now)) {
             return;
         }
-        latest.put(event.uid(), new LatestState.Entry(delivery, writeGroups, sender.id(), event.stale()));
+        if (!latest.put(event.uid(), new LatestState.Entry(delivery, writeGroups, sender.id(), event.stale()))) {
+            metrics.dropped("picture-full");
+            log.debug("picture full: {} {} from {} routed live only", event.type(), event.uid(), sender);
+        }
     }
 
     /**
