@@ -21,6 +21,8 @@ import org.kizuna.server.stream.SessionContext.SessionLimits;
 public record ServerConfig(String nodeId, Listener tls, Listener plain, CotLimits cotLimits, SessionLimits session,
                            List<String> forbiddenTypePrefixes, int maxPictureItems) {
 
+    private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,63}");
+
     /** Default {@link #maxPictureItems}: far above any real picture, low enough to bound memory. */
     public static final int DEFAULT_MAX_PICTURE_ITEMS = 200_000;
 
@@ -31,6 +33,11 @@ public record ServerConfig(String nodeId, Listener tls, Listener plain, CotLimit
 
     public ServerConfig {
         Objects.requireNonNull(nodeId, "nodeId");
+        if (!NODE_ID.matcher(nodeId).matches()) {
+            // It becomes an attribute name in <_flow-tags_>, so it must be an XML name.
+            throw new IllegalArgumentException("node.id must start with a letter or '_' and contain only letters, "
+                    + "digits, '.', '_' and '-' (at most 64): '" + nodeId + "'");
+        }
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(plain, "plain");
         Objects.requireNonNull(cotLimits, "cotLimits");

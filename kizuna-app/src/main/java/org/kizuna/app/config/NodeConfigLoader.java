@@ -128,11 +128,18 @@ public final class NodeConfigLoader {
         }
     }
 
-    private static String defaultNodeId() {
+    /** The host name, made into a valid node id (an XML name): "10-0-0-7.lan" becomes "node-10-0-0-7.lan". */
+    static String defaultNodeId() {
+        String host;
         try {
-            return InetAddress.getLocalHost().getHostName();
+            host = InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "kizuna";
         }
+        String id = host.replaceAll("[^A-Za-z0-9._-]", "-");
+        if (id.isEmpty() || !Character.isLetter(id.charAt(0)) && id.charAt(0) != '_') {
+            id = "node-" + id;
+        }
+        return id.length() > 64 ? id.substring(0, 64) : id;
     }
 }

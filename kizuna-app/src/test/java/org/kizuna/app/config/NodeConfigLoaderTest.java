@@ -100,6 +100,10 @@ class NodeConfigLoaderTest {
         assertThatThrownBy(() -> NodeConfigLoader.load(badPort, dir)).hasMessageContaining("streaming.tls.port");
         Path badBool = yaml("c.yaml", "streaming: {plain: {enabled: yes please}}\n");
         assertThatThrownBy(() -> NodeConfigLoader.load(badBool, dir)).hasMessageContaining("streaming.plain.enabled");
+        Path badNodeId = yaml("e.yaml", "node: {id: 1st-node}\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(badNodeId, dir))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("node.id");
+        assertThat(NodeConfigLoader.defaultNodeId()).matches("[A-Za-z_][A-Za-z0-9._-]{0,63}");
         Path samePorts = yaml("d.yaml", "streaming: {plain: {enabled: true, port: 8089}}\n");
         assertThatThrownBy(() -> NodeConfigLoader.load(samePorts, dir))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("must differ");

@@ -155,7 +155,16 @@ public final class Session {
             if (next == null) {
                 break;
             }
-            channel.write(Unpooled.wrappedBuffer(next.bytes(wireFormat)), channel.voidPromise());
+            byte[] bytes;
+            try {
+                bytes = next.bytes(wireFormat);
+            } catch (RuntimeException e) {
+                // The codecs refuse what they cannot write; one bad event must not stop this queue.
+                metrics.dropped("encode-failed");
+                log.warn("cannot encode {} {} as {}: {}", next.event().type(), next.event().uid(), wireFormat, e.toString());
+                continue;
+            }
+            channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
             wrote = true;
         }
         if (wrote) {
