@@ -17,6 +17,17 @@ public interface HistorySink {
 
     void routed(CotEvent event, Session sender);
 
+    /**
+     * For traffic that must not be lost (GeoChat): store {@code event}, then run {@code deliver}
+     * once it is committed, on any thread. A store that cannot commit must keep the event and
+     * retry, or refuse it visibly; it must never run {@code deliver} for an event it lost.
+     * The default, for sinks without durability, stores and delivers at once.
+     */
+    default void routedDurably(CotEvent event, Session sender, Runnable deliver) {
+        routed(event, sender);
+        deliver.run();
+    }
+
     default void connected(Session session) {
     }
 

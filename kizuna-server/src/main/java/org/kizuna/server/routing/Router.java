@@ -82,12 +82,19 @@ public final class Router {
         Instant now = clock.instant();
         CotEvent outbound = event.withDetail(event.detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
         Delivery delivery = new Delivery(outbound, coalesceKey(event), codec);
-        history.routed(outbound, sender);
-        if (dest.isPointToPoint()) {
-            deliverPointToPoint(sender, writeGroups, dest, delivery);
+        Set<Group> groups = writeGroups;
+        Runnable deliver = dest.isPointToPoint()
+                ? () -> deliverPointToPoint(sender, groups, dest, delivery)
+                : () -> broadcast(sender, groups, delivery);
+        if (event.type().isGeoChat()) {
+            // Chat is stored before anyone sees it: a message a recipient read is never missing from history.
+            history.routedDurably(outbound, sender, deliver);
         } else {
-            broadcast(sender, writeGroups, delivery);
-            updatePicture(sender, writeGroups, event, delivery, now);
+            history.routed(outbound, sender);
+            deliver.run();
+            if (!dest.isPointToPoint()) {
+                updatePicture(sender, writeGroups, event, delivery, now);
+            }
         }
     }
 

@@ -33,13 +33,18 @@ public final class RunningServer implements AutoCloseable {
 
     public RunningServer(Path dir, Map<String, GroupMembership> groups, boolean plainEnabled, SessionLimits limits)
             throws Exception {
+        this(dir, groups, plainEnabled, limits, HistorySink.NONE);
+    }
+
+    public RunningServer(Path dir, Map<String, GroupMembership> groups, boolean plainEnabled, SessionLimits limits,
+                         HistorySink history) throws Exception {
         this.pki = new TestPki(dir);
         ServerConfig config = ServerConfig.defaults("test-node")
                 .withTls(new Listener(true, "127.0.0.1", 0))
                 .withPlain(new Listener(plainEnabled, "127.0.0.1", 0))
                 .withSession(limits);
         this.server = new KizunaServer(config, pki.serverFiles(), GroupDirectory.of(groups, GroupMembership.ANONYMOUS),
-                ReleaseDecision.PERMIT_ALL, HistorySink.NONE, new SimpleMeterRegistry(), Clock.systemUTC());
+                ReleaseDecision.PERMIT_ALL, history, new SimpleMeterRegistry(), Clock.systemUTC());
         server.start();
     }
 
