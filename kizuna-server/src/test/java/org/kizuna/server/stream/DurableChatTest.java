@@ -25,6 +25,17 @@ class DurableChatTest {
     static final class HeldCommits implements HistorySink {
         final List<CotEvent> routed = new CopyOnWriteArrayList<>();
         final List<Runnable> pending = new CopyOnWriteArrayList<>();
+        final List<String> connections = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void connected(Session session) {
+            connections.add("connected " + session.identity().name());
+        }
+
+        @Override
+        public void disconnected(Session session) {
+            connections.add("disconnected " + session.identity().name());
+        }
 
         @Override
         public void routed(CotEvent event, Session sender) {
@@ -63,6 +74,12 @@ class DurableChatTest {
             history.commitAll();
             assertThat(bravo.await(e -> e.type().isGeoChat()).detail().remarks().text()).isEqualTo("stored first");
             assertThat(history.routed).extracting(e -> e.type().value()).contains("b-t-f", "a-f-G-U-C");
+            alpha.close();
+            deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!history.connections.contains("disconnected alpha") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(history.connections).contains("connected alpha", "connected bravo", "disconnected alpha");
         }
     }
 }
