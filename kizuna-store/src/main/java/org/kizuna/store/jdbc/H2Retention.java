@@ -33,7 +33,7 @@ final class H2Retention implements Retention {
         long byAge = 0;
         if (maxAge != null) {
             Instant cutoff = now.minus(maxAge);
-            byAge = Retention.deleteOlder(c, "cot_event", "received_at", cutoff)
+            byAge = deleteEvents(c, cutoff)
                     + Retention.deleteOlder(c, "chat_message", "received_at", cutoff)
                     + Retention.deleteOlder(c, "connection_event", "at_time", cutoff);
         }
@@ -54,7 +54,18 @@ final class H2Retention implements Retention {
         // remove the share of rows that is over the bound, plus 10 % so the next pass has headroom
         long excess = Math.min(rows, (long) Math.ceil(rows * ((used - maxBytes) / (double) used) * 1.1) + 1);
         Instant cutoff = receivedAtOfRow(c, excess);
-        return cutoff == null ? 0 : Retention.deleteOlder(c, "cot_event", "received_at", cutoff);
+        return cutoff == null ? 0 : deleteEvents(c, cutoff);
+    }
+
+    /** H2's own bounded DELETE walks the primary key (received_at, id) from its oldest end. */
+    private static long deleteEvents(Connection c, Instant cutoff) throws SQLException {
+        return Retention.deleteInSteps(c, "DELETE FROM cot_event WHERE received_at < ? FETCH FIRST " + DELETE_STEP
+                + " ROWS ONLY", cutoff);
+    }
+
+    @Override
+    public long eventTableBytes(Connection c) throws SQLException {
+        return diskSpaceUsed(c);
     }
 
     static long diskSpaceUsed(Connection c) throws SQLException {

@@ -137,6 +137,11 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
+    /** The event table's size on disk (all partitions on PostgreSQL), in bytes, as the database reports it. */
+    public long eventTableBytes() {
+        return read("size", retention::eventTableBytes);
+    }
+
     @Override
     public void write(WriteBatch batch) {
         if (batch.isEmpty()) {

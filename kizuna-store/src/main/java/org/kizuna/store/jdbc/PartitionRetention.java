@@ -154,6 +154,11 @@ final class PartitionRetention implements Retention {
         return out;
     }
 
+    @Override
+    public long eventTableBytes(Connection c) throws SQLException {
+        return totalBytes(c);
+    }
+
     static long totalBytes(Connection c) throws SQLException {
         String sql = "SELECT COALESCE(SUM(pg_total_relation_size(i.inhrelid)), 0) FROM pg_inherits i"
                 + " WHERE i.inhparent = 'cot_event'::regclass";

@@ -151,7 +151,9 @@ public final class HistoryWriter implements AutoCloseable {
                 last = e;
                 log.warn("history batch of {} not committed (attempt {} of {}): {}", items.size(), attempt,
                         ATTEMPTS, e.getMessage());
-                Thread.sleep(100L << attempt);
+                if (attempt < ATTEMPTS) {
+                    Thread.sleep(50L << attempt);
+                }
             }
         }
         log.error("history batch of {} rows lost after {} attempts", parts.batch().size(), ATTEMPTS, last);
