@@ -1,6 +1,8 @@
 package org.kizuna.server.routing;
 
+import java.util.Set;
 import org.kizuna.cot.CotEvent;
+import org.kizuna.server.session.Group;
 import org.kizuna.server.session.Session;
 
 /**
@@ -16,6 +18,15 @@ public interface HistorySink {
     };
 
     void routed(CotEvent event, Session sender);
+
+    /**
+     * What the router calls: {@code event} as delivered, the groups it was written into (the
+     * sender's IN groups, narrowed by a {@code <marti><dest group>}) and whether it went
+     * point-to-point (such events never join the picture). By default the short form is called.
+     */
+    default void routed(CotEvent event, Session sender, Set<Group> writeGroups, boolean pointToPoint) {
+        routed(event, sender);
+    }
 
     default void connected(Session session) {
     }

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class Router {
 
     private static final Logger log = LoggerFactory.getLogger(Router.class);
+    /** Sender session id of restored items: session ids start at 1, so no live session matches it. */
+    private static final long RESTORED = 0;
 
     private final RoutingConfig config;
     private final SessionRegistry sessions;
@@ -82,7 +84,7 @@ public final class Router {
         Instant now = clock.instant();
         CotEvent outbound = event.withDetail(event.detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
         Delivery delivery = new Delivery(outbound, coalesceKey(event), codec);
-        history.routed(outbound, sender);
+        history.routed(outbound, sender, writeGroups, dest.isPointToPoint());
         if (dest.isPointToPoint()) {
             deliverPointToPoint(sender, writeGroups, dest, delivery);
         } else {
@@ -115,6 +117,18 @@ public final class Router {
         String type = session.selfType() == null ? "a-f-G" : session.selfType();
         CotEvent notice = ControlMessages.disconnectNotice(uid, type, clock.instant());
         broadcast(session, session.groups().in(), new Delivery(notice, null, codec));
+    }
+
+    /**
+     * Puts an item from before a restart back into the picture (from the history store), as if
+     * {@code writeGroups} had just broadcast it; ignored when already stale.
+     */
+    public void restore(CotEvent event, Set<Group> writeGroups) {
+        if (event.isStaleAt(clock.instant()) || event.type().isGeoChat() || event.type().isA(CotType.DELETE)) {
+            return;
+        }
+        Delivery delivery = new Delivery(event, coalesceKey(event), codec);
+        latest.put(event.uid(), new LatestState.Entry(delivery, Set.copyOf(writeGroups), RESTORED, event.stale()));
     }
 
     /** Removes items whose stale time has passed; called periodically. */
