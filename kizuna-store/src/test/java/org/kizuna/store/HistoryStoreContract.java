@@ -199,6 +199,10 @@ abstract class HistoryStoreContract {
                         T0.plusSeconds(5)),
                 StoredEvent.of(Events.chat("GeoChat.x", "All Chat Rooms", "hi", T0), "a", Set.of("Blue"), false, T0));
 
+        store.write(new WriteBatch(List.of(StoredEvent.of(Events.position("left", "a-f-G", 35, 139, T0, 600), "b",
+                Set.of("Blue"), false, T0)), List.of(), List.of(new ConnectionRow(T0.plusSeconds(30),
+                ConnectionRow.Kind.DISCONNECTED, 3, "b", "left", "LEFT", Set.of("Blue"), Set.of("Blue")))));
+
         List<StoredEvent> picture = store.currentPicture(now, 100);
         assertThat(picture).extracting(StoredEvent::uid).containsExactlyInAnyOrder("moved", "marker");
         StoredEvent moved = picture.stream().filter(e -> e.uid().equals("moved")).findFirst().orElseThrow();

@@ -93,6 +93,12 @@ public final class Router {
         }
     }
 
+    /** A client connected: it is recorded in the history and sent the current picture it may see. */
+    public void connected(Session session) {
+        history.connected(session);
+        sendPicture(session);
+    }
+
     /** Sends a newly connected client the current picture it may see. */
     public void sendPicture(Session recipient) {
         for (LatestState.Entry entry : latest.snapshot(clock.instant())) {
@@ -106,6 +112,7 @@ public final class Router {
 
     /** A client left: its own report leaves the picture and the others get the disconnect notice. */
     public void disconnected(Session session) {
+        history.disconnected(session);
         String uid = session.uid();
         if (uid == null) {
             return;

@@ -77,7 +77,7 @@ final class CotSessionHandler extends ChannelInboundHandlerAdapter {
         if (tls) {
             session.writeNow(negotiation.offer());
         }
-        ctx.router().sendPicture(session);
+        ctx.router().connected(session);
     }
 
     @Override

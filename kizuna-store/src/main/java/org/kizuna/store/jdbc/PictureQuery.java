@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The picture as the router would hold it after replaying the history: per uid the newest
  * broadcast event, if unexpired; gone when a later {@code t-x-d-d} names it (as its own uid or in
- * a {@code <link uid>}). Chat never is part of the picture.
+ * a {@code <link uid>}) or when the client whose own report it is disconnected after sending it.
+ * Chat never is part of the picture.
  */
 final class PictureQuery {
 
@@ -62,12 +63,31 @@ final class PictureQuery {
             return latest;
         }
         Instant oldest = latest.get(latest.size() - 1).receivedAt();
-        Map<String, Instant> deleted = deletedSince(c, oldest);
+        Map<String, Instant> gone = deletedSince(c, oldest);
+        disconnectedSince(c, oldest, gone);
         latest.removeIf(e -> {
-            Instant at = deleted.get(e.uid());
-            return at != null && at.isAfter(e.receivedAt());
+            Instant at = gone.get(e.uid());
+            return at != null && !at.isBefore(e.receivedAt());
         });
         return latest;
+    }
+
+    /**
+     * A client's own report leaves the picture when it disconnects (as the router does): adds
+     * uid → time of its latest disconnect since {@code since}.
+     */
+    private static void disconnectedSince(Connection c, Instant since, Map<String, Instant> gone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT uid, at_time FROM connection_event"
+                + " WHERE kind = ? AND uid IS NOT NULL AND at_time >= ? ORDER BY at_time FETCH FIRST ? ROWS ONLY")) {
+            ps.setString(1, "DISCONNECTED");
+            SqlTimes.set(ps, 2, since);
+            ps.setInt(3, MAX_DELETES);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    gone.merge(rs.getString(1), SqlTimes.get(rs, 2), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+        }
     }
 
     /** uid → time of the latest delete naming it in a {@code <link>}, for deletes since {@code since}. */
