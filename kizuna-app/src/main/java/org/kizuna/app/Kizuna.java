@@ -1,6 +1,8 @@
 package org.kizuna.app;
 
 import org.kizuna.app.demo.DemoCommand;
+import org.kizuna.app.history.HistoryCommand;
+import org.kizuna.app.history.ReplayCommand;
 import org.kizuna.app.pki.PkiCommand;
 import org.kizuna.app.serve.ServeCommand;
 import picocli.CommandLine;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             DemoCommand.class,
             PkiCommand.class,
+            HistoryCommand.class,
+            ReplayCommand.class,
         })
 public final class Kizuna implements Runnable {
 

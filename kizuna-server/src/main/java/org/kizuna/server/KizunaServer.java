@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.server.routing.HistorySink;
@@ -30,6 +32,7 @@ import org.kizuna.server.routing.LatestState;
 import org.kizuna.server.routing.ReleaseDecision;
 import org.kizuna.server.routing.Router;
 import org.kizuna.server.routing.RoutingConfig;
+import org.kizuna.server.session.Group;
 import org.kizuna.server.session.GroupDirectory;
 import org.kizuna.server.session.SessionRegistry;
 import org.kizuna.server.stream.SessionContext;
@@ -151,6 +154,14 @@ public final class KizunaServer implements AutoCloseable {
             index++;
         }
         throw new IllegalArgumentException("listener not running: " + listener);
+    }
+
+    /**
+     * Seeds the picture with an item stored before a restart, so clients that connect receive it
+     * until it goes stale. Normally called before {@link #start()}; safe at any time.
+     */
+    public void restorePicture(CotEvent event, Set<Group> writeGroups) {
+        sessionContext.router().restore(event, writeGroups);
     }
 
     public ServerMetrics metrics() {

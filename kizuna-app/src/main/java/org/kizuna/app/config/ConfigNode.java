@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  */
 final class ConfigNode {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,18})\\s*(KB|MB|GB)?");
 
     private final String path;
     private final JsonNode node;
@@ -99,19 +101,43 @@ final class ConfigNode {
         }
         Matcher m = DURATION.matcher(v.asText().trim());
         if (!m.matches()) {
-            throw new ConfigException(key(key) + ": expected a duration like 500ms, 30s, 5m or 1h, got '" + v.asText() + "'");
+            throw new ConfigException(key(key) + ": expected a duration like 500ms, 30s, 5m, 1h or 30d, got '" + v.asText() + "'");
         }
         long n = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
         if (d.isZero()) {
             throw new ConfigException(key(key) + ": must be greater than zero");
         }
         return d;
+    }
+
+    /** A size in bytes: a whole number, or with a unit {@code KB}, {@code MB}, {@code GB} (powers of 1024). */
+    long bytes(String key, long fallback) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        Matcher m = SIZE.matcher(v.asText().trim());
+        if (!m.matches()) {
+            throw new ConfigException(key(key) + ": expected a size like 500MB or 20GB, got '" + v.asText() + "'");
+        }
+        int shift = switch (m.group(2) == null ? "" : m.group(2)) {
+            case "KB" -> 10;
+            case "MB" -> 20;
+            case "GB" -> 30;
+            default -> 0;
+        };
+        long n = Long.parseLong(m.group(1));
+        if (n > (Long.MAX_VALUE >> shift)) {
+            throw new ConfigException(key(key) + ": too large");
+        }
+        return n << shift;
     }
 
     List<String> strings(String key, List<String> fallback) {

@@ -11,14 +11,15 @@ import org.kizuna.server.session.GroupMembership;
  * A node's whole configuration: the data directory, the streaming server settings and the group
  * assignments of its clients.
  *
- * @param dataDir         holds {@code pki/}, {@code clients.yaml} and (later) the database
+ * @param dataDir         holds {@code pki/}, {@code clients.yaml} and {@code history/} (the embedded database)
  * @param server          the streaming server settings
  * @param clientGroups    groups by certificate common name
  * @param defaultGroups   groups of certificate clients not listed in {@code clientGroups}
  * @param anonymousGroups groups of plain-TCP clients
+ * @param history         the history store
  */
 public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
-                         GroupMembership defaultGroups, GroupMembership anonymousGroups) {
+                         GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history) {
 
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -26,6 +27,17 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
         clientGroups = Map.copyOf(clientGroups);
         Objects.requireNonNull(defaultGroups, "defaultGroups");
         Objects.requireNonNull(anonymousGroups, "anonymousGroups");
+        Objects.requireNonNull(history, "history");
+    }
+
+    /** A node with the default history store under {@code dataDir}. */
+    public NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
+                      GroupMembership defaultGroups, GroupMembership anonymousGroups) {
+        this(dataDir, server, clientGroups, defaultGroups, anonymousGroups, HistoryConfig.defaults(dataDir));
+    }
+
+    public NodeConfig withHistory(HistoryConfig newHistory) {
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory);
     }
 
     public Path pkiDir() {

@@ -21,6 +21,8 @@ import org.kizuna.server.routing.RoutingConfig;
 import org.kizuna.server.session.Group;
 import org.kizuna.server.session.GroupMembership;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
+import org.kizuna.store.StoreSettings;
+import org.kizuna.store.writer.WriterSettings;
 
 /**
  * Reads {@code kizuna.yaml} (optional: every setting has a default) and {@code DATA/clients.yaml}
@@ -46,7 +48,7 @@ public final class NodeConfigLoader {
 
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
-        root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients");
+        root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store");
         String nodeId = root.child("node").allowOnly("id").string("id", defaultNodeId());
         ConfigNode routing = root.child("routing").allowOnly("forbiddenTypes", "maxPictureItems");
         ServerConfig server = new ServerConfig(nodeId,
@@ -66,11 +68,27 @@ public final class NodeConfigLoader {
         clients.putAll(clients(root.child("clients")));
         return new NodeConfig(dataDir, server, clients,
                 GroupMembership.both(groupList(groups.strings("default", List.of(Group.ANONYMOUS.name())))),
-                GroupMembership.both(groupList(groups.strings("anonymous", List.of(Group.ANONYMOUS.name())))));
+                GroupMembership.both(groupList(groups.strings("anonymous", List.of(Group.ANONYMOUS.name())))),
+                history(root, dataDir));
+    }
+
+    private static HistoryConfig history(ConfigNode root, Path dataDir) {
+        ConfigNode store = root.child("store").allowOnly("enabled", "url", "user", "password", "retention", "queue", "batch");
+        ConfigNode retention = store.child("retention").allowOnly("maxAge", "maxBytes");
+        StoreSettings defaults = StoreSettings.h2(HistoryConfig.historyDir(dataDir));
+        WriterSettings w = WriterSettings.DEFAULTS;
+        StoreSettings settings = new StoreSettings(store.string("url", defaults.url()), store.string("user", ""),
+                store.string("password", ""), retention.duration("maxAge", defaults.maxAge()),
+                retention.bytes("maxBytes", 0), defaults.poolSize());
+        WriterSettings writer = new WriterSettings(store.integer("queue", w.queueCapacity(), 16, 10_000_000),
+                store.integer("batch", w.batchSize(), 1, 100_000));
+        ConfigNode streaming = root.child("streaming");
+        return new HistoryConfig(store.bool("enabled", true), settings, writer,
+                streaming.child("tls").bool("archive", true), streaming.child("plain").bool("archive", true));
     }
 
     private static Listener listener(ConfigNode node, boolean enabled, int port) {
-        node.allowOnly("enabled", "bind", "port");
+        node.allowOnly("enabled", "bind", "port", "archive");
         return new Listener(node.bool("enabled", enabled), node.string("bind", "0.0.0.0"), node.integer("port", port, 0, 65535));
     }
 

@@ -3,7 +3,9 @@ package org.kizuna.app.serve;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import org.kizuna.app.config.NodeConfig;
+import org.kizuna.app.history.NodeHistory;
 import org.kizuna.server.KizunaServer;
 import org.kizuna.server.routing.HistorySink;
 import org.kizuna.server.routing.ReleaseDecision;
@@ -11,25 +13,47 @@ import org.kizuna.server.tls.TlsFiles;
 
 /**
  * One node, wired by hand: every collaborator is created here, in the order it is needed, and
- * closed in reverse. Later issues add the history store, the release guard and the web layer here.
+ * closed in reverse. Later issues add the release guard and the web layer here.
  */
 public final class RunningNode implements AutoCloseable {
 
     private final NodeConfig config;
     private final KizunaServer server;
+    private final NodeHistory history;
 
-    private RunningNode(NodeConfig config, KizunaServer server) {
+    private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history) {
         this.config = config;
         this.server = server;
+        this.history = history;
     }
 
-    /** Starts the node described by {@code config}; returns when its listeners accept connections. */
+    /**
+     * Starts the node described by {@code config}; returns when its listeners accept connections.
+     * The history store opens first, so that the picture it kept is in place before anyone connects.
+     */
     public static RunningNode start(NodeConfig config) throws IOException, InterruptedException {
-        KizunaServer server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
-                config.groupDirectory(), ReleaseDecision.PERMIT_ALL, HistorySink.NONE, new SimpleMeterRegistry(),
-                Clock.systemUTC());
-        server.start();
-        return new RunningNode(config, server);
+        Clock clock = Clock.systemUTC();
+        NodeHistory history = config.history().enabled() ? NodeHistory.open(config.history(), clock) : null;
+        try {
+            KizunaServer server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
+                    config.groupDirectory(), ReleaseDecision.PERMIT_ALL, history == null ? HistorySink.NONE : history.sink(),
+                    new SimpleMeterRegistry(), clock);
+            if (history != null) {
+                history.restorePicture(server, config.server().cotLimits());
+            }
+            server.start();
+            return new RunningNode(config, server, history);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (history != null) {
+                history.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The history of this node; empty when {@code store.enabled} is false. */
+    public Optional<NodeHistory> history() {
+        return Optional.ofNullable(history);
     }
 
     public NodeConfig config() {
@@ -40,8 +64,12 @@ public final class RunningNode implements AutoCloseable {
         return server;
     }
 
+    /** Stops the server, then commits what the history writer still holds, then closes the store. */
     @Override
     public void close() {
         server.close();
+        if (history != null) {
+            history.close();
+        }
     }
 }

@@ -76,6 +76,42 @@ class NodeConfigLoaderTest {
     }
 
     @Test
+    void theHistoryStoreDefaultsToH2UnderTheDataDirAndReadsItsSection() throws IOException {
+        HistoryConfig d = NodeConfigLoader.load(null, dir).history();
+        assertThat(d.enabled()).isTrue();
+        assertThat(d.store().url()).startsWith("jdbc:h2:file:" + dir.resolve("history"));
+        assertThat(d.store().maxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(d.archiveTls()).isTrue();
+
+        Path file = yaml("kizuna.yaml", """
+                streaming: {plain: {enabled: true, archive: false}}
+                store:
+                  url: jdbc:postgresql://127.0.0.1/kizuna
+                  user: kizuna
+                  password: secret
+                  retention: {maxAge: 7d, maxBytes: 20GB}
+                  queue: 1000
+                  batch: 100
+                """);
+        HistoryConfig h = NodeConfigLoader.load(file, dir).history();
+        assertThat(h.store().isPostgres()).isTrue();
+        assertThat(h.store().password()).isEqualTo("secret");
+        assertThat(h.store().toString()).doesNotContain("secret");
+        assertThat(h.store().maxAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(h.store().maxBytes()).isEqualTo(20L << 30);
+        assertThat(h.writer().queueCapacity()).isEqualTo(1000);
+        assertThat(h.writer().batchSize()).isEqualTo(100);
+        assertThat(h.archivePlain()).isFalse();
+        assertThat(h.archiveTls()).isTrue();
+
+        Path badSize = yaml("e.yaml", "store: {retention: {maxBytes: lots}}\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(badSize, dir)).hasMessageContaining("store.retention.maxBytes");
+        Path badUrl = yaml("f.yaml", "store: {url: 'jdbc:mysql://x/y'}\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(badUrl, dir))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("store.url");
+    }
+
+    @Test
     void clientsYamlFromThePkiCommandIsMergedAndTheConfigFileWins() throws IOException {
         yaml("clients.yaml", "clients:\n  alice: {groups: [Blue]}\n  bob: {groups: [Red]}\n");
         Path file = yaml("kizuna.yaml", "clients:\n  bob: {groups: [Green]}\n");

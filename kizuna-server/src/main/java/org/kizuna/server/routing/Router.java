@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class Router {
 
     private static final Logger log = LoggerFactory.getLogger(Router.class);
+    /** Sender session id of restored items: session ids start at 1, so no live session matches it. */
+    private static final long RESTORED = 0;
 
     private final RoutingConfig config;
     private final SessionRegistry sessions;
@@ -83,14 +85,15 @@ public final class Router {
         CotEvent outbound = event.withDetail(event.detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
         Delivery delivery = new Delivery(outbound, coalesceKey(event), codec);
         Set<Group> groups = writeGroups;
-        Runnable deliver = dest.isPointToPoint()
+        boolean pointToPoint = dest.isPointToPoint();
+        Runnable deliver = pointToPoint
                 ? () -> deliverPointToPoint(sender, groups, dest, delivery)
                 : () -> broadcast(sender, groups, delivery);
         if (event.type().isGeoChat()) {
             // Chat is stored before anyone sees it: a message a recipient read is never missing from history.
-            history.routedDurably(outbound, sender, deliver);
+            history.routedDurably(outbound, sender, groups, pointToPoint, deliver);
         } else {
-            history.routed(outbound, sender);
+            history.routed(outbound, sender, groups, pointToPoint);
             deliver.run();
             if (!dest.isPointToPoint()) {
                 updatePicture(sender, writeGroups, event, delivery, now);
@@ -129,6 +132,18 @@ public final class Router {
         String type = session.selfType() == null ? "a-f-G" : session.selfType();
         CotEvent notice = ControlMessages.disconnectNotice(uid, type, clock.instant());
         broadcast(session, session.groups().in(), new Delivery(notice, null, codec));
+    }
+
+    /**
+     * Puts an item from before a restart back into the picture (from the history store), as if
+     * {@code writeGroups} had just broadcast it; ignored when already stale.
+     */
+    public void restore(CotEvent event, Set<Group> writeGroups) {
+        if (event.isStaleAt(clock.instant()) || event.type().isGeoChat() || event.type().isA(CotType.DELETE)) {
+            return;
+        }
+        Delivery delivery = new Delivery(event, coalesceKey(event), codec);
+        latest.put(event.uid(), new LatestState.Entry(delivery, Set.copyOf(writeGroups), RESTORED, event.stale()));
     }
 
     /** Removes items whose stale time has passed; called periodically. */

@@ -43,7 +43,8 @@ class DurableChatTest {
         }
 
         @Override
-        public void routedDurably(CotEvent event, Session sender, Runnable deliver) {
+        public void routedDurably(CotEvent event, Session sender, java.util.Set<org.kizuna.server.session.Group> groups,
+                                  boolean pointToPoint, Runnable deliver) {
             routed.add(event);
             pending.add(deliver);
         }

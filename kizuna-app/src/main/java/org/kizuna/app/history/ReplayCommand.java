@@ -1,0 +1,100 @@
+package org.kizuna.app.history;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.kizuna.app.config.ConfigException;
+import org.kizuna.store.EventQuery;
+import org.kizuna.store.InvalidQueryException;
+import org.kizuna.store.StoreException;
+import org.kizuna.store.jdbc.JdbcHistoryStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kizuna replay}: re-sends stored history as CoT over TCP, at N times real time. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Re-send stored events as CoT to a server (plain streaming TCP), for exercises and reviews.")
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--from", required = true, paramLabel = "T", description = "Start: ISO-8601 instant, 'now' or -2h.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "T", description = "End (exclusive): ISO-8601 instant, 'now' or -2h.")
+    String to;
+
+    @Option(names = "--speed", defaultValue = "1", paramLabel = "N", description = "N times real time (default ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--target", required = true, paramLabel = "HOST:PORT",
+            description = "Where to send: a plain streaming TCP input (Kizuna's 8087, TAK Server's stcp).")
+    String target;
+
+    @Option(names = "--uid", paramLabel = "U", description = "Only this uid.")
+    String uid;
+
+    @Option(names = "--type", paramLabel = "P", description = "Only this CoT type and its subtypes.")
+    String type;
+
+    @Option(names = "--keep-times", description = "Send the stored times unchanged (receivers may discard them as stale).")
+    boolean keepTimes;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Instant now = Instant.now();
+            EventQuery query = EventQuery.builder().from(TimeArgument.parse("from", from, now))
+                    .to(TimeArgument.parse("to", to, now)).uid(uid).typePrefix(type).limit(EventQuery.MAX_LIMIT).build();
+            InetSocketAddress address = address(target);
+            try (JdbcHistoryStore store = storeOptions.open(); Socket socket = new Socket()) {
+                Replayer replayer = new Replayer(store, speed, keepTimes, Clock.systemUTC());
+                socket.connect(address, 10_000);
+                OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+                Replayer.Result result = replayer.replay(query, out);
+                spec.commandLine().getOut().println("replayed " + result.sent() + " events to " + target
+                        + (result.skipped() > 0 ? " (" + result.skipped() + " unreadable, skipped)" : ""));
+            }
+            return 0;
+        } catch (InvalidQueryException e) {
+            err.println("kizuna replay: --" + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("kizuna replay: " + e.getMessage());
+            return 2;
+        } catch (ConfigException | StoreException | IOException e) {
+            err.println("kizuna replay: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0 || colon == hostPort.length() - 1) {
+            throw new InvalidQueryException("target", "expected HOST:PORT, got '" + hostPort + "'");
+        }
+        try {
+            int port = Integer.parseInt(hostPort.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(hostPort.substring(0, colon), port);
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException("target", "port must be 1..65535 in '" + hostPort + "'");
+        }
+    }
+}

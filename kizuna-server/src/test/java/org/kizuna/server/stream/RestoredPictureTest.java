@@ -1,0 +1,44 @@
+package org.kizuna.server.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.kizuna.server.testing.Events.marker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.server.session.Group;
+import org.kizuna.server.session.GroupMembership;
+import org.kizuna.server.testing.RunningServer;
+import org.kizuna.server.testing.TestClient;
+
+/** Items restored from history after a restart reach the clients that may read them, and only them. */
+class RestoredPictureTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRestoredItemReachesReadersOfItsGroupsUntilItIsStale() throws Exception {
+        Group blue = new Group("Blue");
+        Group red = new Group("Red");
+        try (RunningServer node = new RunningServer(dir, Map.of(
+                "blue-1", GroupMembership.both(Set.of(blue)),
+                "red-1", GroupMembership.both(Set.of(red))), false)) {
+            node.server().restorePicture(marker("M-BLUE", Duration.ofHours(1)), Set.of(blue));
+            CotEvent stale = marker("M-STALE", Duration.ofHours(1));
+            stale = stale.toBuilder().times(Instant.now().minusSeconds(120), Instant.now().minusSeconds(60)).build();
+            node.server().restorePicture(stale, Set.of(blue));
+
+            try (TestClient blueClient = node.connect("blue-1"); TestClient redClient = node.connect("red-1")) {
+                assertThat(blueClient.awaitUid("M-BLUE").detail().callsign()).contains("marker M-BLUE");
+                blueClient.assertNothing(e -> e.uid().equals("M-STALE"), Duration.ofMillis(500));
+                redClient.assertNothing(e -> e.uid().startsWith("M-"), Duration.ofMillis(500));
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.kizuna.store;
+
+class PostgresHistoryStoreTest extends HistoryStoreContract {
+
+    @Override
+    TestDatabase database() {
+        return TestDatabase.postgres();
+    }
+}

@@ -1,0 +1,9 @@
+package org.kizuna.store;
+
+class PostgresRetentionTest extends RetentionContract {
+
+    @Override
+    TestDatabase database() {
+        return TestDatabase.postgres();
+    }
+}
