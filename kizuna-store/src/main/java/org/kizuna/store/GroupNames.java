@@ -1,16 +1,15 @@
 package org.kizuna.store;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Group names in one text column, portable across H2 and PostgreSQL (no array types):
  * {@code ,Blue,Red,} — sorted, each name with {@code %} and {@code ,} percent-escaped, so that
- * "rows written into group G" is the portable {@code LIKE '%,G,%'} with the same escaping.
+ * "rows written into group G" can be the portable {@code LIKE '%,G,%'} (for the group filter of
+ * the REST layer).
  */
 public final class GroupNames {
 
@@ -40,21 +39,11 @@ public final class GroupNames {
         return names;
     }
 
-    /** The {@code LIKE} pattern matching rows written into {@code name} (escape character {@code \}). */
-    public static String likePattern(String name) {
-        String escaped = escape(name).replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%");
-        return "%," + escaped + ",%";
-    }
-
     static String escape(String name) {
         return name.replace("%", "%25").replace(",", "%2C");
     }
 
     static String unescape(String part) {
         return part.replace("%2C", ",").replace("%25", "%");
-    }
-
-    static List<String> sorted(Collection<String> names) {
-        return new ArrayList<>(new TreeSet<>(names));
     }
 }

@@ -48,10 +48,6 @@ public record StoreSettings(String url, String user, String password, Duration m
         return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("history") + ";WRITE_DELAY=0";
     }
 
-    public StoreSettings withRetention(Duration newMaxAge, long newMaxBytes) {
-        return new StoreSettings(url, user, password, newMaxAge, newMaxBytes, poolSize);
-    }
-
     public boolean isPostgres() {
         return url.startsWith("jdbc:postgresql:");
     }
