@@ -84,6 +84,27 @@ class NodeHistoryTest {
         }
     }
 
+    @Test
+    void aChatIsAlreadyInTheStoreWhenARecipientReadsIt() throws Exception {
+        NodeConfig config = config("true");
+        try (RunningNode node = RunningNode.start(config);
+             TestClient sender = TestClient.plain(node.server().port("plain"));
+             TestClient reader = TestClient.plain(node.server().port("plain"))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (node.server().sessions().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            for (int i = 0; i < 20; i++) {
+                String text = "message " + i;
+                sender.send(Events.chat("ANDROID-S", "SENDER", "All Chat Rooms", text));
+                reader.await(e -> e.type().isGeoChat() && e.detail().remarks().text().equals(text));
+                // Read through the node's own store: the chat was committed before it was delivered.
+                assertThat(node.history().orElseThrow().store().chats(new ChatQuery(null, null, null, 100, null)).items())
+                        .extracting(ChatRow::message).contains(text);
+            }
+        }
+    }
+
     private static void awaitStored(RunningNode node, long rows) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (node.history().orElseThrow().writer().stats().written() < rows && System.nanoTime() < deadline) {
