@@ -104,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
                 server.forbiddenTypePrefixes(), server.maxPictureItems());
         Map<String, GroupMembership> groups = new HashMap<>(loaded.clientGroups());
         groups.put(SIMULATOR, new GroupMembership(Set.of(Group.ANONYMOUS), Set.of()));
-        return new NodeConfig(data, server, groups, loaded.defaultGroups(), loaded.anonymousGroups());
+        return new NodeConfig(data, server, groups, loaded.defaultGroups(), loaded.anonymousGroups(), loaded.history());
     }
 
     private static SSLContext simulatorTls(NodePki pki) throws java.io.IOException {
