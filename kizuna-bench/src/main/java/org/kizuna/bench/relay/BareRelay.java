@@ -112,7 +112,10 @@ public final class BareRelay implements AutoCloseable {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
-    /** Runs a relay until the process is stopped. */
+    /**
+     * Runs a relay until the process is stopped. No shutdown hook: on SIGTERM the JVM simply
+     * exits, which closes every socket; a graceful stop would only slow the bench down.
+     */
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || args.length > 3) {
             System.err.println("usage: BareRelay PKI_DIR PORT [BIND]   (PKI_DIR holds server.pem, server.key.pem, ca.pem)");
@@ -120,12 +123,7 @@ public final class BareRelay implements AutoCloseable {
         }
         BareRelay relay = start(TlsFiles.inPkiDir(Path.of(args[0])), args.length == 3 ? args[2] : "127.0.0.1",
                 Integer.parseInt(args[1]));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            relay.close();
-            stopped.countDown();
-        }, "relay-shutdown"));
         System.out.println("bare relay listening on port " + relay.port());
-        stopped.await();
+        new CountDownLatch(1).await();
     }
 }

@@ -21,7 +21,7 @@ import org.kizuna.bench.target.TargetProcess;
 public final class BenchRun {
 
     /** Time for the kernel to settle closed sockets between the two servers. */
-    private static final long PAUSE_BETWEEN_MS = 2_000;
+    private static final long PAUSE_BETWEEN_MS = 500;
 
     private final BenchNode node;
     private final Path logDir;

@@ -35,12 +35,12 @@ public record Scenario(String name, String description, LoadSpec load, String se
                 l.phases(), l.slowClients(), l.drain(), l.loops()));
     }
 
-    /** The same phases in the same proportions, lasting {@code total} together (at least 1 s each). */
+    /** The same phases in the same proportions, lasting {@code total} together (at least 0.5 s each). */
     public Scenario measuredFor(Duration total) {
         LoadSpec l = load;
         double factor = (double) total.toMillis() / l.measured().toMillis();
         List<Phase> phases = l.phases().stream()
-                .map(p -> new Phase(p.name(), Duration.ofMillis(Math.max(1000, (long) (p.duration().toMillis() * factor))),
+                .map(p -> new Phase(p.name(), Duration.ofMillis(Math.max(500, (long) (p.duration().toMillis() * factor))),
                         p.rateFactor(), p.stall()))
                 .toList();
         return with(new LoadSpec(l.clients(), l.rate(), l.chatRate(), l.format(), l.rampPerSecond(), l.warmup(),
