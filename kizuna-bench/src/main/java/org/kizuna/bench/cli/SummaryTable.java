@@ -24,6 +24,8 @@ final class SummaryTable {
             new Row("max ms", r -> ms(r.overall().latency().maxMs())),
             new Row("server CPU s", r -> ms(r.server().cpuSecondsDuringPhases())),
             new Row("load CPU s", r -> ms(r.loadCpuSeconds())),
+            new Row("other processes CPU s", r -> r.machineCpuSeconds() < 0 || r.server().cpuSecondsDuringPhases() < 0 ? "n/a"
+                    : ms(r.machineCpuSeconds() - r.server().cpuSecondsDuringPhases() - r.loadCpuSeconds())),
             new Row("heap/connection KiB", r -> kib(r.server().heapPerConnectionBytes())),
             new Row("RSS/connection KiB", r -> kib(r.server().rssPerConnectionBytes())),
             new Row("live heap MiB", r -> mib(r.server().heapAfterBytes())));

@@ -136,13 +136,14 @@ public final class LoadGenerator {
         return (int) clients.stream().filter(c -> c.ready().isDone() && !c.ready().isCompletedExceptionally()).count();
     }
 
-    /** Runs warm-up and phases; returns {server CPU, load CPU} seconds used during the phases. */
+    /** Runs warm-up and phases; returns {server, load generator, whole machine} CPU seconds during the phases. */
     private double[] runPhases(LoadRun run, List<LoadClient> clients) throws InterruptedException {
         RunClock clock = run.clock();
         clock.startPhases(clock.nowMicros() + spec.warmup().toNanos() / 1000);
         sleepUntil(clock, clock.phaseStartMicros(0));
         double serverCpu0 = probe.sample(false).cpuSeconds();
         long loadCpu0 = processCpuNanos();
+        double machineCpu0 = MachineCpu.busySeconds();
         List<Phase> phases = clock.phases();
         for (int p = 0; p < phases.size(); p++) {
             sleepUntil(clock, clock.phaseStartMicros(p));
@@ -153,8 +154,10 @@ public final class LoadGenerator {
         }
         sleepUntil(clock, clock.endMicros());
         double serverCpu1 = probe.sample(false).cpuSeconds();
+        double machineCpu1 = MachineCpu.busySeconds();
         double serverCpu = serverCpu0 < 0 || serverCpu1 < 0 ? -1 : serverCpu1 - serverCpu0;
-        return new double[] {serverCpu, (processCpuNanos() - loadCpu0) / 1e9};
+        double machineCpu = machineCpu0 < 0 || machineCpu1 < 0 ? -1 : machineCpu1 - machineCpu0;
+        return new double[] {serverCpu, (processCpuNanos() - loadCpu0) / 1e9, machineCpu};
     }
 
     private static void sleepUntil(RunClock clock, long micros) throws InterruptedException {
@@ -196,7 +199,7 @@ public final class LoadGenerator {
             errors.add(0, tallies.echoes() + " x a client received its own message back");
         }
         return new LoadResult(name, settings, connections, phases, tallies.overall(phases), tallies.slowClients(),
-                server, cpu[1], errors);
+                server, cpu[1], cpu[2], errors);
     }
 
     private static double perConnection(long before, long after, int connections) {

@@ -15,11 +15,13 @@ import java.util.List;
  * @param slowClients the clients that stopped reading (excluded from every other figure)
  * @param server      the server's resources, when it ran as a child process of this run
  * @param loadCpuSeconds CPU the load generator itself used during the phases
+ * @param machineCpuSeconds CPU every process on the machine used during the phases: what exceeds
+ *                    the server's and the load generator's share was something else running
  * @param errors      distinct client errors with how often each happened (at most 10)
  */
 public record LoadResult(String target, Settings settings, Connections connections, List<PhaseResult> phases,
                          PhaseResult overall, SlowClients slowClients, Resources server, double loadCpuSeconds,
-                         List<String> errors) {
+                         double machineCpuSeconds, List<String> errors) {
 
     public record Settings(int clients, double rate, double chatRate, String format, int rampPerSecond,
                            double warmupSeconds, double drainSeconds, int certificates, int loops) {

@@ -32,8 +32,9 @@ import org.kizuna.server.tls.TlsFiles;
  * The bare relay: the baseline every Kizuna figure is compared with. It does the least a TAK
  * server must do on its streaming port: TLS with a required client certificate (the same context
  * Kizuna builds, from the same files), split the stream on {@code </event>}, and forward each
- * event's bytes to every other client. No parsing, no groups, no picture, no protobuf: XML only,
- * as the relay cannot answer a {@code t-x-takp} negotiation.
+ * event's bytes to every other client through a bounded queue per recipient. No parsing, no
+ * groups, no picture, no protobuf: XML only, as the relay cannot answer a {@code t-x-takp}
+ * negotiation.
  *
  * <p>It runs on the same Netty transport, thread counts, socket options and write watermarks as
  * Kizuna, so the difference between the two is the work Kizuna does, not the plumbing.
@@ -44,7 +45,7 @@ import org.kizuna.server.tls.TlsFiles;
  */
 public final class BareRelay implements AutoCloseable {
 
-    private final Set<Channel> clients = ConcurrentHashMap.newKeySet();
+    private final Set<RelayOutbound> clients = ConcurrentHashMap.newKeySet();
     private final LongAdder dropped = new LongAdder();
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -99,7 +100,7 @@ public final class BareRelay implements AutoCloseable {
         return clients.size();
     }
 
-    /** Frames not written because the recipient's socket was full. */
+    /** Frames not written because the recipient's queue was full. */
     public long dropped() {
         return dropped.sum();
     }
@@ -107,7 +108,7 @@ public final class BareRelay implements AutoCloseable {
     @Override
     public void close() {
         listener.close().awaitUninterruptibly();
-        clients.forEach(Channel::close);
+        clients.forEach(c -> c.channel().close());
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }

@@ -1,8 +1,6 @@
 package org.kizuna.bench.relay;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -13,18 +11,18 @@ import org.kizuna.cot.xml.CotXmlFramer;
 
 /**
  * One relay connection: once the TLS handshake succeeded (client certificate checked by the TLS
- * layer), every complete {@code <event>…</event>} it sends is written, byte for byte, to every
- * other connected client. No parsing, no routing, no queue: a recipient whose socket is not
- * writable misses the frame (counted), the least a server must do to survive a slow consumer.
+ * layer), every complete {@code <event>…</event>} it sends is queued, byte for byte, for every
+ * other connected client. No parsing, no routing; a recipient whose queue is full misses the
+ * frame (counted), the least a server must do to survive a slow consumer.
  */
 final class RelayHandler extends ChannelInboundHandlerAdapter {
 
-    private final Set<Channel> clients;
+    private final Set<RelayOutbound> clients;
     private final LongAdder dropped;
     private final CotXmlFramer framer;
-    private Channel self;
+    private RelayOutbound self;
 
-    RelayHandler(Set<Channel> clients, LongAdder dropped, int maxFrameBytes) {
+    RelayHandler(Set<RelayOutbound> clients, LongAdder dropped, int maxFrameBytes) {
         this.clients = clients;
         this.dropped = dropped;
         this.framer = new CotXmlFramer(maxFrameBytes);
@@ -34,7 +32,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (done.isSuccess()) {
-                self = ctx.channel();
+                self = new RelayOutbound(ctx.channel(), dropped);
                 clients.add(self);
             } else {
                 ctx.close();
@@ -61,21 +59,26 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void forward(byte[] frame) {
-        for (Channel other : clients) {
-            if (other == self) {
-                continue;
-            }
-            if (other.isWritable()) {
-                other.writeAndFlush(Unpooled.wrappedBuffer(frame), other.voidPromise());
-            } else {
-                dropped.increment();
+        for (RelayOutbound other : clients) {
+            if (other != self) {
+                other.offer(frame);
             }
         }
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (self != null) {
+            self.drain();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        clients.remove(ctx.channel());
+        if (self != null) {
+            clients.remove(self);
+        }
         super.channelInactive(ctx);
     }
 
