@@ -1,0 +1,68 @@
+package org.kizuna.bench.target;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.kizuna.bench.load.LoadIdentities;
+import org.kizuna.pki.NodePki;
+
+/**
+ * The node data directory both servers under test use: one PKI (CA, server certificate for
+ * loopback) created once and reused by later runs, so the relay and Kizuna present the same
+ * certificate and trust the same CA, and the load clients' certificates come from that CA.
+ */
+public final class BenchNode {
+
+    private final Path dataDir;
+    private final NodePki pki;
+    private LoadIdentities identities;
+
+    private BenchNode(Path dataDir) {
+        this.dataDir = dataDir;
+        this.pki = NodePki.in(dataDir);
+    }
+
+    /** Opens {@code dataDir}, creating its PKI when there is none yet. */
+    public static BenchNode in(Path dataDir) throws IOException {
+        BenchNode node = new BenchNode(dataDir.toAbsolutePath());
+        if (!node.pki.isInitialized()) {
+            Files.createDirectories(node.dataDir);
+            node.pki.init("bench", List.of("127.0.0.1", "localhost"));
+        }
+        return node;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path pkiDir() {
+        return pki.directory();
+    }
+
+    /**
+     * {@code count} client certificates of this node's CA, ready for the load generator; issued
+     * once per node and reused, since issuing takes seconds and nothing in a run changes them.
+     */
+    public synchronized LoadIdentities clientIdentities(int count) throws IOException {
+        if (identities == null || identities.size() != count) {
+            identities = LoadIdentities.issuedBy(pki.loadCa(), count);
+        }
+        return identities;
+    }
+
+    /** A {@code kizuna.yaml} that streams TLS on loopback {@code port}; everything else at its default. */
+    Path kizunaConfig(int port) throws IOException {
+        Path file = dataDir.resolve("kizuna-bench-" + port + ".yaml");
+        Files.writeString(file, """
+                # Written by kizuna bench: loopback TLS on a free port, every other setting at its default.
+                node:
+                  id: bench
+                streaming:
+                  tls: { bind: 127.0.0.1, port: %d }
+                  plain: { enabled: false }
+                """.formatted(port));
+        return file;
+    }
+}
