@@ -8,6 +8,8 @@ import org.kizuna.cot.CotType;
 import org.kizuna.cot.detail.FlowTags;
 import org.kizuna.cot.detail.Link;
 import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.policy.release.Obligations;
+import org.kizuna.policy.release.Verdict;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.control.ControlMessages;
 import org.kizuna.server.session.Group;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * and dropped; {@code <marti>} is read and removed; explicit destinations (callsign, uid, a direct
  * GeoChat) deliver point-to-point, never past group reachability; everything else goes to every
  * session that can read one of the sender's IN groups, except the sender, and becomes part of the
- * latest picture. Every candidate also passes the {@link ReleaseDecision}.
+ * latest picture. Every event is labelled at ingest and every candidate recipient passes the
+ * {@link ReleaseDecision}, which may deny it or oblige the router to shape or delay the event.
  *
  * <p>Runs on the sender's event loop and never blocks: delivery only enqueues.
  */
@@ -79,11 +82,17 @@ public final class Router {
             reject(sender, event, "unsupported-destination");
             return;
         }
+        Ingest ingest = release.label(event, sender);
+        if (ingest.isRefused()) {
+            reject(sender, event, ingest.refusal());
+            return;
+        }
         metrics.eventIn();
         learnSelf(sender, event);
         Instant now = clock.instant();
-        CotEvent outbound = event.withDetail(event.detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
-        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec);
+        CotEvent labelled = ingest.event();
+        CotEvent outbound = labelled.withDetail(labelled.detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
+        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec, ingest.label());
         Set<Group> groups = writeGroups;
         boolean pointToPoint = dest.isPointToPoint();
         Runnable deliver = pointToPoint
@@ -110,10 +119,8 @@ public final class Router {
     /** Sends a newly connected client the current picture it may see. */
     public void sendPicture(Session recipient) {
         for (LatestState.Entry entry : latest.snapshot(clock.instant())) {
-            if (entry.senderSessionId() != recipient.id()
-                    && recipient.groups().canRead(entry.senderIn())
-                    && release.permits(entry.delivery().event(), recipient)) {
-                recipient.deliver(entry.delivery());
+            if (entry.senderSessionId() != recipient.id() && recipient.groups().canRead(entry.senderIn())) {
+                offer(entry.delivery(), recipient);
             }
         }
     }
@@ -130,8 +137,12 @@ public final class Router {
             latest.remove(uid);
         }
         String type = session.selfType() == null ? "a-f-G" : session.selfType();
-        CotEvent notice = ControlMessages.disconnectNotice(uid, type, clock.instant());
-        broadcast(session, session.groups().in(), new Delivery(notice, null, codec));
+        Ingest notice = release.label(ControlMessages.disconnectNotice(uid, type, clock.instant()), session);
+        if (notice.isRefused()) {
+            log.warn("no disconnect notice for {}: {}", session, notice.refusal());
+            return;
+        }
+        broadcast(session, session.groups().in(), new Delivery(notice.event(), null, codec, notice.label()));
     }
 
     /**
@@ -142,7 +153,12 @@ public final class Router {
         if (event.isStaleAt(clock.instant()) || event.type().isGeoChat() || event.type().isA(CotType.DELETE)) {
             return;
         }
-        Delivery delivery = new Delivery(event, coalesceKey(event), codec);
+        Ingest in = release.restored(event);
+        if (in.isRefused()) {
+            log.warn("not restoring {} {}: {}", event.type(), event.uid(), in.refusal());
+            return;
+        }
+        Delivery delivery = new Delivery(in.event(), coalesceKey(event), codec, in.label());
         latest.put(event.uid(), new LatestState.Entry(delivery, Set.copyOf(writeGroups), RESTORED, event.stale()));
     }
 
@@ -153,8 +169,8 @@ public final class Router {
 
     private void broadcast(Session sender, Set<Group> writeGroups, Delivery delivery) {
         for (Session s : sessions.all()) {
-            if (s != sender && s.groups().canRead(writeGroups) && release.permits(delivery.event(), s)) {
-                s.deliver(delivery);
+            if (s != sender && s.groups().canRead(writeGroups)) {
+                offer(delivery, s);
             }
         }
     }
@@ -165,8 +181,7 @@ public final class Router {
             if (s == sender || !isAddressed(s, dest)) {
                 continue;
             }
-            if (s.groups().canRead(writeGroups) && release.permits(delivery.event(), s)) {
-                s.deliver(delivery);
+            if (s.groups().canRead(writeGroups) && offer(delivery, s)) {
                 matched++;
             }
         }
@@ -174,6 +189,28 @@ public final class Router {
             metrics.dropped("no-recipient");
             log.debug("no reachable recipient for {} {} to {}", delivery.event().type(), delivery.event().uid(), dest);
         }
+    }
+
+    /**
+     * Asks the release guard about one recipient and hands it what it may have: the event shaped
+     * by the obligations (one shared variant per obligation set), now or after the delay.
+     */
+    private boolean offer(Delivery delivery, Session recipient) {
+        Verdict verdict = release.decide(delivery, recipient);
+        if (!verdict.permitted()) {
+            metrics.dropped("release-denied");
+            log.debug("not released to {}: {} {} ({})", recipient, delivery.event().type(), delivery.event().uid(),
+                    verdict.reason());
+            return false;
+        }
+        Obligations o = verdict.obligations();
+        Delivery shaped = delivery.variant(o, e -> release.apply(e, o));
+        if (o.delay().isZero()) {
+            recipient.deliver(shaped);
+        } else {
+            release.defer(recipient, shaped, o.delay());
+        }
+        return true;
     }
 
     private static boolean isAddressed(Session s, Destinations dest) {

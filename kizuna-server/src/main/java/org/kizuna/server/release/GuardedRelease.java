@@ -1,0 +1,135 @@
+package org.kizuna.server.release;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.policy.access.AccessDecision;
+import org.kizuna.policy.access.Clearance;
+import org.kizuna.policy.access.LabelTranslator;
+import org.kizuna.policy.cot.EventLabels;
+import org.kizuna.policy.label.LabelFormatException;
+import org.kizuna.policy.label.LabelSet;
+import org.kizuna.policy.label.SecurityLabel;
+import org.kizuna.policy.release.ClearanceKey;
+import org.kizuna.policy.release.ObligationApplier;
+import org.kizuna.policy.release.Obligations;
+import org.kizuna.policy.release.ReleaseGuard;
+import org.kizuna.policy.release.Verdict;
+import org.kizuna.policy.spec.Equivalence;
+import org.kizuna.policy.spec.SecurityPolicy;
+import org.kizuna.server.routing.Delivery;
+import org.kizuna.server.routing.Ingest;
+import org.kizuna.server.routing.ReleaseDecision;
+import org.kizuna.server.session.ClientIdentity;
+import org.kizuna.server.session.Session;
+
+/**
+ * The router's release seam backed by the {@link ReleaseGuard}.
+ *
+ * <p>At ingest an event keeps the label it carries, or gets its sender's default; a label under
+ * another policy, one the policy does not define, or one above the sender's clearance is refused
+ * rather than changed: lowering it would release what the sender marked as more sensitive, and
+ * raising it silently would hide a sender's mistake. Alternatives under partner policies are
+ * computed here from the policy's equivalences, never taken from the sender. The label is then
+ * written into the event ({@code <__seclabel>} and TAK's attributes), so it is stored and
+ * forwarded with it.
+ */
+public final class GuardedRelease implements ReleaseDecision {
+
+    private final SecurityPolicy policy;
+    private final EventLabels eventLabels;
+    private final ReleaseGuard guard;
+    private final ObligationApplier applier;
+    private final LabelDefaults defaults;
+    private final Clearances clearances;
+    private final Map<String, ClearanceKey> keysByClient = new HashMap<>();
+    private final ClearanceKey defaultKey;
+    private final ClearanceKey anonymousKey;
+
+    public GuardedRelease(SecurityPolicy policy, ReleaseGuard guard, ObligationApplier applier, LabelDefaults defaults,
+                          Clearances clearances) {
+        this.policy = policy;
+        this.eventLabels = new EventLabels(policy);
+        this.guard = guard;
+        this.applier = applier;
+        this.defaults = defaults;
+        this.clearances = clearances;
+        clearances.byClient().forEach((name, c) -> keysByClient.put(name, guard.key(c)));
+        this.defaultKey = guard.key(clearances.certificateDefault());
+        this.anonymousKey = guard.key(clearances.anonymous());
+    }
+
+    @Override
+    public Ingest label(CotEvent event, Session sender) {
+        Optional<LabelSet> carried;
+        try {
+            carried = eventLabels.read(event);
+        } catch (LabelFormatException e) {
+            return Ingest.refused(event, "bad-label");
+        }
+        SecurityLabel own = carried.orElseGet(() -> defaults.labelFor(sender, policy)).originator();
+        if (!own.policyId().equals(policy.id())) {
+            return Ingest.refused(event, "foreign-policy-label");
+        }
+        if (!policy.problems(own).isEmpty()) {
+            return Ingest.refused(event, "invalid-label");
+        }
+        if (!AccessDecision.permits(clearances.clearanceFor(sender.identity()), own)) {
+            return Ingest.refused(event, "label-above-clearance");
+        }
+        LabelSet labels = withAlternatives(own);
+        return Ingest.labelled(eventLabels.write(event, labels), guard.key(labels));
+    }
+
+    @Override
+    public Ingest restored(CotEvent event) {
+        try {
+            Optional<LabelSet> stored = eventLabels.read(event);
+            if (stored.isEmpty()) {
+                return Ingest.refused(event, "stored without a label");
+            }
+            return Ingest.labelled(event, guard.key(stored.get()));
+        } catch (LabelFormatException e) {
+            return Ingest.refused(event, "stored label unreadable: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Verdict decide(Delivery delivery, Session recipient) {
+        if (delivery.label() == null) {
+            return Verdict.deny("unlabelled"); // every event is labelled at ingest; this is a bug, not a permit
+        }
+        CotEvent e = delivery.event();
+        return guard.decide(delivery.label(), keyFor(recipient.identity()), e.type(), e.point().lat(), e.point().lon());
+    }
+
+    @Override
+    public CotEvent apply(CotEvent event, Obligations obligations) {
+        return applier.apply(event, obligations);
+    }
+
+    private ClearanceKey keyFor(ClientIdentity identity) {
+        if (!identity.authenticated()) {
+            return anonymousKey;
+        }
+        ClearanceKey k = keysByClient.get(identity.name());
+        return k != null ? k : defaultKey;
+    }
+
+    /** The clearance of {@code identity}, for logs and tests. */
+    public Clearance clearanceOf(ClientIdentity identity) {
+        return keyFor(identity).clearance();
+    }
+
+    private LabelSet withAlternatives(SecurityLabel own) {
+        LabelSet set = LabelSet.of(own);
+        for (Equivalence eq : policy.equivalences().values()) {
+            Optional<SecurityLabel> alt = LabelTranslator.translate(own, eq);
+            if (alt.isPresent()) {
+                set = set.withAlternative(alt.get());
+            }
+        }
+        return set;
+    }
+}
