@@ -6,14 +6,15 @@ import java.time.Clock;
 import java.util.Optional;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.history.NodeHistory;
+import org.kizuna.app.release.NodeRelease;
 import org.kizuna.server.KizunaServer;
 import org.kizuna.server.routing.HistorySink;
-import org.kizuna.server.routing.ReleaseDecision;
 import org.kizuna.server.tls.TlsFiles;
 
 /**
  * One node, wired by hand: every collaborator is created here, in the order it is needed, and
- * closed in reverse. Later issues add the release guard and the web layer here.
+ * closed in reverse. The release side is built first: a broken policy file stops the node before
+ * anything opens. Later issues add the web layer here.
  */
 public final class RunningNode implements AutoCloseable {
 
@@ -33,10 +34,11 @@ public final class RunningNode implements AutoCloseable {
      */
     public static RunningNode start(NodeConfig config) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
+        NodeRelease release = NodeRelease.from(config, clock);
         NodeHistory history = config.history().enabled() ? NodeHistory.open(config.history(), clock) : null;
         try {
             KizunaServer server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
-                    config.groupDirectory(), ReleaseDecision.PERMIT_ALL, history == null ? HistorySink.NONE : history.sink(),
+                    config.groupDirectory(), release.decision(), history == null ? HistorySink.NONE : history.sink(),
                     new SimpleMeterRegistry(), clock);
             if (history != null) {
                 history.restorePicture(server, config.server().cotLimits());
