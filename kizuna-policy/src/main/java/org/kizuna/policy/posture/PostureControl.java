@@ -30,7 +30,14 @@ public final class PostureControl {
     private PostureChange pending;
 
     public PostureControl(PostureState initial, Posture base, Duration requestTimeout, Clock clock) {
+        this(initial, Optional.empty(), base, requestTimeout, clock);
+    }
+
+    /** Continues from a saved state: the posture in force and the request waiting for approval, if any. */
+    public PostureControl(PostureState initial, Optional<PostureChange> pending, Posture base, Duration requestTimeout,
+                          Clock clock) {
         this.current = Objects.requireNonNull(initial, "initial");
+        this.pending = pending.orElse(null);
         this.base = Objects.requireNonNull(base, "base");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -4,33 +4,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The node's append-only, hash-chained audit log ({@code DATA/audit/audit.log}). Each append
  * is written and forced to disk before it returns, so a record that was acknowledged survives a
- * crash. Appends are serialised; callers on an event loop must hand records to another thread.
+ * crash. Appends hold an exclusive lock on the file and continue from its last record, so the
+ * running node and the admin commands ({@code kizuna posture}) can append to one chain. An append
+ * blocks: callers on an event loop must hand records to another thread.
  *
- * <p>Opening reads the last record to continue the chain; it does not verify the file (that is
- * {@link AuditVerifier}'s job, run offline by {@code kizuna audit verify}).
+ * <p>Nothing here verifies the file (that is {@link AuditVerifier}'s job, run offline by
+ * {@code kizuna audit verify}).
  */
 public final class AuditLog implements AutoCloseable {
 
     private final FileChannel channel;
     private final Clock clock;
-    private long seq;
-    private String prev;
 
-    private AuditLog(FileChannel channel, Clock clock, long seq, String prev) {
+    private AuditLog(FileChannel channel, Clock clock) {
         this.channel = channel;
         this.clock = clock;
-        this.seq = seq;
-        this.prev = prev;
     }
 
     /** The log file under a data directory. */
@@ -40,40 +38,47 @@ public final class AuditLog implements AutoCloseable {
 
     public static AuditLog open(Path file, Clock clock) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        long seq = 0;
-        String prev = AuditChain.GENESIS;
-        if (Files.isRegularFile(file)) {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (!lines.get(i).isEmpty()) {
-                    AuditRecord last = AuditChain.parse(lines.get(i));
-                    seq = last.seq();
-                    prev = last.hash();
-                    break;
-                }
-            }
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new AuditLog(ch, clock);
+    }
+
+    /** The last record of the file, or null when it is empty. Reads backwards from the end. */
+    private AuditRecord last() throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return null;
         }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return new AuditLog(ch, clock, seq, prev);
+        int window = (int) Math.min(size, 64 * 1024);
+        ByteBuffer buf = ByteBuffer.allocate(window);
+        channel.read(buf, size - window);
+        String text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+        String trimmed = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        int nl = trimmed.lastIndexOf('\n');
+        if (nl < 0 && window < size) {
+            throw new IOException("last audit record is longer than 64 KiB");
+        }
+        return AuditChain.parse(trimmed.substring(nl + 1));
     }
 
     /** Appends one record and returns it once it is on disk. */
     public synchronized AuditRecord append(String kind, String actor, String detail) {
-        long next = seq + 1;
-        java.time.Instant at = clock.instant();
-        AuditRecord r = new AuditRecord(next, at, kind, actor, detail, prev, AuditChain.hash(next, at, kind, actor, detail, prev));
-        try {
+        try (FileLock lock = channel.lock()) {
+            AuditRecord last = last();
+            long next = last == null ? 1 : last.seq() + 1;
+            String prev = last == null ? AuditChain.GENESIS : last.hash();
+            java.time.Instant at = clock.instant();
+            AuditRecord r = new AuditRecord(next, at, kind, actor, detail, prev,
+                    AuditChain.hash(next, at, kind, actor, detail, prev));
             ByteBuffer bytes = ByteBuffer.wrap((AuditChain.line(r) + "\n").getBytes(StandardCharsets.UTF_8));
+            long position = channel.size();
             while (bytes.hasRemaining()) {
-                channel.write(bytes);
+                position += channel.write(bytes, position);
             }
             channel.force(false);
+            return r;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the audit log", e);
         }
-        seq = next;
-        prev = r.hash();
-        return r;
     }
 
     @Override

@@ -44,6 +44,19 @@ class AuditLogTest {
     }
 
     @Test
+    void twoWritersOnOneFileKeepOneChain() throws Exception {
+        Path file = AuditLog.file(dir);
+        try (AuditLog node = AuditLog.open(file, clock); AuditLog admin = AuditLog.open(file, clock)) {
+            node.append("release-denied", "node", "a");
+            admin.append("posture-requested", "alice", "HADR");
+            node.append("release-denied", "node", "b");
+            assertThat(admin.append("posture-approved", "bob", "HADR").seq()).isEqualTo(4);
+        }
+        assertThat(AuditVerifier.verify(file).intact()).isTrue();
+        assertThat(AuditVerifier.verify(file).records()).isEqualTo(4);
+    }
+
+    @Test
     void aChangedRecordIsNamed() throws Exception {
         Path file = writeFive();
         tamper(file, 2, l -> l.replace("CONTINGENCY version 2", "PEACETIME version 2"));
