@@ -12,6 +12,11 @@ import java.util.Map;
 import org.kizuna.app.config.ConfigException;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.config.PolicyConfig;
+import org.kizuna.app.posture.PostureFile;
+import org.kizuna.policy.posture.PostureEvent;
+import org.kizuna.store.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.kizuna.policy.access.AccessControl;
 import org.kizuna.policy.access.Clearance;
 import org.kizuna.policy.label.LabelSet;
@@ -36,26 +41,49 @@ import org.kizuna.server.session.Group;
  * posture, the guard, labels and clearances. Without a policy file it is
  * {@link ReleaseDecision#PERMIT_ALL}, the streaming core's behaviour.
  */
-public final class NodeRelease {
+public final class NodeRelease implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeRelease.class);
 
     private final ReleaseDecision decision;
-    private final PostureControl posture;
+    private final PostureFile postureFile;
+    private final Posture initial;
+    private final Clock clock;
+    private final AuditLog audit;
+    private volatile PostureControl posture;
 
-    private NodeRelease(ReleaseDecision decision, PostureControl posture) {
+    private NodeRelease(ReleaseDecision decision, PostureFile postureFile, Posture initial, Clock clock, AuditLog audit,
+                        PostureControl posture) {
         this.decision = decision;
+        this.postureFile = postureFile;
+        this.initial = initial;
+        this.clock = clock;
+        this.audit = audit;
         this.posture = posture;
     }
 
     public static NodeRelease from(NodeConfig config, Clock clock) {
         PolicyConfig pc = config.policy();
         if (!pc.enabled()) {
-            return new NodeRelease(ReleaseDecision.PERMIT_ALL, null);
+            return new NodeRelease(ReleaseDecision.PERMIT_ALL, null, null, clock, null, null);
         }
         SecurityPolicy policy = readPolicy(pc.policyFile().orElseThrow());
         ReleasePolicy rules = readRules(pc.rulesFile().orElseThrow());
-        PostureControl posture = new PostureControl(PostureState.initial(new Posture(pc.posture()), clock.instant()),
-                Posture.PEACETIME, PostureControl.DEFAULT_REQUEST_TIMEOUT, clock);
-        ReleaseGuard guard = new ReleaseGuard(new AccessControl(Map.of(policy.id(), policy)), policy, rules, posture::current);
+        Posture initial = new Posture(pc.posture());
+        PostureFile postureFile = new PostureFile(config.dataDir());
+        PostureControl posture;
+        AuditLog audit;
+        try {
+            // The file is the one source of postures: written now if new, so the admin commands
+            // continue from this node's starting posture and versions only ever grow.
+            posture = postureFile.update(initial, clock, c -> null).control();
+            audit = AuditLog.open(AuditLog.file(config.dataDir()), clock);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read or write " + postureFile.path() + " or the audit log: " + e.getMessage(), e);
+        }
+        NodeRelease[] self = new NodeRelease[1];
+        ReleaseGuard guard = new ReleaseGuard(new AccessControl(Map.of(policy.id(), policy)), policy, rules,
+                () -> self[0].posture.current());
         Specs specs = new Specs(policy);
         LabelSet fallback = LabelSet.of(specs.label("policy.label", pc.label().orElseThrow()));
         Map<Group, LabelSet> byGroup = new HashMap<>();
@@ -70,17 +98,50 @@ public final class NodeRelease {
         Clearances all = new Clearances(clearances, specs.clearance("policy.clearance", pc.clearance()),
                 specs.clearance("policy.anonymousClearance", pc.anonymousClearance()));
         ObligationApplier applier = new ObligationApplier(pseudonymKey(config.dataDir()));
-        return new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, all), posture);
+        self[0] = new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, all), postureFile, initial, clock,
+                audit, posture);
+        return self[0];
     }
 
     public ReleaseDecision decision() {
         return decision;
     }
 
-    /** Expires postures and lapses requests; call periodically. No-op without labels. */
-    public void tick() {
-        if (posture != null) {
-            posture.tick();
+    /** The posture in force; empty without labels. */
+    public java.util.Optional<PostureState> posture() {
+        return posture == null ? java.util.Optional.empty() : java.util.Optional.of(posture.current());
+    }
+
+    /**
+     * Called every second: picks up a change the admin commands saved, and reverts an expired
+     * posture (saved and audited). A new version empties the guard's cache by itself.
+     */
+    public void refresh() {
+        if (posture == null) {
+            return;
+        }
+        try {
+            PostureControl saved = postureFile.read(initial, clock);
+            PostureState now = posture.current();
+            boolean expired = now.expiresAt().map(t -> !clock.instant().isBefore(t)).orElse(false);
+            if (expired || saved.current().version() > now.version()) {
+                PostureFile.Update<Object> u = postureFile.update(initial, clock, c -> null);
+                for (PostureEvent e : u.events()) {
+                    audit.append("posture-" + e.kind().name().toLowerCase(java.util.Locale.ROOT), "node",
+                            e.posture() + " (version " + e.version() + ")");
+                }
+                posture = u.control();
+                log.info("posture {} (version {})", posture.current().posture(), posture.current().version());
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot refresh the posture from {}: {}", postureFile.path(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (audit != null) {
+            audit.close();
         }
     }
 

@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.history.NodeHistory;
 import org.kizuna.app.release.NodeRelease;
@@ -21,11 +24,20 @@ public final class RunningNode implements AutoCloseable {
     private final NodeConfig config;
     private final KizunaServer server;
     private final NodeHistory history;
+    private final NodeRelease release;
+    private final ScheduledExecutorService postureWatch;
 
-    private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history) {
+    private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release) {
         this.config = config;
         this.server = server;
         this.history = history;
+        this.release = release;
+        this.postureWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kizuna-posture");
+            t.setDaemon(true);
+            return t;
+        });
+        postureWatch.scheduleWithFixedDelay(release::refresh, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -44,11 +56,12 @@ public final class RunningNode implements AutoCloseable {
                 history.restorePicture(server, config.server().cotLimits());
             }
             server.start();
-            return new RunningNode(config, server, history);
+            return new RunningNode(config, server, history, release);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (history != null) {
                 history.close();
             }
+            release.close();
             throw e;
         }
     }
@@ -66,12 +79,23 @@ public final class RunningNode implements AutoCloseable {
         return server;
     }
 
+    /** The release side: the posture in force. */
+    public NodeRelease release() {
+        return release;
+    }
+
     /** Stops the server, then commits what the history writer still holds, then closes the store. */
     @Override
     public void close() {
+        postureWatch.shutdownNow();
         server.close();
         if (history != null) {
             history.close();
+        }
+        try {
+            release.close();
+        } catch (IOException e) {
+            // the audit log forces every record when it is written; closing loses nothing
         }
     }
 }

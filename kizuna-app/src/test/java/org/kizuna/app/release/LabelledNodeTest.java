@@ -42,6 +42,8 @@ class LabelledNodeTest {
                 PEACETIME:
                   - {name: partners-coarse, types: [a], nations: [USA], obligations: {coarsen: 1000}}
                   - {name: home, nations: [JPN]}
+                CONTINGENCY:
+                  - {name: home, nations: [JPN]}
                 """);
         Path yaml = Files.writeString(dir.resolve("kizuna.yaml"), """
                 node: {id: jpn-1}
@@ -116,6 +118,39 @@ class LabelledNodeTest {
             watch.awaitUid("MARKER-OK");
             watch.assertNothing(e -> e.uid().equals("MARKER-HI"), Duration.ZERO);
             assertThat(node.server().metrics().count("kizuna.events.rejected", "label-above-clearance")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPostureApprovedWithTheCommandsTakesEffectOnTheRunningNode() throws Exception {
+        try (RunningNode node = RunningNode.start(config());
+             TestClient sender = connect(node, "jpn-sender");
+             TestClient watch = connect(node, "jpn-watch");
+             TestClient lno = connect(node, "usa-lno")) {
+            awaitSessions(node, 3);
+            sender.send(Events.pli("ANDROID-S", "SENDER"));
+            lno.awaitUid("ANDROID-S");
+            assertThat(node.release().posture().orElseThrow().version()).isEqualTo(1);
+
+            String data = dir.toString();
+            picocli.CommandLine cli = new picocli.CommandLine(new org.kizuna.app.Kizuna());
+            assertThat(cli.execute("posture", "request", "CONTINGENCY", "--by", "alice", "--data", data)).isZero();
+            assertThat(cli.execute("posture", "approve", "--by", "bob", "--data", data)).isZero();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (node.release().posture().orElseThrow().version() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(node.release().posture().orElseThrow().posture().name()).isEqualTo("CONTINGENCY");
+
+            double denied = node.server().metrics().count("kizuna.deliveries.dropped", "release-denied");
+            sender.send(Events.pli("ANDROID-S2", "SENDER2"));
+            sender.send(Events.marker("FENCE", Duration.ofHours(1)));
+            watch.awaitUid("ANDROID-S2");
+            watch.awaitUid("FENCE");
+            // CONTINGENCY has no rule for U.S. recipients: both went to the Japanese desk only
+            assertThat(node.server().metrics().count("kizuna.deliveries.dropped", "release-denied")).isEqualTo(denied + 2);
+            assertThat(org.kizuna.store.audit.AuditVerifier.verify(org.kizuna.store.audit.AuditLog.file(dir)).records())
+                    .isEqualTo(2);
         }
     }
 
