@@ -34,6 +34,7 @@ import org.kizuna.server.release.Clearances;
 import org.kizuna.server.release.GuardedRelease;
 import org.kizuna.server.release.LabelDefaults;
 import org.kizuna.server.routing.ReleaseDecision;
+import org.kizuna.server.routing.Router;
 import org.kizuna.server.session.Group;
 
 /**
@@ -114,11 +115,12 @@ public final class NodeRelease implements AutoCloseable {
 
     /**
      * Called every second: picks up a change the admin commands saved, and reverts an expired
-     * posture (saved and audited). A new version empties the guard's cache by itself.
+     * posture (saved and audited). A new version empties the guard's cache by itself. Returns the
+     * posture that was in force before, when it changed, so the caller re-evaluates what clients hold.
      */
-    public void refresh() {
+    public java.util.Optional<PostureState> refresh() {
         if (posture == null) {
-            return;
+            return java.util.Optional.empty();
         }
         try {
             PostureControl saved = postureFile.read(initial, clock);
@@ -132,9 +134,21 @@ public final class NodeRelease implements AutoCloseable {
                 }
                 posture = u.control();
                 log.info("posture {} (version {})", posture.current().posture(), posture.current().version());
+                return java.util.Optional.of(now);
             }
         } catch (IOException | RuntimeException e) {
             log.warn("cannot refresh the posture from {}: {}", postureFile.path(), e.toString());
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Records each retraction a posture change caused (who was asked to delete what). */
+    public void recordRetractions(java.util.List<Router.Retraction> retractions) {
+        for (Router.Retraction r : retractions) {
+            audit.append("retracted", "node", r.uid() + " from " + r.recipient());
+        }
+        if (!retractions.isEmpty()) {
+            log.info("posture change retracted {} items from clients", retractions.size());
         }
     }
 

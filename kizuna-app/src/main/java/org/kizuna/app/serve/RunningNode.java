@@ -37,7 +37,12 @@ public final class RunningNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        postureWatch.scheduleWithFixedDelay(release::refresh, 1, 1, TimeUnit.SECONDS);
+        postureWatch.scheduleWithFixedDelay(this::followPosture, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** A posture change re-evaluates what clients hold; retractions go into the audit log. */
+    private void followPosture() {
+        release.refresh().ifPresent(earlier -> release.recordRetractions(server.postureChanged(earlier)));
     }
 
     /**

@@ -141,6 +141,11 @@ class LabelledNodeTest {
                 Thread.sleep(20);
             }
             assertThat(node.release().posture().orElseThrow().posture().name()).isEqualTo("CONTINGENCY");
+            // tightening retracts: the U.S. liaison may no longer hold the position it was sent
+            CotEvent retraction = lno.await(e -> e.type().value().equals("t-x-d-d")
+                    && e.detail().links().stream().anyMatch(l -> l.uid().orElse("").equals("ANDROID-S")));
+            assertThat(retraction.detail().unknown()).contains("<__forcedelete/>");
+            watch.assertNothing(e -> e.type().value().equals("t-x-d-d") && e.uid().startsWith("retract-"), Duration.ZERO);
 
             double denied = node.server().metrics().count("kizuna.deliveries.dropped", "release-denied");
             sender.send(Events.pli("ANDROID-S2", "SENDER2"));
@@ -149,8 +154,17 @@ class LabelledNodeTest {
             watch.awaitUid("FENCE");
             // CONTINGENCY has no rule for U.S. recipients: both went to the Japanese desk only
             assertThat(node.server().metrics().count("kizuna.deliveries.dropped", "release-denied")).isEqualTo(denied + 2);
-            assertThat(org.kizuna.store.audit.AuditVerifier.verify(org.kizuna.store.audit.AuditLog.file(dir)).records())
-                    .isEqualTo(2);
+            // requested, approved, and the retraction
+            Path audit = org.kizuna.store.audit.AuditLog.file(dir);
+            deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (org.kizuna.store.audit.AuditVerifier.verify(audit).records() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(org.kizuna.store.audit.AuditVerifier.verify(audit)).satisfies(v -> {
+                assertThat(v.intact()).isTrue();
+                assertThat(v.records()).isEqualTo(3);
+            });
+            assertThat(Files.readAllLines(audit).get(2)).contains("retracted").contains("ANDROID-S from usa-lno");
         }
     }
 

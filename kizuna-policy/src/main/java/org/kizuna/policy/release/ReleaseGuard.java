@@ -115,6 +115,24 @@ public final class ReleaseGuard {
         return Verdict.deny("no rule of " + state.posture().name() + " covers it");
     }
 
+    /**
+     * The decision under {@code posture} instead of the one in force, uncached: for comparing what
+     * was released before a posture change with what may be released now (retraction).
+     */
+    public Verdict decideUnder(PostureState posture, LabelKey label, ClearanceKey recipient, CotType type, double lat,
+                               double lon) {
+        Covered covered = cover(label.labels(), recipient.clearance(), posture);
+        if (covered.rules() == null) {
+            return Verdict.deny("clearance");
+        }
+        for (ReleaseRule r : covered.rules()) {
+            if (r.coversEvent(type, lat, lon)) {
+                return r.permit() ? Verdict.permit(r.obligations(), r.name()) : Verdict.deny("rule " + r.name());
+            }
+        }
+        return Verdict.deny("no rule of " + posture.posture().name() + " covers it");
+    }
+
     private Covered cover(LabelSet labelSet, Clearance recipient, PostureState state) {
         if (!access.permits(recipient, labelSet)) {
             return NO_ACCESS;

@@ -11,6 +11,7 @@ import org.kizuna.policy.cot.EventLabels;
 import org.kizuna.policy.label.LabelFormatException;
 import org.kizuna.policy.label.LabelSet;
 import org.kizuna.policy.label.SecurityLabel;
+import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.ClearanceKey;
 import org.kizuna.policy.release.ObligationApplier;
 import org.kizuna.policy.release.Obligations;
@@ -102,6 +103,16 @@ public final class GuardedRelease implements ReleaseDecision {
         }
         CotEvent e = delivery.event();
         return guard.decide(delivery.label(), keyFor(recipient.identity()), e.type(), e.point().lat(), e.point().lon());
+    }
+
+    @Override
+    public Verdict decideUnder(PostureState earlier, Delivery delivery, Session recipient) {
+        if (delivery.label() == null) {
+            return Verdict.deny("unlabelled");
+        }
+        CotEvent e = delivery.event();
+        return guard.decideUnder(earlier, delivery.label(), keyFor(recipient.identity()), e.type(), e.point().lat(),
+                e.point().lon());
     }
 
     @Override

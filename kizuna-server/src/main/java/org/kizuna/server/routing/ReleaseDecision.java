@@ -3,6 +3,7 @@ package org.kizuna.server.routing;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.kizuna.cot.CotEvent;
+import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.Obligations;
 import org.kizuna.policy.release.Verdict;
 import org.kizuna.server.session.Session;
@@ -35,6 +36,11 @@ public interface ReleaseDecision {
     }
 
     Verdict decide(Delivery delivery, Session recipient);
+
+    /** The decision {@code recipient} got under an earlier posture; without postures, the same as now. */
+    default Verdict decideUnder(PostureState earlier, Delivery delivery, Session recipient) {
+        return decide(delivery, recipient);
+    }
 
     /** {@code event} shaped by {@code obligations} (strip, coarsen, drop identity). */
     default CotEvent apply(CotEvent event, Obligations obligations) {

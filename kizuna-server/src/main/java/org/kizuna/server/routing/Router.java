@@ -2,12 +2,15 @@ package org.kizuna.server.routing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
 import org.kizuna.cot.detail.FlowTags;
 import org.kizuna.cot.detail.Link;
 import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.Obligations;
 import org.kizuna.policy.release.Verdict;
 import org.kizuna.server.ServerMetrics;
@@ -160,6 +163,41 @@ public final class Router {
         }
         Delivery delivery = new Delivery(in.event(), coalesceKey(event), codec, in.label());
         latest.put(event.uid(), new LatestState.Entry(delivery, Set.copyOf(writeGroups), RESTORED, event.stale()));
+    }
+
+    /** One item a recipient may no longer hold, as that recipient knew it (its uid after obligations). */
+    public record Retraction(String recipient, String uid) {
+    }
+
+    /**
+     * After a posture change from {@code earlier}: every client that was sent a picture item it may
+     * no longer hold gets a {@code t-x-d-d} with {@code <__forcedelete/>} for it; every item it may
+     * now hold and could not before is sent (loosening re-sends the releasable state). Only the
+     * latest picture is re-evaluated: what was never part of it (chat, point-to-point) cannot be
+     * recalled. Retraction is a request: a client may have kept a copy.
+     */
+    public List<Retraction> reevaluate(PostureState earlier) {
+        List<Retraction> retracted = new ArrayList<>();
+        Instant now = clock.instant();
+        for (LatestState.Entry entry : latest.snapshot(now)) {
+            for (Session s : sessions.all()) {
+                if (s.id() == entry.senderSessionId() || !s.groups().canRead(entry.senderIn())) {
+                    continue;
+                }
+                Verdict before = release.decideUnder(earlier, entry.delivery(), s);
+                boolean nowPermitted = release.decide(entry.delivery(), s).permitted();
+                if (before.permitted() && !nowPermitted) {
+                    CotEvent held = entry.delivery().variant(before.obligations(), e -> release.apply(e, before.obligations()))
+                            .event();
+                    s.deliver(new Delivery(ControlMessages.forceDelete(held.uid(), held.type().value(), now), null, codec));
+                    metrics.dropped("retracted");
+                    retracted.add(new Retraction(s.identity().name(), held.uid()));
+                } else if (!before.permitted() && nowPermitted) {
+                    offer(entry.delivery(), s);
+                }
+            }
+        }
+        return retracted;
     }
 
     /** Removes items whose stale time has passed; called periodically. */
