@@ -31,6 +31,8 @@ import org.kizuna.policy.posture.PostureState;
 public final class PostureFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A file lock belongs to the whole JVM: updates in one JVM also take turns on this monitor. */
+    private static final Object IN_PROCESS = new Object();
 
     private final Path file;
     private final Path lockFile;
@@ -55,6 +57,12 @@ public final class PostureFile {
      */
     public <T> Update<T> update(Posture initial, Clock clock, Function<PostureControl, T> change) throws IOException {
         Files.createDirectories(file.getParent());
+        synchronized (IN_PROCESS) {
+            return updateLocked(initial, clock, change);
+        }
+    }
+
+    private <T> Update<T> updateLocked(Posture initial, Clock clock, Function<PostureControl, T> change) throws IOException {
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = ch.lock()) {
             PostureControl control = read(initial, clock);

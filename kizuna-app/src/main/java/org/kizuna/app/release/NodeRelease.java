@@ -51,11 +51,13 @@ public final class NodeRelease implements AutoCloseable {
     private final Posture initial;
     private final Clock clock;
     private final AuditLog audit;
+    private final DecisionAudit decisions;
     private volatile PostureControl posture;
 
     private NodeRelease(ReleaseDecision decision, PostureFile postureFile, Posture initial, Clock clock, AuditLog audit,
-                        PostureControl posture) {
+                        DecisionAudit decisions, PostureControl posture) {
         this.decision = decision;
+        this.decisions = decisions;
         this.postureFile = postureFile;
         this.initial = initial;
         this.clock = clock;
@@ -66,10 +68,14 @@ public final class NodeRelease implements AutoCloseable {
     public static NodeRelease from(NodeConfig config, Clock clock) {
         PolicyConfig pc = config.policy();
         if (!pc.enabled()) {
-            return new NodeRelease(ReleaseDecision.PERMIT_ALL, null, null, clock, null, null);
+            return new NodeRelease(ReleaseDecision.PERMIT_ALL, null, null, clock, null, null, null);
         }
         SecurityPolicy policy = readPolicy(pc.policyFile().orElseThrow());
         ReleasePolicy rules = readRules(pc.rulesFile().orElseThrow());
+        // Every setting is checked before anything is opened, so a mistake leaves nothing behind.
+        LabelDefaults defaults = labelDefaults(pc, new Specs(policy));
+        Clearances clearances = clearances(pc, new Specs(policy));
+        ObligationApplier applier = new ObligationApplier(pseudonymKey(config.dataDir()));
         Posture initial = new Posture(pc.posture());
         PostureFile postureFile = new PostureFile(config.dataDir());
         PostureControl posture;
@@ -83,25 +89,30 @@ public final class NodeRelease implements AutoCloseable {
             throw new ConfigException("cannot read or write " + postureFile.path() + " or the audit log: " + e.getMessage(), e);
         }
         NodeRelease[] self = new NodeRelease[1];
+        DecisionAudit decisions = new DecisionAudit(audit);
         ReleaseGuard guard = new ReleaseGuard(new AccessControl(Map.of(policy.id(), policy)), policy, rules,
-                () -> self[0].posture.current());
-        Specs specs = new Specs(policy);
+                () -> self[0].posture.current(), decisions);
+        self[0] = new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, clearances), postureFile, initial,
+                clock, audit, decisions, posture);
+        return self[0];
+    }
+
+    private static LabelDefaults labelDefaults(PolicyConfig pc, Specs specs) {
         LabelSet fallback = LabelSet.of(specs.label("policy.label", pc.label().orElseThrow()));
         Map<Group, LabelSet> byGroup = new HashMap<>();
         pc.groupLabels().forEach((g, l) -> byGroup.put(new Group(g), LabelSet.of(specs.label("policy.groups." + g, l))));
         Map<String, LabelSet> byClient = new HashMap<>();
         pc.clientLabels().forEach((c, l) -> byClient.put(c, LabelSet.of(specs.label("clients." + c + ".label", l))));
-        LabelDefaults defaults = new LabelDefaults(byClient, byGroup,
+        return new LabelDefaults(byClient, byGroup,
                 pc.tlsLabel().map(l -> LabelSet.of(specs.label("streaming.tls.label", l))).orElse(fallback),
                 pc.plainLabel().map(l -> LabelSet.of(specs.label("streaming.plain.label", l))).orElse(fallback));
-        Map<String, Clearance> clearances = new HashMap<>();
-        pc.clientClearances().forEach((c, s) -> clearances.put(c, specs.clearance("clients." + c + ".clearance", s)));
-        Clearances all = new Clearances(clearances, specs.clearance("policy.clearance", pc.clearance()),
+    }
+
+    private static Clearances clearances(PolicyConfig pc, Specs specs) {
+        Map<String, Clearance> byClient = new HashMap<>();
+        pc.clientClearances().forEach((c, s) -> byClient.put(c, specs.clearance("clients." + c + ".clearance", s)));
+        return new Clearances(byClient, specs.clearance("policy.clearance", pc.clearance()),
                 specs.clearance("policy.anonymousClearance", pc.anonymousClearance()));
-        ObligationApplier applier = new ObligationApplier(pseudonymKey(config.dataDir()));
-        self[0] = new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, all), postureFile, initial, clock,
-                audit, posture);
-        return self[0];
     }
 
     public ReleaseDecision decision() {
@@ -154,6 +165,13 @@ public final class NodeRelease implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (decisions != null) {
+            try {
+                decisions.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (audit != null) {
             audit.close();
         }

@@ -45,6 +45,7 @@ public final class ReleaseGuard {
     private final SecurityPolicy policy;
     private final ReleasePolicy rules;
     private final Supplier<PostureState> posture;
+    private final DecisionListener listener;
     private final Map<DecisionKey, Covered> cache = new ConcurrentHashMap<>();
     private final Map<LabelSet, LabelKey> labels = new ConcurrentHashMap<>();
     private final Map<Clearance, ClearanceKey> clearances = new ConcurrentHashMap<>();
@@ -55,10 +56,17 @@ public final class ReleaseGuard {
      * @param posture the posture in force, read per decision (a volatile read)
      */
     public ReleaseGuard(AccessControl access, SecurityPolicy policy, ReleasePolicy rules, Supplier<PostureState> posture) {
+        this(access, policy, rules, posture, DecisionListener.NONE);
+    }
+
+    /** {@code listener} hears every decision that was not cached yet (for the audit log). */
+    public ReleaseGuard(AccessControl access, SecurityPolicy policy, ReleasePolicy rules, Supplier<PostureState> posture,
+                        DecisionListener listener) {
         this.access = access;
         this.policy = policy;
         this.rules = rules;
         this.posture = posture;
+        this.listener = listener;
     }
 
     /** The cache key of {@code labels}; call once per event. Interned up to {@link #MAX_INTERNED} labels. */
@@ -97,6 +105,8 @@ public final class ReleaseGuard {
                 cachedVersion = state.version();
             }
             covered = cover(label.labels(), recipient.clearance(), state);
+            listener.decided(label.labels(), recipient.clearance(), state, covered.rules() != null,
+                    covered.rules() == null ? List.of() : covered.rules().stream().map(ReleaseRule::name).toList());
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }

@@ -111,4 +111,24 @@ class ReleaseGuardTest {
         LabelSet foreign = LabelSet.of(org.kizuna.policy.label.SecurityLabel.of("AUS", "SECRET"));
         assertThat(decide(foreign, usaDesk, "a-f-G", 0, 0).reason()).isEqualTo("clearance");
     }
+
+    @Test
+    void theListenerHearsEachNewDecisionOnce() {
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        ReleaseGuard audited = new ReleaseGuard(Policies.accessControl(), Policies.USA, ReleaseRulesYaml.parse(RULES),
+                posture::get, (labels, clearance, state, access, rules) ->
+                heard.add(labels.originator().classification() + " " + clearance.nation() + " " + access + " " + rules));
+        LabelKey conf = audited.key(LabelSet.of(usa("CONFIDENTIAL", relTo("USA", "JPN"))));
+        ClearanceKey toJpn = audited.key(cleared("SECRET", "JPN", Set.of("JPN"), Set.of()));
+        ClearanceKey low = audited.key(cleared("UNCLASSIFIED", "JPN", Set.of("JPN"), Set.of()));
+        for (int i = 0; i < 3; i++) {
+            audited.decide(conf, toJpn, CotType.of("a-f-G"), 35, 139);
+            audited.decide(conf, low, CotType.of("a-f-G"), 35, 139);
+        }
+        assertThat(heard).containsExactly("CONFIDENTIAL JPN true [no-chat-abroad, friendly-coarse, kanto-only]",
+                "CONFIDENTIAL JPN false []");
+        posture.set(new PostureState(Posture.HADR, 2, Instant.EPOCH, java.util.Optional.empty(), "a", "b"));
+        audited.decide(conf, toJpn, CotType.of("a-f-G"), 35, 139);
+        assertThat(heard).hasSize(3);
+    }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The node's append-only, hash-chained audit log ({@code DATA/audit/audit.log}). Each append
@@ -23,12 +25,20 @@ import java.time.Clock;
  */
 public final class AuditLog implements AutoCloseable {
 
+    /**
+     * One monitor per file in this JVM: a file lock is held by the whole process, so two logs on
+     * one file in one JVM (a node and an admin command in a test) must also take turns here.
+     */
+    private static final Map<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
+
     private final FileChannel channel;
     private final Clock clock;
+    private final Object turn;
 
-    private AuditLog(FileChannel channel, Clock clock) {
+    private AuditLog(FileChannel channel, Clock clock, Object turn) {
         this.channel = channel;
         this.clock = clock;
+        this.turn = turn;
     }
 
     /** The log file under a data directory. */
@@ -39,7 +49,7 @@ public final class AuditLog implements AutoCloseable {
     public static AuditLog open(Path file, Clock clock) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new AuditLog(ch, clock);
+        return new AuditLog(ch, clock, IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new Object()));
     }
 
     /** The last record of the file, or null when it is empty. Reads backwards from the end. */
@@ -61,7 +71,13 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Appends one record and returns it once it is on disk. */
-    public synchronized AuditRecord append(String kind, String actor, String detail) {
+    public AuditRecord append(String kind, String actor, String detail) {
+        synchronized (turn) {
+            return appendLocked(kind, actor, detail);
+        }
+    }
+
+    private AuditRecord appendLocked(String kind, String actor, String detail) {
         try (FileLock lock = channel.lock()) {
             AuditRecord last = last();
             long next = last == null ? 1 : last.seq() + 1;
