@@ -60,9 +60,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Routing one position report through the real {@link Router} to N recipients and writing it to
  * each recipient's channel (embedded channels: no sockets, no TLS), with labels off
- * ({@code PERMIT_ALL}) against the release guard on. Under the guard half the recipients are a
- * partner nation whose rule coarsens positions, so two obligation variants are encoded per event.
- * Report {@code guard / off} per recipient count.
+ * ({@code PERMIT_ALL}) against the release guard on: {@code guard} releases to every recipient
+ * without obligations (the guard's own cost: labelling at ingest, a cached decision per recipient,
+ * the label in the encoded event); {@code guard-coarsen} makes half the recipients a partner
+ * nation whose rule coarsens positions, so two obligation variants are shaped and encoded per
+ * event. Report {@code guard / off} per recipient count.
  *
  * <p>Run: {@code ./kizuna jmh GuardedRoutingBenchmark}
  */
@@ -92,7 +94,7 @@ public class GuardedRoutingBenchmark {
     @Param({"10", "100"})
     public int recipients;
 
-    @Param({"off", "guard"})
+    @Param({"off", "guard", "guard-coarsen"})
     public String labels;
 
     private Router router;
@@ -106,15 +108,15 @@ public class GuardedRoutingBenchmark {
         ServerMetrics metrics = new ServerMetrics(new SimpleMeterRegistry());
         SessionRegistry registry = new SessionRegistry();
         router = new Router(new RoutingConfig("bench-node", List.of("t-k")), registry, new LatestState(1000),
-                labels.equals("off") ? ReleaseDecision.PERMIT_ALL : guard(), HistorySink.NONE,
+                labels.equals("off") ? ReleaseDecision.PERMIT_ALL : guard(labels.equals("guard-coarsen")), HistorySink.NONE,
                 new TakProtoCodec(CotLimits.DEFAULTS), metrics, Clock.systemUTC());
         sender = session(registry, metrics, "sender");
         for (int i = 0; i < recipients; i++) {
-            channels.add((EmbeddedChannel) session(registry, metrics, (i % 2 == 0 ? "jpn-" : "usa-") + i).channel());
+            channels.add((EmbeddedChannel) session(registry, metrics, "r" + i).channel());
         }
     }
 
-    private static ReleaseDecision guard() {
+    private static ReleaseDecision guard(boolean partners) {
         SecurityPolicy policy = PolicyYaml.parse(POLICY);
         PostureState state = new PostureState(Posture.PEACETIME, 1, Instant.EPOCH, Optional.empty(), "", "");
         ReleaseGuard guard = new ReleaseGuard(new AccessControl(Map.of("JPN", policy)), policy,
@@ -123,7 +125,7 @@ public class GuardedRoutingBenchmark {
         Clearance usa = new Clearance("JPN", "USA", Set.of("TORIATSUKAICHUI"), Map.of("Releasable To", Set.of("USA")));
         Map<String, Clearance> byClient = new java.util.HashMap<>();
         for (int i = 0; i < 1000; i++) {
-            byClient.put((i % 2 == 0 ? "jpn-" : "usa-") + i, i % 2 == 0 ? jpn : usa);
+            byClient.put("r" + i, partners && i % 2 == 1 ? usa : jpn);
         }
         byClient.put("sender", jpn);
         LabelSet label = LabelSet.of(SecurityLabel.of("JPN", "TORIATSUKAICHUI",
