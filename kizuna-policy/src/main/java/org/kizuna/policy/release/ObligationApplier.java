@@ -51,8 +51,18 @@ public final class ObligationApplier {
     private CotEvent dropIdentity(CotEvent e) {
         String[] atoms = e.type().value().split("-");
         String type = e.type().isAtom() && atoms.length > 3 ? atoms[0] + "-" + atoms[1] + "-" + atoms[2] : e.type().value();
-        Detail kept = Detail.builder().flowTags(e.detail().flowTags()).unknown(secLabels(e.detail())).build();
+        Detail kept = Detail.builder().flowTags(e.detail().flowTags()).unknown(secLabels(e.detail()))
+                .links(e.type().isA(CotType.DELETE) ? pseudonymousLinks(e.detail().links()) : List.of()).build();
         return e.toBuilder().uid(pseudonym(e.uid())).type(CotType.of(type)).detail(kept).build();
+    }
+
+    /** A delete names its item by link uid: the recipient knows that item by its pseudonym. */
+    private List<Link> pseudonymousLinks(List<Link> links) {
+        List<Link> out = new ArrayList<>();
+        for (Link l : links) {
+            l.uid().ifPresent(uid -> out.add(new Link(Attributes.of("uid", pseudonym(uid), "relation", "none"))));
+        }
+        return out;
     }
 
     private static List<String> secLabels(Detail d) {

@@ -119,4 +119,16 @@ class ObligationApplierTest {
         assertThat(delayed.altersEvent()).isTrue();
         assertThat(new Obligations(Set.of(), 0, false, Duration.ofMinutes(1)).altersEvent()).isFalse();
     }
+
+    @Test
+    void aDeleteNamesTheItemByThePseudonymItWasReleasedUnder() {
+        Obligations anonymous = new Obligations(Set.of(), 0, true, Duration.ZERO);
+        CotEvent released = applier.apply(event(35, 139, 5), anonymous);
+        CotEvent delete = CotEvent.builder("del-1", "t-x-d-d").times(T, T.plusSeconds(20))
+                .detail(Detail.builder().links(List.of(new Link(Attributes.of("uid", "ANDROID-359312", "relation", "none",
+                        "type", "a-f-G-U-C-I")))).build()).build();
+        CotEvent out = applier.apply(delete, anonymous);
+        assertThat(out.detail().links()).singleElement().satisfies(l -> assertThat(l.uid()).contains(released.uid()));
+        assertThat(CotXmlWriter.toXml(out)).doesNotContain("ANDROID-359312");
+    }
 }
