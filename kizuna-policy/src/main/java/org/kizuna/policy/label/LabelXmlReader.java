@@ -95,66 +95,79 @@ public final class LabelXmlReader {
 
     /** Reads one label root up to its end element. */
     private static SecurityLabel label(XMLStreamReader r) throws XMLStreamException, LabelFormatException {
-        String policy = null;
-        String classification = null;
-        String privacy = "";
-        List<Category> categories = new ArrayList<>();
-        int values = 0;
+        LabelParts parts = new LabelParts();
         int depth = 1;
-        String tag = null;
-        CategoryType type = null;
-        TreeSet<String> current = null;
         while (depth > 0) {
             int ev = r.next();
             if (ev == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-                if (depth > MAX_DEPTH) {
+                if (++depth > MAX_DEPTH) {
                     throw new LabelFormatException("label nested deeper than " + MAX_DEPTH);
                 }
-                switch (r.getLocalName()) {
-                    case "PolicyIdentifier" -> {
-                        policy = r.getElementText().trim();
-                        depth--;
-                    }
-                    case "Classification" -> {
-                        classification = r.getElementText().trim();
-                        depth--;
-                    }
-                    case "PrivacyMark" -> {
-                        privacy = r.getElementText().trim();
-                        depth--;
-                    }
-                    case "Category" -> {
-                        tag = r.getAttributeValue(null, "TagName");
-                        type = categoryType(r.getAttributeValue(null, "Type"));
-                        current = new TreeSet<>();
-                    }
-                    case "GenericValue" -> {
-                        if (current == null || ++values > MAX_VALUES) {
-                            throw new LabelFormatException("GenericValue outside a Category, or too many values");
-                        }
-                        current.add(r.getElementText());
-                        depth--;
-                    }
-                    default -> { }
+                if (parts.start(r)) {
+                    depth--; // the element's text was read up to its end element
                 }
             } else if (ev == XMLStreamConstants.END_ELEMENT) {
                 depth--;
-                if (r.getLocalName().equals("Category") && current != null) {
-                    if (tag == null) {
-                        throw new LabelFormatException("Category without TagName");
-                    }
-                    categories.add(new Category(tag, type, current));
-                    current = null;
-                }
+                parts.end(r.getLocalName());
             } else if (ev == XMLStreamConstants.ENTITY_REFERENCE || ev == XMLStreamConstants.DTD) {
                 throw new LabelFormatException("DTDs and entity references are not allowed in labels");
             }
         }
-        if (policy == null || classification == null) {
-            throw new LabelFormatException("label without PolicyIdentifier or Classification");
+        return parts.label();
+    }
+
+    /** What one label root has said so far. */
+    private static final class LabelParts {
+        private String policy;
+        private String classification;
+        private String privacy = "";
+        private final List<Category> categories = new ArrayList<>();
+        private int values;
+        private String tag;
+        private CategoryType type;
+        private TreeSet<String> current;
+
+        /** Handles a start element; true when it consumed the element through its end. */
+        boolean start(XMLStreamReader r) throws XMLStreamException, LabelFormatException {
+            switch (r.getLocalName()) {
+                case "PolicyIdentifier" -> policy = r.getElementText().trim();
+                case "Classification" -> classification = r.getElementText().trim();
+                case "PrivacyMark" -> privacy = r.getElementText().trim();
+                case "GenericValue" -> {
+                    if (current == null || ++values > MAX_VALUES) {
+                        throw new LabelFormatException("GenericValue outside a Category, or too many values");
+                    }
+                    current.add(r.getElementText());
+                }
+                case "Category" -> {
+                    tag = r.getAttributeValue(null, "TagName");
+                    type = categoryType(r.getAttributeValue(null, "Type"));
+                    current = new TreeSet<>();
+                    return false;
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
         }
-        return new SecurityLabel(policy, classification, privacy, categories);
+
+        void end(String name) throws LabelFormatException {
+            if (name.equals("Category") && current != null) {
+                if (tag == null) {
+                    throw new LabelFormatException("Category without TagName");
+                }
+                categories.add(new Category(tag, type, current));
+                current = null;
+            }
+        }
+
+        SecurityLabel label() throws LabelFormatException {
+            if (policy == null || classification == null) {
+                throw new LabelFormatException("label without PolicyIdentifier or Classification");
+            }
+            return new SecurityLabel(policy, classification, privacy, categories);
+        }
     }
 
     private static CategoryType categoryType(String text) throws LabelFormatException {
