@@ -83,7 +83,8 @@ class ReleaseRoutingProperties {
     void releasedOnlyToThoseWhoMayHoldItWithEveryObligation(
             @ForAll("recipients") List<Recipient> recipients, @ForAll("clearance") Clearance senderClearance,
             @ForAll("clearance") Clearance lateClearance, @ForAll("posture") Posture posture,
-            @ForAll("events") List<Sent> events, @ForAll("label") SecurityLabel defaultLabel) throws Exception {
+            @ForAll("events") List<Sent> events, @ForAll("label") SecurityLabel defaultLabel,
+            @ForAll("posture") Posture next) throws Exception {
         AtomicReference<PostureState> state = new AtomicReference<>(ReleaseFixtures.posture(posture));
         ReleaseGuard guard = ReleaseFixtures.guard(state::get);
         Map<String, Clearance> byClient = new HashMap<>();
@@ -132,6 +133,48 @@ class ReleaseRoutingProperties {
             }
         }
         checkLateJoiner(router, registry, metrics, deferred, lateClearance);
+        checkPostureChange(router, state, next, guard, recipients, sessions, deferred, events, defaultLabel, senderClearance);
+    }
+
+    /**
+     * After a posture change every recipient is asked to delete exactly the items it held and may
+     * no longer hold (under the uid it knew them by), and is sent exactly the items it may now hold.
+     */
+    private static void checkPostureChange(Router router, AtomicReference<PostureState> state, Posture next,
+                                           ReleaseGuard guard, List<Recipient> recipients, List<Session> sessions,
+                                           List<Deferred> deferred, List<Sent> events, SecurityLabel defaultLabel,
+                                           Clearance senderClearance) throws Exception {
+        PostureState previous = state.get();
+        state.set(new PostureState(next, previous.version() + 1, T, Optional.empty(), "a", "b"));
+        router.reevaluate(previous);
+        for (int i = 0; i < sessions.size(); i++) {
+            Session s = sessions.get(i);
+            List<CotEvent> got = new ArrayList<>(drain(s));
+            for (Deferred d : take(deferred, s)) {
+                s.deliver(d.delivery());
+                got.addAll(drain(s));
+            }
+            for (int n = 0; n < events.size(); n++) {
+                Sent sent = events.get(n);
+                SecurityLabel label = sent.label().orElse(defaultLabel);
+                if (!recipients.get(i).reachable() || !AccessDecision.permits(senderClearance, label)) {
+                    continue;
+                }
+                CotEvent original = event(n, sent);
+                var labelKey = guard.key(LabelSet.of(label));
+                var clearanceKey = guard.key(recipients.get(i).clearance());
+                Verdict before = guard.decideUnder(previous, labelKey, clearanceKey, original.type(), sent.lat(), sent.lon());
+                Verdict after = guard.decide(labelKey, clearanceKey, original.type(), sent.lat(), sent.lon());
+                String heldUid = ReleaseFixtures.applier().apply(original, before.obligations()).uid();
+                String newUid = ReleaseFixtures.applier().apply(original, after.obligations()).uid();
+                boolean retracted = got.stream().anyMatch(e -> e.type().value().equals("t-x-d-d")
+                        && e.detail().unknown().contains("<__forcedelete/>")
+                        && e.detail().links().stream().anyMatch(l -> l.uid().orElse("").equals(heldUid)));
+                boolean resent = got.stream().anyMatch(e -> e.uid().equals(newUid) && !e.type().value().equals("t-x-d-d"));
+                assertThat(retracted).as("retraction of %s", heldUid).isEqualTo(before.permitted() && !after.permitted());
+                assertThat(resent).as("re-send of %s", newUid).isEqualTo(!before.permitted() && after.permitted());
+            }
+        }
     }
 
     private static void expectRelease(Verdict v, Session s, List<CotEvent> now, List<Deferred> held, CotEvent original,
@@ -207,6 +250,11 @@ class ReleaseRoutingProperties {
             @Override
             public Verdict decide(Delivery delivery, Session recipient) {
                 return real.decide(delivery, recipient);
+            }
+
+            @Override
+            public Verdict decideUnder(PostureState earlier, Delivery delivery, Session recipient) {
+                return real.decideUnder(earlier, delivery, recipient);
             }
 
             @Override
