@@ -1,5 +1,6 @@
 package org.kizuna.policy.cot;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,25 +63,51 @@ public final class EventLabels {
         return Optional.of(LabelSet.of(new SecurityLabel(policy.id(), access.get().name(), "", categories)));
     }
 
+    /**
+     * Everything about writing {@code labels} that does not depend on the event, computed once:
+     * the 4774 XML around the creation time (the event's time) and TAK's three attributes.
+     */
+    public record Form(List<String> xmlAroundTime, String access, String caveat, String releasableTo) {
+
+        public Form {
+            xmlAroundTime = List.copyOf(xmlAroundTime);
+        }
+
+        String element(Instant created) {
+            return "<" + ELEMENT + ">" + String.join(created.toString(), xmlAroundTime) + "</" + ELEMENT + ">";
+        }
+    }
+
+    /** Marks where the creation time goes; never valid XML text content of a label. */
+    private static final String TIME_SLOT = "\u0000time\u0000";
+
+    public Form form(LabelSet labels) {
+        List<String> parts = List.of(LabelXmlWriter.write(labels, TIME_SLOT).split(TIME_SLOT, -1));
+        Optional<SecurityLabel> ours = labels.forPolicy(policy.id()).filter(l -> policy.problems(l).isEmpty());
+        if (ours.isPresent()) {
+            SecurityLabel l = ours.get();
+            return new Form(parts, policy.classification(l.classification()).orElseThrow().marking(), caveatText(l),
+                    relToText(l));
+        }
+        return new Form(parts, labels.originator().classification(), "", "");
+    }
+
     /** {@code event} with {@code labels} written as {@code <__seclabel>} and as TAK's attributes. */
     public CotEvent write(CotEvent event, LabelSet labels) {
-        List<String> unknown = new ArrayList<>();
+        return write(event, form(labels));
+    }
+
+    /** {@code event} with a label written from its precomputed {@link Form}. */
+    public CotEvent write(CotEvent event, Form form) {
+        List<String> unknown = new ArrayList<>(event.detail().unknown().size() + 1);
         for (String element : event.detail().unknown()) {
             if (!isSecLabel(element)) {
                 unknown.add(element);
             }
         }
-        unknown.add("<" + ELEMENT + ">" + LabelXmlWriter.write(labels, event.time()) + "</" + ELEMENT + ">");
-        CotEvent.Builder b = event.toBuilder().detail(event.detail().toBuilder().unknown(unknown).build());
-        Optional<SecurityLabel> ours = labels.forPolicy(policy.id()).filter(l -> policy.problems(l).isEmpty());
-        if (ours.isPresent()) {
-            SecurityLabel l = ours.get();
-            b.access(policy.classification(l.classification()).orElseThrow().marking())
-                    .caveat(caveatText(l)).releasableTo(relToText(l));
-        } else {
-            b.access(labels.originator().classification()).caveat("").releasableTo("");
-        }
-        return b.build();
+        unknown.add(form.element(event.time()));
+        return event.toBuilder().detail(event.detail().toBuilder().unknown(unknown).build())
+                .access(form.access()).caveat(form.caveat()).releasableTo(form.releasableTo()).build();
     }
 
     /** The banner marking of {@code labels} under this policy, when it has a label under it. */

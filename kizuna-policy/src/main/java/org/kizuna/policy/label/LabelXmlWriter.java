@@ -16,6 +16,11 @@ public final class LabelXmlWriter {
 
     /** The labels as consecutive 4774 elements, created at {@code created} (the event's time). */
     public static String write(LabelSet labels, Instant created) {
+        return write(labels, created.toString());
+    }
+
+    /** As {@link #write(LabelSet, Instant)} with the creation time already formatted (or a placeholder). */
+    public static String write(LabelSet labels, String created) {
         StringBuilder out = new StringBuilder(256);
         label(out, "originatorConfidentialityLabel", labels.originator(), created);
         for (Map.Entry<String, SecurityLabel> alt : labels.alternatives().entrySet()) {
@@ -24,7 +29,7 @@ public final class LabelXmlWriter {
         return out.toString();
     }
 
-    private static void label(StringBuilder out, String root, SecurityLabel label, Instant created) {
+    private static void label(StringBuilder out, String root, SecurityLabel label, String created) {
         out.append('<').append(root).append(" xmlns=\"").append(NAMESPACE).append("\"><ConfidentialityInformation>");
         element(out, "PolicyIdentifier", label.policyId());
         element(out, "Classification", label.classification());
@@ -41,7 +46,7 @@ public final class LabelXmlWriter {
             out.append("</Category>");
         }
         out.append("</ConfidentialityInformation>");
-        element(out, "CreationDateTime", created.toString());
+        element(out, "CreationDateTime", created);
         out.append("</").append(root).append('>');
     }
 

@@ -1,6 +1,8 @@
 package org.kizuna.server.release;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.kizuna.cot.CotEvent;
@@ -13,6 +15,7 @@ import org.kizuna.policy.label.LabelSet;
 import org.kizuna.policy.label.SecurityLabel;
 import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.ClearanceKey;
+import org.kizuna.policy.release.LabelKey;
 import org.kizuna.policy.release.ObligationApplier;
 import org.kizuna.policy.release.Obligations;
 import org.kizuna.policy.release.ReleaseGuard;
@@ -47,6 +50,14 @@ public final class GuardedRelease implements ReleaseDecision {
     private final Map<String, ClearanceKey> keysByClient = new HashMap<>();
     private final ClearanceKey defaultKey;
     private final ClearanceKey anonymousKey;
+    /** The configured default labels, checked and keyed once (looked up by identity: no hashing per event). */
+    private final Map<LabelSet, Prepared> preparedDefaults = new IdentityHashMap<>();
+    /** How each label is written into events; bounded like the guard's interned labels. */
+    private final Map<LabelKey, EventLabels.Form> forms = new ConcurrentHashMap<>();
+
+    /** A sender-independent view of one label: refused with a reason, or the full set and its key. */
+    private record Prepared(SecurityLabel own, LabelSet full, LabelKey key, String refusal) {
+    }
 
     public GuardedRelease(SecurityPolicy policy, ReleaseGuard guard, ObligationApplier applier, LabelDefaults defaults,
                           Clearances clearances) {
@@ -59,6 +70,9 @@ public final class GuardedRelease implements ReleaseDecision {
         clearances.byClient().forEach((name, c) -> keysByClient.put(name, guard.key(c)));
         this.defaultKey = guard.key(clearances.certificateDefault());
         this.anonymousKey = guard.key(clearances.anonymous());
+        for (LabelSet d : defaults.all()) {
+            preparedDefaults.put(d, prepare(d));
+        }
     }
 
     @Override
@@ -69,18 +83,42 @@ public final class GuardedRelease implements ReleaseDecision {
         } catch (LabelFormatException e) {
             return Ingest.refused(event, "bad-label");
         }
-        SecurityLabel own = carried.orElseGet(() -> defaults.labelFor(sender, policy)).originator();
-        if (!own.policyId().equals(policy.id())) {
-            return Ingest.refused(event, "foreign-policy-label");
+        LabelSet source = carried.orElseGet(() -> defaults.labelFor(sender, policy));
+        Prepared p = preparedDefaults.get(source);
+        if (p == null) {
+            p = prepare(source);
         }
-        if (!policy.problems(own).isEmpty()) {
-            return Ingest.refused(event, "invalid-label");
+        if (p.refusal() != null) {
+            return Ingest.refused(event, p.refusal());
         }
-        if (!AccessDecision.permits(clearances.clearanceFor(sender.identity()), own)) {
+        if (!AccessDecision.permits(clearances.clearanceFor(sender.identity()), p.own())) {
             return Ingest.refused(event, "label-above-clearance");
         }
-        LabelSet labels = withAlternatives(own);
-        return Ingest.labelled(eventLabels.write(event, labels), guard.key(labels));
+        return Ingest.labelled(eventLabels.write(event, formOf(p)), p.key());
+    }
+
+    private Prepared prepare(LabelSet source) {
+        SecurityLabel own = source.originator();
+        if (!own.policyId().equals(policy.id())) {
+            return new Prepared(own, null, null, "foreign-policy-label");
+        }
+        if (!policy.problems(own).isEmpty()) {
+            return new Prepared(own, null, null, "invalid-label");
+        }
+        LabelSet full = withAlternatives(own);
+        return new Prepared(own, full, guard.key(full), null);
+    }
+
+    private EventLabels.Form formOf(Prepared p) {
+        EventLabels.Form f = forms.get(p.key());
+        if (f == null) {
+            if (forms.size() >= 10_000) {
+                forms.clear(); // a flood of invented labels must not grow memory
+            }
+            f = eventLabels.form(p.full());
+            forms.put(p.key(), f);
+        }
+        return f;
     }
 
     @Override

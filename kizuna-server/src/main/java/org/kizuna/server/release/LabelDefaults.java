@@ -31,6 +31,15 @@ public record LabelDefaults(Map<String, LabelSet> byClient, Map<Group, LabelSet>
         return new LabelDefaults(Map.of(), Map.of(), label, label);
     }
 
+    /** Every configured default (not the dominant labels of several groups, made per event). */
+    public List<LabelSet> all() {
+        List<LabelSet> out = new ArrayList<>(byClient.values());
+        out.addAll(byGroup.values());
+        out.add(tls);
+        out.add(plain);
+        return out;
+    }
+
     public LabelSet labelFor(Session sender, SecurityPolicy policy) {
         if (sender.identity().authenticated()) {
             LabelSet own = byClient.get(sender.identity().name());
@@ -39,14 +48,16 @@ public record LabelDefaults(Map<String, LabelSet> byClient, Map<Group, LabelSet>
             }
         }
         List<SecurityLabel> fromGroups = new ArrayList<>();
+        LabelSet single = null;
         for (Group g : sender.groups().in()) {
             LabelSet l = byGroup.get(g);
             if (l != null) {
                 fromGroups.add(l.originator());
+                single = l;
             }
         }
         if (fromGroups.size() == 1) {
-            return LabelSet.of(fromGroups.get(0));
+            return single; // the configured instance itself: the guard prepared it once
         }
         if (!fromGroups.isEmpty()) {
             return LabelSet.of(DominantLabel.of(policy, fromGroups));
