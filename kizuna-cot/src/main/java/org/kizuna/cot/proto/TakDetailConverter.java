@@ -96,26 +96,35 @@ final class TakDetailConverter {
         }
     }
 
-    /** Rebuilds the detail: {@code xmlDetail} first, then the typed messages over it. */
-    Detail fromProto(TakProtocol.Detail p) throws CotDecodeException {
-        Detail base = p.getXmlDetail().isEmpty() ? Detail.EMPTY : xmlReader.readDetailContent(p.getXmlDetail());
+    /**
+     * Rebuilds the detail: {@code xmlDetail} first, then the typed messages over it. {@code memo}
+     * (may be null) spares parsing an {@code xmlDetail} identical to the sender's previous one.
+     */
+    Detail fromProto(TakProtocol.Detail p, DetailMemo memo) throws CotDecodeException {
+        Detail base = xmlDetail(p.getXmlDetail(), memo);
         Detail.Builder b = base.toBuilder();
         // A typed message wins over a same-named element in xmlDetail; that one is kept as unknown.
         List<String> displaced = new ArrayList<>(0);
         if (p.hasContact()) {
             TakProtocol.Contact c = p.getContact();
-            displace(displaced, Detail.builder().contact(base.contact()));
+            if (base.contact() != null) {
+                displace(displaced, Detail.builder().contact(base.contact()));
+            }
             b.contact(new Contact(c.getEndpoint().isEmpty()
                     ? Attributes.of("callsign", c.getCallsign())
                     : Attributes.of("endpoint", c.getEndpoint(), "callsign", c.getCallsign())));
         }
         if (p.hasGroup()) {
-            displace(displaced, Detail.builder().group(base.group()));
+            if (base.group() != null) {
+                displace(displaced, Detail.builder().group(base.group()));
+            }
             b.group(new TeamGroup(Attributes.of("name", p.getGroup().getName(), "role", p.getGroup().getRole())));
         }
         if (p.hasPrecisionLocation()) {
             TakProtocol.PrecisionLocation pl = p.getPrecisionLocation();
-            displace(displaced, Detail.builder().precisionLocation(base.precisionLocation()));
+            if (base.precisionLocation() != null) {
+                displace(displaced, Detail.builder().precisionLocation(base.precisionLocation()));
+            }
             b.precisionLocation(new PrecisionLocation(
                     Attributes.of("geopointsrc", pl.getGeopointsrc(), "altsrc", pl.getAltsrc())));
         }
@@ -129,20 +138,41 @@ final class TakDetailConverter {
 
     private static void measuredFromProto(TakProtocol.Detail p, Detail base, Detail.Builder b, List<String> displaced) {
         if (p.hasStatus()) {
-            displace(displaced, Detail.builder().status(base.status()));
+            if (base.status() != null) {
+                displace(displaced, Detail.builder().status(base.status()));
+            }
             b.status(new Status(Attributes.of("battery", Integer.toUnsignedString(p.getStatus().getBattery()))));
         }
         if (p.hasTakv()) {
             TakProtocol.Takv t = p.getTakv();
-            displace(displaced, Detail.builder().takv(base.takv()));
+            if (base.takv() != null) {
+                displace(displaced, Detail.builder().takv(base.takv()));
+            }
             b.takv(new Takv(Attributes.of("device", t.getDevice(), "platform", t.getPlatform(), "os", t.getOs(),
                     "version", t.getVersion())));
         }
         if (p.hasTrack()) {
-            displace(displaced, Detail.builder().track(base.track()));
+            if (base.track() != null) {
+                displace(displaced, Detail.builder().track(base.track()));
+            }
             b.track(new Track(Attributes.of("speed", Double.toString(p.getTrack().getSpeed()),
                     "course", Double.toString(p.getTrack().getCourse()))));
         }
+    }
+
+    private Detail xmlDetail(String xml, DetailMemo memo) throws CotDecodeException {
+        if (xml.isEmpty()) {
+            return Detail.EMPTY;
+        }
+        Detail known = memo == null ? null : memo.recall(xml);
+        if (known != null) {
+            return known;
+        }
+        Detail parsed = xmlReader.readDetailContent(xml);
+        if (memo != null) {
+            memo.remember(xml, parsed);
+        }
+        return parsed;
     }
 
     private static void displace(List<String> displaced, Detail.Builder holdingOne) {

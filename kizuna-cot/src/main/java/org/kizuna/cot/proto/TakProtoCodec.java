@@ -39,10 +39,19 @@ public final class TakProtoCodec {
     }
 
     public CotEvent decode(byte[] message) throws CotDecodeException {
-        return decode(message, 0, message.length);
+        return decode(message, 0, message.length, null);
+    }
+
+    /** Decodes one message from a sender whose previous {@code xmlDetail} {@code memo} remembers. */
+    public CotEvent decode(byte[] message, DetailMemo memo) throws CotDecodeException {
+        return decode(message, 0, message.length, memo);
     }
 
     public CotEvent decode(byte[] buf, int off, int len) throws CotDecodeException {
+        return decode(buf, off, len, null);
+    }
+
+    private CotEvent decode(byte[] buf, int off, int len, DetailMemo memo) throws CotDecodeException {
         Objects.checkFromIndexSize(off, len, buf.length);
         if (len > limits.maxFrameBytes()) {
             throw new FrameTooLongException("TAK message of " + len + " bytes exceeds the limit of "
@@ -54,7 +63,7 @@ public final class TakProtoCodec {
         } catch (InvalidProtocolBufferException e) {
             throw new BadProtobufException("not a TakMessage: " + e.getMessage(), e);
         }
-        return fromProto(message);
+        return fromProto(message, memo);
     }
 
     public byte[] encode(CotEvent event) {
@@ -88,11 +97,15 @@ public final class TakProtoCodec {
     }
 
     public CotEvent fromProto(TakMessage message) throws CotDecodeException {
+        return fromProto(message, null);
+    }
+
+    private CotEvent fromProto(TakMessage message, DetailMemo memo) throws CotDecodeException {
         if (!message.hasCotEvent()) {
             throw new BadProtobufException("TakMessage has no cotEvent");
         }
         TakProtocol.CotEvent e = message.getCotEvent();
-        Detail detail = e.hasDetail() ? details.fromProto(e.getDetail()) : Detail.EMPTY;
+        Detail detail = e.hasDetail() ? details.fromProto(e.getDetail(), memo) : Detail.EMPTY;
         if (e.hasDetail()) {
             checkTypedDetailStrings(e.getDetail());
         }
