@@ -1,10 +1,12 @@
 package org.kizuna.cot;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The attributes of one detail element, in document order, immutable. Well-known elements keep
@@ -13,12 +15,17 @@ import java.util.Optional;
  */
 public final class Attributes {
 
-    private static final Attributes EMPTY = new Attributes(Map.of());
+    private static final Attributes EMPTY = new Attributes(new String[0]);
 
-    private final Map<String, String> values;
+    /**
+     * Names at even indexes, each followed by its value; names unique. A detail element has a
+     * handful of attributes, so a linear scan beats hashing, and the codecs build one per element
+     * they read (a hash map per element was a fifth of protobuf decoding time).
+     */
+    private final String[] pairs;
 
-    private Attributes(Map<String, String> values) {
-        this.values = values;
+    private Attributes(String[] pairs) {
+        this.pairs = pairs;
     }
 
     public static Attributes empty() {
@@ -30,13 +37,20 @@ public final class Attributes {
         if (values.isEmpty()) {
             return EMPTY;
         }
-        LinkedHashMap<String, String> copy = new LinkedHashMap<>(capacityFor(values.size()));
-        values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "attribute name"),
-                Objects.requireNonNull(v, () -> "value of attribute " + k)));
-        return new Attributes(Collections.unmodifiableMap(copy));
+        String[] pairs = new String[values.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String name = Objects.requireNonNull(e.getKey(), "attribute name");
+            pairs[i++] = name;
+            pairs[i++] = Objects.requireNonNull(e.getValue(), () -> "value of attribute " + name);
+        }
+        return new Attributes(pairs);
     }
 
-    /** Name/value pairs: {@code of("callsign", "KESTREL", "endpoint", "*:-1:stcp")}. */
+    /**
+     * Name/value pairs: {@code of("callsign", "KESTREL", "endpoint", "*:-1:stcp")}. A repeated name
+     * keeps its first position and takes the last value, as a map would.
+     */
     public static Attributes of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("names and values must come in pairs");
@@ -44,36 +58,49 @@ public final class Attributes {
         if (namesAndValues.length == 0) {
             return EMPTY;
         }
-        // Built once rather than copied: the codecs call this for every detail element they read.
-        LinkedHashMap<String, String> map = new LinkedHashMap<>(capacityFor(namesAndValues.length / 2));
+        String[] pairs = new String[namesAndValues.length];
+        int size = 0;
         for (int i = 0; i < namesAndValues.length; i += 2) {
             String name = Objects.requireNonNull(namesAndValues[i], "attribute name");
-            map.put(name, Objects.requireNonNull(namesAndValues[i + 1], () -> "value of attribute " + name));
+            String value = Objects.requireNonNull(namesAndValues[i + 1], () -> "value of attribute " + name);
+            int at = indexOf(pairs, size, name);
+            if (at >= 0) {
+                pairs[at + 1] = value;
+            } else {
+                pairs[size++] = name;
+                pairs[size++] = value;
+            }
         }
-        return new Attributes(Collections.unmodifiableMap(map));
+        return new Attributes(size == pairs.length ? pairs : Arrays.copyOf(pairs, size));
     }
 
-    /** A HashMap capacity that holds {@code entries} without rehashing. */
-    private static int capacityFor(int entries) {
-        return entries * 4 / 3 + 1;
+    /** The index of {@code name} among the first {@code size} slots of {@code pairs}, or -1. */
+    private static int indexOf(String[] pairs, int size, String name) {
+        for (int i = 0; i < size; i += 2) {
+            if (pairs[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public Optional<String> get(String name) {
-        return Optional.ofNullable(values.get(name));
+        return Optional.ofNullable(getOrNull(name));
     }
 
     /** The value, or {@code null} when absent. For codecs; model users prefer {@link #get}. */
     public String getOrNull(String name) {
-        return values.get(name);
+        int at = indexOf(pairs, pairs.length, name);
+        return at < 0 ? null : pairs[at + 1];
     }
 
     public boolean has(String name) {
-        return values.containsKey(name);
+        return indexOf(pairs, pairs.length, name) >= 0;
     }
 
     /** The attribute parsed as a double, empty when absent or not a finite number. */
     public Optional<Double> getDouble(String name) {
-        String v = values.get(name);
+        String v = getOrNull(name);
         if (v == null) {
             return Optional.empty();
         }
@@ -87,40 +114,71 @@ public final class Attributes {
 
     /** A copy with {@code name} set to {@code value} (replacing it in place, or appended). */
     public Attributes with(String name, String value) {
-        LinkedHashMap<String, String> copy = new LinkedHashMap<>(values);
-        copy.put(name, value);
-        return of(copy);
+        Objects.requireNonNull(value, () -> "value of attribute " + name);
+        int at = indexOf(pairs, pairs.length, Objects.requireNonNull(name, "attribute name"));
+        String[] copy = Arrays.copyOf(pairs, at >= 0 ? pairs.length : pairs.length + 2);
+        if (at >= 0) {
+            copy[at + 1] = value;
+        } else {
+            copy[pairs.length] = name;
+            copy[pairs.length + 1] = value;
+        }
+        return new Attributes(copy);
     }
 
     /** The attribute names, in document order. */
     public java.util.Set<String> names() {
-        return values.keySet();
+        return asMap().keySet();
     }
 
+    /** A read-only copy as a map, iterating in document order. Codecs use {@link #forEach}. */
     public Map<String, String> asMap() {
-        return values;
+        LinkedHashMap<String, String> map = new LinkedHashMap<>(pairs.length);
+        forEach(map::put);
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** Calls {@code action} with each name and value, in document order, without building a map. */
+    public void forEach(BiConsumer<String, String> action) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            action.accept(pairs[i], pairs[i + 1]);
+        }
     }
 
     public int size() {
-        return values.size();
+        return pairs.length / 2;
     }
 
     public boolean isEmpty() {
-        return values.isEmpty();
+        return pairs.length == 0;
     }
 
+    /** Equal when the same names have the same values, in any order (as maps are). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Attributes other && values.equals(other.values);
+        if (!(o instanceof Attributes other) || other.pairs.length != pairs.length) {
+            return false;
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (!pairs[i + 1].equals(other.getOrNull(pairs[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /** The hash code of the equal map, so that order does not matter. */
     @Override
     public int hashCode() {
-        return values.hashCode();
+        int h = 0;
+        for (int i = 0; i < pairs.length; i += 2) {
+            h += pairs[i].hashCode() ^ pairs[i + 1].hashCode();
+        }
+        return h;
     }
 
     @Override
     public String toString() {
-        return values.toString();
+        return asMap().toString();
     }
 }

@@ -23,6 +23,7 @@ import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.config.NodeConfigLoader;
 import org.kizuna.app.serve.NodeBanner;
 import org.kizuna.app.serve.RunningNode;
+import org.kizuna.pki.ClientTls;
 import org.kizuna.pki.NodePki;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.session.Group;

@@ -1,5 +1,6 @@
 package org.kizuna.app.history;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,10 +40,11 @@ public final class NodeHistory implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Opens the configured store (migrating it) and starts its writer. */
-    public static NodeHistory open(HistoryConfig config, Clock clock) {
+    /** Opens the configured store (migrating it) and starts its writer; their counters go to {@code registry}. */
+    public static NodeHistory open(HistoryConfig config, Clock clock, MeterRegistry registry) {
         JdbcHistoryStore store = JdbcHistoryStore.open(config.store(), clock);
         HistoryWriter writer = new HistoryWriter(store, config.writer());
+        HistoryMeters.bind(registry, writer, store);
         return new NodeHistory(store, writer, new StoreHistorySink(writer, config, clock), clock);
     }
 

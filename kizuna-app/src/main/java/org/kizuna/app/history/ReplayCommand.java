@@ -6,10 +6,14 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.kizuna.app.config.ConfigException;
+import org.kizuna.pki.ClientTls;
 import org.kizuna.store.EventQuery;
 import org.kizuna.store.InvalidQueryException;
 import org.kizuna.store.StoreException;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kizuna replay}: re-sends stored history as CoT over TCP, at N times real time. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Re-send stored events as CoT to a server (plain streaming TCP), for exercises and reviews.")
+        description = "Re-send stored events as CoT to a server, over TLS with a client certificate "
+                + "(--cert/--key/--ca) or plain streaming TCP, for exercises and reviews.")
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -41,8 +46,18 @@ public final class ReplayCommand implements Callable<Integer> {
     double speed;
 
     @Option(names = "--target", required = true, paramLabel = "HOST:PORT",
-            description = "Where to send: a plain streaming TCP input (Kizuna's 8087, TAK Server's stcp).")
+            description = "Where to send: a TLS streaming input (Kizuna's 8089) with --cert/--key/--ca, "
+                    + "otherwise a plain streaming TCP input (Kizuna's 8087, TAK Server's stcp).")
     String target;
+
+    @Option(names = "--cert", paramLabel = "PEM", description = "Client certificate chain (PEM) to present over TLS.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "PEM", description = "The client certificate's private key (PEM).")
+    Path key;
+
+    @Option(names = "--ca", paramLabel = "PEM", description = "CA certificate(s) (PEM) the server's certificate must chain to.")
+    Path ca;
 
     @Option(names = "--uid", paramLabel = "U", description = "Only this uid.")
     String uid;
@@ -61,12 +76,13 @@ public final class ReplayCommand implements Callable<Integer> {
             EventQuery query = EventQuery.builder().from(TimeArgument.parse("from", from, now))
                     .to(TimeArgument.parse("to", to, now)).uid(uid).typePrefix(type).limit(EventQuery.MAX_LIMIT).build();
             InetSocketAddress address = address(target);
-            try (JdbcHistoryStore store = storeOptions.open(); Socket socket = new Socket()) {
+            boolean tls = tlsRequested();
+            try (JdbcHistoryStore store = storeOptions.open(); Socket socket = connect(address, tls)) {
                 Replayer replayer = new Replayer(store, speed, keepTimes, Clock.systemUTC());
-                socket.connect(address, 10_000);
                 OutputStream out = new BufferedOutputStream(socket.getOutputStream());
                 Replayer.Result result = replayer.replay(query, out);
                 spec.commandLine().getOut().println("replayed " + result.sent() + " events to " + target
+                        + (tls ? " over TLS" : "")
                         + (result.skipped() > 0 ? " (" + result.skipped() + " unreadable, skipped)" : ""));
             }
             return 0;
@@ -79,6 +95,38 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (ConfigException | StoreException | IOException e) {
             err.println("kizuna replay: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** All three TLS files or none: a half-configured TLS replay must not fall back to plain TCP. */
+    private boolean tlsRequested() {
+        int given = (cert == null ? 0 : 1) + (key == null ? 0 : 1) + (ca == null ? 0 : 1);
+        if (given != 0 && given != 3) {
+            throw new IllegalArgumentException("--cert, --key and --ca go together (TLS); give all three or none (plain TCP)");
+        }
+        return given == 3;
+    }
+
+    private Socket connect(InetSocketAddress address, boolean tls) throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.connect(address, 10_000);
+            if (!tls) {
+                return plain;
+            }
+            SSLSocket secure = (SSLSocket) ClientTls.context(cert, key, ca).getSocketFactory()
+                    .createSocket(plain, address.getHostString(), address.getPort(), true);
+            SSLParameters parameters = secure.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            secure.setSSLParameters(parameters);
+            secure.setSoTimeout(10_000);
+            // Handshake now, so a refused certificate is reported as such and not as a write error.
+            secure.startHandshake();
+            secure.setSoTimeout(0);
+            return secure;
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.kizuna.app.serve;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -52,11 +53,12 @@ public final class RunningNode implements AutoCloseable {
     public static RunningNode start(NodeConfig config) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
         NodeRelease release = NodeRelease.from(config, clock);
-        NodeHistory history = config.history().enabled() ? NodeHistory.open(config.history(), clock) : null;
+        MeterRegistry registry = new SimpleMeterRegistry();
+        NodeHistory history = config.history().enabled() ? NodeHistory.open(config.history(), clock, registry) : null;
         try {
             KizunaServer server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
                     config.groupDirectory(), release.decision(), history == null ? HistorySink.NONE : history.sink(),
-                    new SimpleMeterRegistry(), clock);
+                    registry, clock);
             if (history != null) {
                 history.restorePicture(server, config.server().cotLimits());
             }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.Kizuna;
 import org.kizuna.cot.CotEvent;
+import org.kizuna.pki.ClientTls;
 import org.kizuna.server.testing.TestClient;
 import picocli.CommandLine;
 

@@ -12,12 +12,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,10 @@ import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.Point;
 import org.kizuna.cot.xml.CotXmlReader;
+import org.kizuna.pki.IssuedCertificate;
+import org.kizuna.pki.Pem;
+import org.kizuna.server.testing.RunningServer;
+import org.kizuna.server.testing.TestClient;
 import org.kizuna.store.StoreSettings;
 import org.kizuna.store.StoredEvent;
 import org.kizuna.store.WriteBatch;
@@ -124,6 +130,34 @@ class HistoryCommandsTest {
             assertThat(events.get(0).time()).isAfterOrEqualTo(started.minusSeconds(1));
             assertThat(Duration.between(events.get(0).time(), events.get(0).stale())).isEqualTo(Duration.ofSeconds(60));
         }
+    }
+
+    @Test
+    void replayOverTlsPresentsTheGivenCertificateAndReachesTheNodesClients() throws Exception {
+        Path serverDir = Files.createDirectories(data.resolve("server"));
+        try (RunningServer server = new RunningServer(serverDir, Map.of(), false);
+             TestClient watcher = server.connect("watcher")) {
+            IssuedCertificate replayer = server.pki().client("replayer");
+            Path cert = Files.writeString(data.resolve("replayer.pem"), Pem.encodeCertificates(replayer.chain()));
+            Path key = Files.writeString(data.resolve("replayer.key.pem"), Pem.encodePrivateKey(replayer.privateKey()));
+            Path ca = server.pki().serverFiles().trustedCaPem();
+
+            int exit = run("replay", "--data", data.toString(), "--from", T0.toString(), "--to",
+                    T0.plusSeconds(10).toString(), "--speed", "100", "--target", "127.0.0.1:" + server.tlsPort(),
+                    "--cert", cert.toString(), "--key", key.toString(), "--ca", ca.toString());
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("replayed 3 events", "over TLS");
+            assertThat(watcher.awaitUid("OSAKA-1").point().lat()).isEqualTo(34.69);
+            watcher.await(e -> e.uid().equals("TOKYO-1") && e.point().lat() == 35.69);
+        }
+    }
+
+    @Test
+    void replayRefusesHalfATlsConfigurationRatherThanFallingBackToPlainTcp() {
+        assertThat(run("replay", "--data", data.toString(), "--from", T0.toString(), "--to",
+                T0.plusSeconds(10).toString(), "--target", "127.0.0.1:1", "--cert", "x.pem")).isEqualTo(2);
+        assertThat(err.toString()).contains("--cert, --key and --ca go together");
     }
 
     private static byte[] readAll(ServerSocket server) {

@@ -2,6 +2,7 @@ package org.kizuna.app.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -102,6 +103,27 @@ class NodeHistoryTest {
                 assertThat(node.history().orElseThrow().store().chats(new ChatQuery(null, null, null, 100, null)).items())
                         .extracting(ChatRow::message).contains(text);
             }
+        }
+    }
+
+    @Test
+    void theWriterAndRetentionCountersAreMeters() throws Exception {
+        try (RunningNode node = RunningNode.start(config("true"));
+             TestClient gateway = TestClient.plain(node.server().port("plain"))) {
+            gateway.send(Events.marker("MARKER-1", Duration.ofHours(1)));
+            gateway.send(Events.chat("ANDROID-GW", "GATEWAY", "All Chat Rooms", "radio check"));
+            awaitStored(node, 3);
+            node.history().orElseThrow().store().enforceRetention();
+
+            MeterRegistry registry = node.server().metrics().registry();
+            long written = node.history().orElseThrow().writer().stats().written();
+            assertThat(written).isGreaterThanOrEqualTo(3);
+            assertThat(registry.get("kizuna.history.written").functionCounter().count()).isEqualTo(written);
+            assertThat(registry.get("kizuna.history.batches").functionCounter().count()).isPositive();
+            assertThat(registry.get("kizuna.history.sampled").functionCounter().count()).isZero();
+            assertThat(registry.get("kizuna.history.queued").gauge().value()).isZero();
+            assertThat(registry.get("kizuna.history.retention.passes").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("kizuna.history.retention.failures").functionCounter().count()).isZero();
         }
     }
 

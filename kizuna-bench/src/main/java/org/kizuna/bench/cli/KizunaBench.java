@@ -7,7 +7,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kizuna load} and {@code kizuna bench}: the launcher runs this class from the
+ * {@code kizuna load}, {@code kizuna bench} and {@code kizuna bench-store}: the launcher runs this class from the
  * kizuna-bench module, so load and benchmark code never ships in the server's own jar.
  */
 @Command(name = "kizuna", mixinStandardHelpOptions = true, version = "0.1.0",
@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             LoadCommand.class,
             BenchCommand.class,
+            StoreBenchCommand.class,
         })
 public final class KizunaBench implements Runnable {
 
@@ -27,6 +28,6 @@ public final class KizunaBench implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: load or bench");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: load, bench or bench-store");
     }
 }

@@ -96,28 +96,37 @@ final class TakDetailConverter {
         }
     }
 
-    /** Rebuilds the detail: {@code xmlDetail} first, then the typed messages over it. */
-    Detail fromProto(TakProtocol.Detail p) throws CotDecodeException {
-        Detail base = p.getXmlDetail().isEmpty() ? Detail.EMPTY : xmlReader.readDetailContent(p.getXmlDetail());
+    /**
+     * Rebuilds the detail: {@code xmlDetail} first, then the typed messages over it. {@code memo}
+     * (may be null) spares parsing an {@code xmlDetail} identical to the sender's previous one.
+     */
+    Detail fromProto(WireDetail p, DetailMemo memo) throws CotDecodeException {
+        Detail base = xmlDetail(p.xmlDetail(), memo);
         Detail.Builder b = base.toBuilder();
         // A typed message wins over a same-named element in xmlDetail; that one is kept as unknown.
         List<String> displaced = new ArrayList<>(0);
-        if (p.hasContact()) {
-            TakProtocol.Contact c = p.getContact();
-            displace(displaced, Detail.builder().contact(base.contact()));
-            b.contact(new Contact(c.getEndpoint().isEmpty()
-                    ? Attributes.of("callsign", c.getCallsign())
-                    : Attributes.of("endpoint", c.getEndpoint(), "callsign", c.getCallsign())));
+        if (p.contact() != null) {
+            WireDetail.Contact c = p.contact();
+            if (base.contact() != null) {
+                displace(displaced, Detail.builder().contact(base.contact()));
+            }
+            b.contact(new Contact(c.endpoint().isEmpty()
+                    ? Attributes.of("callsign", c.callsign())
+                    : Attributes.of("endpoint", c.endpoint(), "callsign", c.callsign())));
         }
-        if (p.hasGroup()) {
-            displace(displaced, Detail.builder().group(base.group()));
-            b.group(new TeamGroup(Attributes.of("name", p.getGroup().getName(), "role", p.getGroup().getRole())));
+        if (p.group() != null) {
+            if (base.group() != null) {
+                displace(displaced, Detail.builder().group(base.group()));
+            }
+            b.group(new TeamGroup(Attributes.of("name", p.group().name(), "role", p.group().role())));
         }
-        if (p.hasPrecisionLocation()) {
-            TakProtocol.PrecisionLocation pl = p.getPrecisionLocation();
-            displace(displaced, Detail.builder().precisionLocation(base.precisionLocation()));
+        if (p.precisionLocation() != null) {
+            WireDetail.PrecisionLocation pl = p.precisionLocation();
+            if (base.precisionLocation() != null) {
+                displace(displaced, Detail.builder().precisionLocation(base.precisionLocation()));
+            }
             b.precisionLocation(new PrecisionLocation(
-                    Attributes.of("geopointsrc", pl.getGeopointsrc(), "altsrc", pl.getAltsrc())));
+                    Attributes.of("geopointsrc", pl.geopointsrc(), "altsrc", pl.altsrc())));
         }
         measuredFromProto(p, base, b, displaced);
         if (!displaced.isEmpty()) {
@@ -127,22 +136,43 @@ final class TakDetailConverter {
         return b.build();
     }
 
-    private static void measuredFromProto(TakProtocol.Detail p, Detail base, Detail.Builder b, List<String> displaced) {
-        if (p.hasStatus()) {
-            displace(displaced, Detail.builder().status(base.status()));
-            b.status(new Status(Attributes.of("battery", Integer.toUnsignedString(p.getStatus().getBattery()))));
+    private static void measuredFromProto(WireDetail p, Detail base, Detail.Builder b, List<String> displaced) {
+        if (p.battery() != null) {
+            if (base.status() != null) {
+                displace(displaced, Detail.builder().status(base.status()));
+            }
+            b.status(new Status(Attributes.of("battery", Integer.toUnsignedString(p.battery()))));
         }
-        if (p.hasTakv()) {
-            TakProtocol.Takv t = p.getTakv();
-            displace(displaced, Detail.builder().takv(base.takv()));
-            b.takv(new Takv(Attributes.of("device", t.getDevice(), "platform", t.getPlatform(), "os", t.getOs(),
-                    "version", t.getVersion())));
+        if (p.takv() != null) {
+            WireDetail.Takv t = p.takv();
+            if (base.takv() != null) {
+                displace(displaced, Detail.builder().takv(base.takv()));
+            }
+            b.takv(new Takv(Attributes.of("device", t.device(), "platform", t.platform(), "os", t.os(),
+                    "version", t.version())));
         }
-        if (p.hasTrack()) {
-            displace(displaced, Detail.builder().track(base.track()));
-            b.track(new Track(Attributes.of("speed", Double.toString(p.getTrack().getSpeed()),
-                    "course", Double.toString(p.getTrack().getCourse()))));
+        if (p.track() != null) {
+            if (base.track() != null) {
+                displace(displaced, Detail.builder().track(base.track()));
+            }
+            b.track(new Track(Attributes.of("speed", Double.toString(p.track().speed()),
+                    "course", Double.toString(p.track().course()))));
         }
+    }
+
+    private Detail xmlDetail(String xml, DetailMemo memo) throws CotDecodeException {
+        if (xml.isEmpty()) {
+            return Detail.EMPTY;
+        }
+        Detail known = memo == null ? null : memo.recall(xml);
+        if (known != null) {
+            return known;
+        }
+        Detail parsed = xmlReader.readDetailContent(xml);
+        if (memo != null) {
+            memo.remember(xml, parsed);
+        }
+        return parsed;
     }
 
     private static void displace(List<String> displaced, Detail.Builder holdingOne) {

@@ -1,6 +1,6 @@
 package org.kizuna.cot.proto;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
 import org.kizuna.cot.CotDecodeException;
@@ -39,22 +39,34 @@ public final class TakProtoCodec {
     }
 
     public CotEvent decode(byte[] message) throws CotDecodeException {
-        return decode(message, 0, message.length);
+        return decode(message, 0, message.length, null);
+    }
+
+    /** Decodes one message from a sender whose previous {@code xmlDetail} {@code memo} remembers. */
+    public CotEvent decode(byte[] message, DetailMemo memo) throws CotDecodeException {
+        return decode(message, 0, message.length, memo);
     }
 
     public CotEvent decode(byte[] buf, int off, int len) throws CotDecodeException {
+        return decode(buf, off, len, null);
+    }
+
+    private CotEvent decode(byte[] buf, int off, int len, DetailMemo memo) throws CotDecodeException {
         Objects.checkFromIndexSize(off, len, buf.length);
         if (len > limits.maxFrameBytes()) {
             throw new FrameTooLongException("TAK message of " + len + " bytes exceeds the limit of "
                     + limits.maxFrameBytes());
         }
-        TakMessage message;
+        WireEvent event;
         try {
-            message = TakMessage.parser().parseFrom(buf, off, len);
-        } catch (InvalidProtocolBufferException e) {
+            event = TakWireReader.read(buf, off, len);
+        } catch (IOException e) {
             throw new BadProtobufException("not a TakMessage: " + e.getMessage(), e);
         }
-        return fromProto(message);
+        if (event == null) {
+            throw new BadProtobufException("TakMessage has no cotEvent");
+        }
+        return toModel(event, memo);
     }
 
     public byte[] encode(CotEvent event) {
@@ -87,47 +99,57 @@ public final class TakProtoCodec {
         return TakMessage.newBuilder().setCotEvent(e).build();
     }
 
+    /** The model of a generated message (the decoder reads bytes without building one). */
     public CotEvent fromProto(TakMessage message) throws CotDecodeException {
         if (!message.hasCotEvent()) {
             throw new BadProtobufException("TakMessage has no cotEvent");
         }
-        TakProtocol.CotEvent e = message.getCotEvent();
-        Detail detail = e.hasDetail() ? details.fromProto(e.getDetail()) : Detail.EMPTY;
-        if (e.hasDetail()) {
-            checkTypedDetailStrings(e.getDetail());
+        return toModel(WireEvent.of(message.getCotEvent()), null);
+    }
+
+    private CotEvent toModel(WireEvent e, DetailMemo memo) throws CotDecodeException {
+        Detail detail = Detail.EMPTY;
+        if (e.detail() != null) {
+            detail = details.fromProto(e.detail(), memo);
+            checkTypedDetailStrings(e.detail());
         }
         try {
             return new CotEvent(
-                    xmlSafe("uid", e.getUid()),
-                    CotType.of(xmlSafe("type", e.getType())),
-                    xmlSafe("how", e.getHow()),
-                    instant("sendTime", e.getSendTime()),
-                    instant("startTime", e.getStartTime()),
-                    instant("staleTime", e.getStaleTime()),
-                    new Point(e.getLat(), e.getLon(), e.getHae(), e.getCe(), e.getLe()),
-                    xmlSafe("access", e.getAccess()),
-                    xmlSafe("qos", e.getQos()),
-                    xmlSafe("opex", e.getOpex()),
-                    xmlSafe("caveat", e.getCaveat()),
-                    xmlSafe("releaseableTo", e.getReleaseableTo()),
+                    xmlSafe("uid", e.uid()),
+                    CotType.of(xmlSafe("type", e.type())),
+                    xmlSafe("how", e.how()),
+                    instant("sendTime", e.sendTime()),
+                    instant("startTime", e.startTime()),
+                    instant("staleTime", e.staleTime()),
+                    new Point(e.lat(), e.lon(), e.hae(), e.ce(), e.le()),
+                    xmlSafe("access", e.access()),
+                    xmlSafe("qos", e.qos()),
+                    xmlSafe("opex", e.opex()),
+                    xmlSafe("caveat", e.caveat()),
+                    xmlSafe("releaseableTo", e.releaseableTo()),
                     detail);
         } catch (IllegalArgumentException ex) {
             throw new InvalidEventException("invalid event: " + ex.getMessage(), ex);
         }
     }
 
-    private static void checkTypedDetailStrings(TakProtocol.Detail d) throws InvalidEventException {
+    private static void checkTypedDetailStrings(WireDetail d) throws InvalidEventException {
         try {
-            xmlSafe("contact.endpoint", d.getContact().getEndpoint());
-            xmlSafe("contact.callsign", d.getContact().getCallsign());
-            xmlSafe("group.name", d.getGroup().getName());
-            xmlSafe("group.role", d.getGroup().getRole());
-            xmlSafe("precisionLocation.geopointsrc", d.getPrecisionLocation().getGeopointsrc());
-            xmlSafe("precisionLocation.altsrc", d.getPrecisionLocation().getAltsrc());
-            xmlSafe("takv.device", d.getTakv().getDevice());
-            xmlSafe("takv.platform", d.getTakv().getPlatform());
-            xmlSafe("takv.os", d.getTakv().getOs());
-            xmlSafe("takv.version", d.getTakv().getVersion());
+            WireDetail.Contact contact = d.contact() == null ? WireDetail.Contact.EMPTY : d.contact();
+            xmlSafe("contact.endpoint", contact.endpoint());
+            xmlSafe("contact.callsign", contact.callsign());
+            WireDetail.Group group = d.group() == null ? WireDetail.Group.EMPTY : d.group();
+            xmlSafe("group.name", group.name());
+            xmlSafe("group.role", group.role());
+            WireDetail.PrecisionLocation pl = d.precisionLocation() == null
+                    ? WireDetail.PrecisionLocation.EMPTY : d.precisionLocation();
+            xmlSafe("precisionLocation.geopointsrc", pl.geopointsrc());
+            xmlSafe("precisionLocation.altsrc", pl.altsrc());
+            WireDetail.Takv takv = d.takv() == null ? WireDetail.Takv.EMPTY : d.takv();
+            xmlSafe("takv.device", takv.device());
+            xmlSafe("takv.platform", takv.platform());
+            xmlSafe("takv.os", takv.os());
+            xmlSafe("takv.version", takv.version());
         } catch (IllegalArgumentException ex) {
             throw new InvalidEventException("invalid detail: " + ex.getMessage(), ex);
         }

@@ -3,7 +3,6 @@ package org.kizuna.cot.xml;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.kizuna.cot.Attributes;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.Detail;
@@ -197,13 +196,13 @@ public final class CotXmlWriter {
 
     private static void startTag(StringBuilder out, String name, Attributes attributes) {
         out.append('<').append(name);
-        for (Map.Entry<String, String> a : attributes.asMap().entrySet()) {
-            if (!XmlChars.isAttributeName(a.getKey())) {
+        attributes.forEach((key, value) -> {
+            if (!XmlChars.isAttributeName(key)) {
                 throw new IllegalArgumentException("<" + name + "> attribute name cannot be written as XML: '"
-                        + XmlChars.excerpt(a.getKey()) + "'");
+                        + XmlChars.excerpt(key) + "'");
             }
-            attribute(out, a.getKey(), a.getValue());
-        }
+            attribute(out, key, value);
+        });
     }
 
     private static void optional(StringBuilder out, String name, String value) {

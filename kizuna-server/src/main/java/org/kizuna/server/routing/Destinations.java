@@ -60,7 +60,7 @@ record Destinations(Set<String> callsigns, Set<String> uids, String group, boole
         Set<String> uids = new LinkedHashSet<>();
         ChatGroup grp = chat.chatGroup();
         if (grp != null) {
-            grp.attributes().asMap().forEach((name, value) -> {
+            grp.attributes().forEach((name, value) -> {
                 if (name.startsWith("uid") && !name.equals("uid0")) {
                     uids.add(value);
                 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.kizuna.cot.CotDecodeException;
 import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.proto.DetailMemo;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlFramer;
@@ -29,6 +30,8 @@ final class CotStreamDecoder extends ByteToMessageDecoder {
 
     private final CotXmlReader xmlReader;
     private final TakProtoCodec protoCodec;
+    /** This client's last xmlDetail, parsed: clients repeat it in every report. */
+    private final DetailMemo detailMemo = new DetailMemo();
     private final CotXmlFramer xmlFramer;
     private final TakStreamFramer protoFramer;
     private final List<byte[]> frames = new ArrayList<>();
@@ -118,7 +121,7 @@ final class CotStreamDecoder extends ByteToMessageDecoder {
     private void decodeAll(List<Object> out) {
         for (byte[] frame : frames) {
             try {
-                out.add(format == WireFormat.XML ? xmlReader.read(frame) : protoCodec.decode(frame));
+                out.add(format == WireFormat.XML ? xmlReader.read(frame) : protoCodec.decode(frame, detailMemo));
             } catch (CotDecodeException e) {
                 out.add(new DecodeFailure(e, false));
             }

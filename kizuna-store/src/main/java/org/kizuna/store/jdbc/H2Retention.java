@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.kizuna.store.RetentionPass;
 
 /**
  * H2: one event table, old rows deleted in committed steps of {@value Retention#DELETE_STEP}. The
@@ -29,7 +31,7 @@ final class H2Retention implements Retention {
     }
 
     @Override
-    public String enforce(Connection c, Instant now) throws SQLException {
+    public RetentionPass enforce(Connection c, Instant now) throws SQLException {
         long byAge = 0;
         if (maxAge != null) {
             Instant cutoff = now.minus(maxAge);
@@ -38,7 +40,7 @@ final class H2Retention implements Retention {
                     + Retention.deleteOlder(c, "connection_event", "at_time", cutoff);
         }
         long bySize = maxBytes > 0 ? trimToSize(c) : 0;
-        return byAge + bySize == 0 ? "" : "deleted " + byAge + " rows by age, " + bySize + " events by size";
+        return new RetentionPass(byAge + bySize, List.of());
     }
 
     /** Deletes the oldest events until the table is estimated to fit {@code maxBytes}. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.flywaydb.core.Flyway;
 import org.kizuna.store.ChatQuery;
 import org.kizuna.store.ChatRow;
@@ -18,6 +19,8 @@ import org.kizuna.store.EventQuery;
 import org.kizuna.store.HistoryStore;
 import org.kizuna.store.InvalidQueryException;
 import org.kizuna.store.Page;
+import org.kizuna.store.RetentionPass;
+import org.kizuna.store.RetentionStats;
 import org.kizuna.store.StoreException;
 import org.kizuna.store.StoreSettings;
 import org.kizuna.store.StoredEvent;
@@ -46,6 +49,10 @@ public final class JdbcHistoryStore implements HistoryStore {
     private final Retention retention;
     private final Clock clock;
     private final ScheduledExecutorService retentionThread;
+    private final LongAdder retentionPasses = new LongAdder();
+    private final LongAdder retentionFailures = new LongAdder();
+    private final LongAdder retentionRowsDeleted = new LongAdder();
+    private final LongAdder retentionPartitionsDropped = new LongAdder();
 
     private JdbcHistoryStore(HikariDataSource pool, Retention retention, Clock clock, boolean background) {
         this.pool = pool;
@@ -124,17 +131,27 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
-    /** Runs one retention pass now, on the calling thread; returns what it did ("" for nothing). */
-    public String enforceRetention() {
+    /** Runs one retention pass now, on the calling thread; returns what it removed. */
+    public RetentionPass enforceRetention() {
         try (Connection c = pool.getConnection()) {
-            String done = retention.enforce(c, clock.instant());
-            if (!done.isEmpty()) {
+            RetentionPass done = retention.enforce(c, clock.instant());
+            retentionPasses.increment();
+            retentionRowsDeleted.add(done.rowsDeleted());
+            retentionPartitionsDropped.add(done.partitionsDropped().size());
+            if (!done.removedNothing()) {
                 log.info("history retention: {}", done);
             }
             return done;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            retentionFailures.increment();
             throw new StoreException("history retention failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Retention counters since the store opened (for metrics). */
+    public RetentionStats retentionStats() {
+        return new RetentionStats(retentionPasses.sum(), retentionFailures.sum(), retentionRowsDeleted.sum(),
+                retentionPartitionsDropped.sum());
     }
 
     /** The event table's size on disk (all partitions on PostgreSQL), in bytes, as the database reports it. */

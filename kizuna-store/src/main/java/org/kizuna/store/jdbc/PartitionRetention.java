@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kizuna.store.RetentionPass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ final class PartitionRetention implements Retention {
     }
 
     @Override
-    public String enforce(Connection c, Instant now) throws SQLException {
+    public RetentionPass enforce(Connection c, Instant now) throws SQLException {
         prepare(c, now);
         List<String> dropped = new ArrayList<>();
         long deleted = 0;
@@ -94,7 +95,7 @@ final class PartitionRetention implements Retention {
         if (maxBytes > 0) {
             dropped.addAll(dropToSize(c, now));
         }
-        return dropped.isEmpty() && deleted == 0 ? "" : "dropped partitions " + dropped + ", deleted " + deleted + " rows";
+        return new RetentionPass(deleted, dropped);
     }
 
     /** Drops the oldest partitions while the event table is over {@code maxBytes}; never the current one. */

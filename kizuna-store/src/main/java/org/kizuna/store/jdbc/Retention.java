@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import org.kizuna.store.RetentionPass;
 
 /**
  * What is kept: one strategy per database. It runs on the retention thread with its own
@@ -17,8 +18,8 @@ interface Retention {
     /** Work needed before the first write (PostgreSQL: partitions for the current time). */
     void prepare(Connection c, Instant now) throws SQLException;
 
-    /** One pass: enforce age and size; returns a short summary for the log, empty when nothing was done. */
-    String enforce(Connection c, Instant now) throws SQLException;
+    /** One pass: enforce age and size; returns what it removed. */
+    RetentionPass enforce(Connection c, Instant now) throws SQLException;
 
     /** The event table's size on disk as this database reports it, in bytes. */
     long eventTableBytes(Connection c) throws SQLException;

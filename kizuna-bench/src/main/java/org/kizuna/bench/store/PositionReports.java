@@ -1,4 +1,4 @@
-package org.kizuna.store.bench;
+package org.kizuna.bench.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.store.StoredEvent;
 
 /** ATAK-like position reports (about 600 bytes of XML each) spread over Japan. */
-final class BenchEvents {
+final class PositionReports {
 
     private static final String PLI = "<event version=\"2.0\" uid=\"ANDROID-0\" type=\"a-f-G-U-C\" how=\"m-g\""
             + " time=\"2026-11-26T09:00:00.000Z\" start=\"2026-11-26T09:00:00.000Z\" stale=\"2026-11-26T09:02:00.000Z\">"
@@ -22,7 +22,7 @@ final class BenchEvents {
             + "<precisionlocation altsrc=\"GPS\" geopointsrc=\"GPS\"/><__group role=\"Team Member\" name=\"Cyan\"/>"
             + "<status battery=\"88\"/><track course=\"271.5\" speed=\"1.2\"/></detail></event>";
 
-    private BenchEvents() {
+    private PositionReports() {
     }
 
     /** {@code count} stored events of {@code units} units, received one per {@code stepMicros} from {@code start}. */

@@ -1,4 +1,4 @@
-package org.kizuna.app.demo;
+package org.kizuna.pki;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +10,6 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.kizuna.pki.Pem;
 
 /** A client-side TLS context from PEM files, for the simulator and other built-in clients. */
 public final class ClientTls {
