@@ -103,7 +103,9 @@ class LabelledNodeTest {
 
             low.awaitUid("ANDROID-S");
             low.assertNothing(e -> e.uid().equals("MARKER-HI"), Duration.ZERO);
-            assertThat(node.server().metrics().count("kizuna.deliveries.dropped", "release-denied")).isEqualTo(2);
+            // the marker was denied to both; a client whose connect had not yet sent it the picture
+            // when the marker was routed is denied it a second time from the picture
+            assertThat(node.server().metrics().count("kizuna.deliveries.dropped", "release-denied")).isBetween(2.0, 4.0);
         }
     }
 
