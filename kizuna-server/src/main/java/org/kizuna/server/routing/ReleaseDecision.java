@@ -50,8 +50,8 @@ public interface ReleaseDecision {
         return event;
     }
 
-    /** Delivers {@code delivery} to {@code recipient} after {@code delay}, on the recipient's event loop. */
-    default void defer(Session recipient, Delivery delivery, Duration delay) {
-        recipient.channel().eventLoop().schedule(() -> recipient.deliver(delivery), delay.toMillis(), TimeUnit.MILLISECONDS);
+    /** Runs {@code release} (the router's delayed delivery to {@code recipient}) after {@code delay}, on its event loop. */
+    default void defer(Session recipient, Duration delay, Runnable release) {
+        recipient.channel().eventLoop().schedule(release, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

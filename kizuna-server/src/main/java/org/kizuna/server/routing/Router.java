@@ -246,9 +246,24 @@ public final class Router {
         if (o.delay().isZero()) {
             recipient.deliver(shaped);
         } else {
-            release.defer(recipient, shaped, o.delay());
+            release.defer(recipient, o.delay(), () -> releaseLate(delivery, shaped, o, recipient));
         }
         return true;
+    }
+
+    /**
+     * A delayed release asks again when its delay is over: a posture that tightened meanwhile (a
+     * denial, or other obligations) withdraws it rather than releasing what is no longer allowed.
+     */
+    private void releaseLate(Delivery delivery, Delivery shaped, Obligations promised, Session recipient) {
+        Verdict now = release.decide(delivery, recipient);
+        if (now.permitted() && now.obligations().variant().equals(promised.variant())) {
+            recipient.deliver(shaped);
+        } else {
+            metrics.dropped("release-withdrawn");
+            log.debug("delayed release of {} {} to {} withdrawn: {}", delivery.event().type(), delivery.event().uid(),
+                    recipient, now.reason());
+        }
     }
 
     private static boolean isAddressed(Session s, Destinations dest) {
