@@ -1,9 +1,11 @@
 package org.kizuna.app;
 
+import org.kizuna.app.audit.AuditCommand;
 import org.kizuna.app.demo.DemoCommand;
 import org.kizuna.app.history.HistoryCommand;
 import org.kizuna.app.history.ReplayCommand;
 import org.kizuna.app.pki.PkiCommand;
+import org.kizuna.app.posture.PostureCommand;
 import org.kizuna.app.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Spec;
             PkiCommand.class,
             HistoryCommand.class,
             ReplayCommand.class,
+            PostureCommand.class,
+            AuditCommand.class,
         })
 public final class Kizuna implements Runnable {
 

@@ -164,6 +164,15 @@ public final class KizunaServer implements AutoCloseable {
         sessionContext.router().restore(event, writeGroups);
     }
 
+    /**
+     * Re-evaluates what connected clients hold after the posture changed from {@code earlier}:
+     * retracts what they may no longer hold, sends what they now may. Returns the retractions, for
+     * the audit log.
+     */
+    public List<Router.Retraction> postureChanged(org.kizuna.policy.posture.PostureState earlier) {
+        return sessionContext.router().reevaluate(earlier);
+    }
+
     public ServerMetrics metrics() {
         return metrics;
     }

@@ -18,12 +18,16 @@ import org.kizuna.cot.xml.CotXmlWriter;
  *                   events never seed the picture after a restart
  * @param receivedAt when this node routed it: the time windows, retention and replay use this clock,
  *                   not the sender's {@code time}
- * @param label      room for the confidentiality label (a later issue); null until then
+ * @param label      the event's STANAG 4774 labels as XML (originator and alternatives); null when
+ *                   the node runs without labels
+ * @param labelPolicy         the originator label's policy; null without a label
+ * @param labelClassification the originator label's classification; null without a label
  * @param xml        canonical XML of the event as routed ({@link CotXmlWriter}); not copied, do not modify
  */
 public record StoredEvent(String uid, String type, String how, Instant time, Instant start, Instant stale,
                           double lat, double lon, double hae, double ce, String sender, Set<String> groups,
-                          boolean direct, Instant receivedAt, String label, byte[] xml) {
+                          boolean direct, Instant receivedAt, String label, String labelPolicy,
+                          String labelClassification, byte[] xml) {
 
     public StoredEvent {
         Objects.requireNonNull(uid, "uid");
@@ -43,7 +47,13 @@ public record StoredEvent(String uid, String type, String how, Instant time, Ins
     public static StoredEvent of(CotEvent event, String sender, Set<String> groups, boolean direct, Instant receivedAt) {
         return new StoredEvent(event.uid(), event.type().value(), event.how(), event.time(), event.start(),
                 event.stale(), event.point().lat(), event.point().lon(), event.point().hae(), event.point().ce(),
-                sender, groups, direct, receivedAt, null, CotXmlWriter.toBytes(event));
+                sender, groups, direct, receivedAt, null, null, null, CotXmlWriter.toBytes(event));
+    }
+
+    /** This event with its label: the 4774 XML and the originator label's policy and classification. */
+    public StoredEvent withLabel(String labelXml, String policy, String classification) {
+        return new StoredEvent(uid, type, how, time, start, stale, lat, lon, hae, ce, sender, groups, direct, receivedAt,
+                labelXml, policy, classification, xml);
     }
 
     /** GeoChat ({@code b-t-f} and its subtypes), which the store also keeps as a {@link ChatRow}. */

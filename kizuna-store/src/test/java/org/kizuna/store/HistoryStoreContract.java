@@ -64,6 +64,22 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void labelsReadBackWithTheEvent() {
+        CotEvent event = Events.position("ANDROID-2", "a-f-G-U-C", 35.681, 139.767, T0, 90);
+        String xml = "<originatorConfidentialityLabel>...</originatorConfidentialityLabel>";
+        StoredEvent stored = StoredEvent.of(event, "KESTREL-21", Set.of("Blue"), false, T0)
+                .withLabel(xml, "JPN", "GOKUHI");
+        write(stored);
+
+        StoredEvent back = store.events(EventQuery.builder().build()).items().get(0);
+        assertThat(back).usingRecursiveComparison().ignoringFields("xml").isEqualTo(stored);
+        assertThat(back.label()).isEqualTo(xml);
+        assertThat(back.labelPolicy()).isEqualTo("JPN");
+        assertThat(back.labelClassification()).isEqualTo("GOKUHI");
+        assertThat(store.currentPicture(T0, 10)).extracting(StoredEvent::labelClassification).containsExactly("GOKUHI");
+    }
+
+    @Test
     void pagesFollowTheCursorInReceiveOrderWithoutGapsOrRepeats() {
         List<StoredEvent> all = new ArrayList<>();
         for (int i = 0; i < 250; i++) {

@@ -36,6 +36,21 @@ final class ConfigNode {
         return new ConfigNode(key(key), node.get(key));
     }
 
+    /** The dotted path of this mapping, for messages. */
+    String path() {
+        return displayPath();
+    }
+
+    /** Whether any of {@code keys} is set here. */
+    boolean hasAny(String... keys) {
+        for (String k : keys) {
+            if (node.has(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean isPresent() {
         return !node.isMissingNode();
     }

@@ -17,9 +17,11 @@ import org.kizuna.server.session.GroupMembership;
  * @param defaultGroups   groups of certificate clients not listed in {@code clientGroups}
  * @param anonymousGroups groups of plain-TCP clients
  * @param history         the history store
+ * @param policy          labels, clearances and release rules; {@link PolicyConfig#OFF} without a policy file
  */
 public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
-                         GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history) {
+                         GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history,
+                         PolicyConfig policy) {
 
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -28,6 +30,13 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
         Objects.requireNonNull(defaultGroups, "defaultGroups");
         Objects.requireNonNull(anonymousGroups, "anonymousGroups");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** A node without labels. */
+    public NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
+                      GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history) {
+        this(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, PolicyConfig.OFF);
     }
 
     /** A node with the default history store under {@code dataDir}. */
@@ -37,7 +46,11 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
     }
 
     public NodeConfig withHistory(HistoryConfig newHistory) {
-        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory);
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory, policy);
+    }
+
+    public NodeConfig withPolicy(PolicyConfig newPolicy) {
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, newPolicy);
     }
 
     public Path pkiDir() {

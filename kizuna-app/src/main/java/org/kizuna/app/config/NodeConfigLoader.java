@@ -48,7 +48,7 @@ public final class NodeConfigLoader {
 
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
-        root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store");
+        root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "policy");
         String nodeId = root.child("node").allowOnly("id").string("id", defaultNodeId());
         ConfigNode routing = root.child("routing").allowOnly("forbiddenTypes", "maxPictureItems");
         ServerConfig server = new ServerConfig(nodeId,
@@ -69,7 +69,9 @@ public final class NodeConfigLoader {
         return new NodeConfig(dataDir, server, clients,
                 GroupMembership.both(groupList(groups.strings("default", List.of(Group.ANONYMOUS.name())))),
                 GroupMembership.both(groupList(groups.strings("anonymous", List.of(Group.ANONYMOUS.name())))),
-                history(root, dataDir));
+                history(root, dataDir),
+                PolicySettings.read(root, configFile == null || configFile.toAbsolutePath().getParent() == null
+                        ? dataDir : configFile.toAbsolutePath().getParent()));
     }
 
     private static HistoryConfig history(ConfigNode root, Path dataDir) {
@@ -88,7 +90,7 @@ public final class NodeConfigLoader {
     }
 
     private static Listener listener(ConfigNode node, boolean enabled, int port) {
-        node.allowOnly("enabled", "bind", "port", "archive");
+        node.allowOnly("enabled", "bind", "port", "archive", "label");
         return new Listener(node.bool("enabled", enabled), node.string("bind", "0.0.0.0"), node.integer("port", port, 0, 65535));
     }
 
@@ -118,7 +120,10 @@ public final class NodeConfigLoader {
         Map<String, GroupMembership> out = new HashMap<>();
         for (Iterator<String> it = node.keys(); it.hasNext(); ) {
             String name = it.next();
-            ConfigNode c = node.child(name).allowOnly("groups", "in", "out");
+            ConfigNode c = node.child(name).allowOnly("groups", "in", "out", "label", "clearance");
+            if (!c.hasAny("groups", "in", "out")) {
+                continue; // listed only for its label or clearance: it keeps groups.default
+            }
             Set<Group> both = groupList(c.strings("groups", List.of()));
             Set<Group> in = new LinkedHashSet<>(both);
             in.addAll(groupList(c.strings("in", List.of())));

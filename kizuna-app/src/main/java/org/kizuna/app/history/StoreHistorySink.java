@@ -6,6 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.kizuna.app.config.HistoryConfig;
 import org.kizuna.cot.CotEvent;
+import org.kizuna.policy.cot.EventLabels;
+import org.kizuna.policy.label.LabelFormatException;
+import org.kizuna.policy.label.LabelXmlReader;
+import org.kizuna.policy.label.SecurityLabel;
 import org.kizuna.store.ChatRow;
 import org.kizuna.store.ConnectionRow;
 import org.kizuna.store.StoredEvent;
@@ -47,7 +51,8 @@ final class StoreHistorySink implements HistorySink {
     @Override
     public void routed(CotEvent event, Session sender, Set<Group> writeGroups, boolean pointToPoint) {
         if (archives(sender)) {
-            writer.offer(StoredEvent.of(event, sender.identity().name(), names(writeGroups), pointToPoint, clock.instant()));
+            writer.offer(labelled(event, StoredEvent.of(event, sender.identity().name(), names(writeGroups), pointToPoint,
+                    clock.instant())));
         }
     }
 
@@ -67,7 +72,7 @@ final class StoreHistorySink implements HistorySink {
         Instant now = clock.instant();
         Set<String> groups = names(writeGroups);
         String identity = sender.identity().name();
-        StoredEvent stored = StoredEvent.of(event, identity, groups, pointToPoint, now);
+        StoredEvent stored = labelled(event, StoredEvent.of(event, identity, groups, pointToPoint, now));
         writer.offerChat(stored, ChatRow.of(event, identity, groups, now)).whenComplete((ok, failure) -> {
             if (failure == null) {
                 deliver.run();
@@ -94,6 +99,27 @@ final class StoreHistorySink implements HistorySink {
     private ConnectionRow row(Session s, ConnectionRow.Kind kind) {
         return new ConnectionRow(clock.instant(), kind, s.id(), s.identity().name(), s.uid(), s.callsign(),
                 names(s.groups().in()), names(s.groups().out()));
+    }
+
+    /**
+     * The label the router wrote into the event ({@code <__seclabel>}) goes into its own columns
+     * too, so history can be filtered by label without parsing every stored event.
+     */
+    static StoredEvent labelled(CotEvent event, StoredEvent stored) {
+        for (String element : event.detail().unknown()) {
+            if (element.startsWith("<" + EventLabels.ELEMENT + ">")) {
+                try {
+                    SecurityLabel originator = LabelXmlReader.read(element).originator();
+                    String inner = element.substring(EventLabels.ELEMENT.length() + 2,
+                            element.length() - EventLabels.ELEMENT.length() - 3);
+                    return stored.withLabel(inner, originator.policyId(), originator.classification());
+                } catch (LabelFormatException e) {
+                    // the router writes this element itself; an unreadable one is a bug worth a line
+                    log.warn("event {} carries an unreadable label: {}", event.uid(), e.getMessage());
+                }
+            }
+        }
+        return stored;
     }
 
     private boolean archives(Session sender) {

@@ -144,4 +144,49 @@ class NodeConfigLoaderTest {
         assertThatThrownBy(() -> NodeConfigLoader.load(samePorts, dir))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("must differ");
     }
+
+    @Test
+    void readsThePolicySettings() throws IOException {
+        Path file = yaml("kizuna.yaml", """
+                streaming:
+                  tls: {label: {classification: HI}}
+                  plain: {label: {classification: TORIATSUKAICHUI, categories: {Releasable To: [JPN]}}}
+                groups: {default: [Blue]}
+                policy:
+                  file: policy.yaml
+                  rules: rules.yaml
+                  posture: GRAY_ZONE
+                  label: {classification: TORIATSUKAICHUI}
+                  clearance: {upTo: HI, nation: JPN}
+                  anonymousClearance: {classifications: [TORIATSUKAICHUI]}
+                  groups: {Red: {label: {classification: HI}}}
+                clients:
+                  WATCH: {clearance: {upTo: HI, categories: {Releasable To: [JPN]}}, label: {classification: HI}}
+                """);
+        NodeConfig c = NodeConfigLoader.load(file, dir);
+        PolicyConfig p = c.policy();
+        assertThat(p.enabled()).isTrue();
+        assertThat(p.policyFile()).contains(dir.resolve("policy.yaml"));
+        assertThat(p.rulesFile()).contains(dir.resolve("rules.yaml"));
+        assertThat(p.posture()).isEqualTo("GRAY_ZONE");
+        assertThat(p.clearance()).isEqualTo(new ClearanceSpec("HI", java.util.List.of(), "JPN", java.util.Map.of()));
+        assertThat(p.anonymousClearance().classifications()).containsExactly("TORIATSUKAICHUI");
+        assertThat(p.tlsLabel()).contains(new LabelSpec("HI", java.util.Map.of()));
+        assertThat(p.plainLabel().orElseThrow().categories()).containsEntry("Releasable To", java.util.List.of("JPN"));
+        assertThat(p.groupLabels()).containsKey("Red");
+        assertThat(p.clientLabels()).containsKey("WATCH");
+        assertThat(p.clientClearances().get("WATCH").categories()).containsKey("Releasable To");
+        // listed for its clearance only, the client keeps the default groups
+        assertThat(c.groupDirectory().groupsFor(ClientIdentity.certificate("WATCH", "00")).in())
+                .containsExactly(new Group("Blue"));
+    }
+
+    @Test
+    void aPolicyWithoutRulesOrDefaultLabelIsRefused() throws IOException {
+        Path file = yaml("kizuna.yaml", "policy: {file: policy.yaml}\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(file, dir)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("policy.rules and policy.label");
+        Path typo = yaml("typo.yaml", "policy: {file: p.yaml, rules: r.yaml, label: {clasification: HI}}\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(typo, dir)).hasMessageContaining("policy.label.clasification");
+    }
 }

@@ -47,6 +47,20 @@ public final class ControlMessages {
                 .build();
     }
 
+    /**
+     * {@code t-x-d-d} with {@code <__forcedelete/>}: the recipient must remove item {@code uid}
+     * (TAK clients remove it even when they would keep a locally edited copy). Sent when a posture
+     * tightens and a client may no longer hold what it was sent.
+     */
+    public static CotEvent forceDelete(String uid, String type, Instant now) {
+        Link link = new Link(Attributes.of("uid", uid, "type", type, "relation", "none"));
+        return CotEvent.builder("retract-" + uid, CotType.DELETE.value())
+                .how("h-g-i-g-o")
+                .times(now, now.plusSeconds(20))
+                .detail(Detail.builder().links(List.of(link)).unknown(List.of("<__forcedelete/>")).build())
+                .build();
+    }
+
     private static CotEvent control(String uid, CotType type, Instant now, int staleSeconds, String fragment) {
         Detail detail = fragment == null ? Detail.EMPTY : Detail.builder().unknown(List.of(fragment)).build();
         return CotEvent.builder(uid, type.value())

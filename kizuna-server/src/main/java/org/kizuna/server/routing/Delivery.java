@@ -1,7 +1,12 @@
 package org.kizuna.server.routing;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.kizuna.cot.CotEvent;
+import org.kizuna.policy.release.LabelKey;
+import org.kizuna.policy.release.Obligations;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlWriter;
@@ -15,19 +20,51 @@ import org.kizuna.server.session.WireFormat;
  * <p>{@code coalesceKey} is the uid for position-like updates that a newer update for the same uid
  * may replace in a slow client's queue; it is {@code null} for traffic that must never be dropped
  * or replaced (chat, deletes, control answers).
+ *
+ * <p>{@code label} is the event's label (null when labels are off). A release with obligations
+ * gets a {@link #variant}: the shaped event, made and encoded once per obligation variant and
+ * shared by every recipient of that variant.
  */
 public final class Delivery {
 
     private final CotEvent event;
     private final String coalesceKey;
     private final TakProtoCodec protoCodec;
+    private final LabelKey label;
+    private Map<Obligations, Delivery> variants;
     private volatile byte[] xml;
     private volatile byte[] protoFrame;
 
     public Delivery(CotEvent event, String coalesceKey, TakProtoCodec protoCodec) {
+        this(event, coalesceKey, protoCodec, null);
+    }
+
+    public Delivery(CotEvent event, String coalesceKey, TakProtoCodec protoCodec, LabelKey label) {
         this.event = Objects.requireNonNull(event, "event");
         this.coalesceKey = coalesceKey;
         this.protoCodec = Objects.requireNonNull(protoCodec, "protoCodec");
+        this.label = label;
+    }
+
+    public LabelKey label() {
+        return label;
+    }
+
+    /**
+     * This event shaped by {@code obligations}: {@code this} when they do not change the event,
+     * else one shared delivery per variant, made by {@code shape} on first use.
+     */
+    public Delivery variant(Obligations obligations, UnaryOperator<CotEvent> shape) {
+        if (!obligations.altersEvent()) {
+            return this;
+        }
+        Obligations key = obligations.variant();
+        synchronized (this) {
+            if (variants == null) {
+                variants = new HashMap<>(4);
+            }
+            return variants.computeIfAbsent(key, k -> new Delivery(shape.apply(event), coalesceKey, protoCodec, label));
+        }
     }
 
     public CotEvent event() {

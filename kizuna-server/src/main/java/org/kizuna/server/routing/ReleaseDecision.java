@@ -1,17 +1,57 @@
 package org.kizuna.server.routing;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.kizuna.cot.CotEvent;
+import org.kizuna.policy.posture.PostureState;
+import org.kizuna.policy.release.Obligations;
+import org.kizuna.policy.release.Verdict;
 import org.kizuna.server.session.Session;
 
 /**
- * The seam for the release guard: may {@code recipient} receive {@code event}? Called for every
- * candidate recipient after group reachability. Labels, clearances and postures plug in here; in
- * the streaming core everything group-reachable is released.
+ * The seam for the release guard, on both sides of the router:
+ * <ul>
+ *   <li>at ingest, {@link #label} gives every event its label (the one it carries, or its
+ *       sender's default) and refuses a label the sender may not write;</li>
+ *   <li>for every candidate recipient after group reachability, {@link #decide} answers permit
+ *       or deny with obligations; the router shapes the event with {@link #apply} (once per
+ *       obligation variant, shared by every recipient of that variant) and holds delayed
+ *       releases back with {@link #defer}.</li>
+ * </ul>
+ * {@link #PERMIT_ALL} is the streaming core's behaviour: no labels, everything group-reachable
+ * is released.
  */
-@FunctionalInterface
 public interface ReleaseDecision {
 
-    ReleaseDecision PERMIT_ALL = (event, recipient) -> true;
+    ReleaseDecision PERMIT_ALL = (delivery, recipient) -> Verdict.PERMIT;
 
-    boolean permits(CotEvent event, Session recipient);
+    /** Labels {@code event} from {@code sender}. Runs on the sender's event loop; must not block. */
+    default Ingest label(CotEvent event, Session sender) {
+        return Ingest.unlabelled(event);
+    }
+
+    /** Labels an event read back from the history store (its label was written into it at ingest). */
+    default Ingest restored(CotEvent event) {
+        return Ingest.unlabelled(event);
+    }
+
+    Verdict decide(Delivery delivery, Session recipient);
+
+    /** The decision {@code recipient} got under an earlier posture; without postures, the same as now. */
+    default Verdict decideUnder(PostureState earlier, Delivery delivery, Session recipient) {
+        return decide(delivery, recipient);
+    }
+
+    /** {@code event} shaped by {@code obligations} (strip, coarsen, drop identity). */
+    default CotEvent apply(CotEvent event, Obligations obligations) {
+        if (obligations.altersEvent()) {
+            throw new IllegalStateException("this release decision cannot apply " + obligations);
+        }
+        return event;
+    }
+
+    /** Runs {@code release} (the router's delayed delivery to {@code recipient}) after {@code delay}, on its event loop. */
+    default void defer(Session recipient, Duration delay, Runnable release) {
+        recipient.channel().eventLoop().schedule(release, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
 }

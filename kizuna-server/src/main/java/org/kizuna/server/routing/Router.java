@@ -2,12 +2,17 @@ package org.kizuna.server.routing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
 import org.kizuna.cot.detail.FlowTags;
 import org.kizuna.cot.detail.Link;
 import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.policy.posture.PostureState;
+import org.kizuna.policy.release.Obligations;
+import org.kizuna.policy.release.Verdict;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.control.ControlMessages;
 import org.kizuna.server.session.Group;
@@ -23,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * and dropped; {@code <marti>} is read and removed; explicit destinations (callsign, uid, a direct
  * GeoChat) deliver point-to-point, never past group reachability; everything else goes to every
  * session that can read one of the sender's IN groups, except the sender, and becomes part of the
- * latest picture. Every candidate also passes the {@link ReleaseDecision}.
+ * latest picture. Every event is labelled at ingest and every candidate recipient passes the
+ * {@link ReleaseDecision}, which may deny it or oblige the router to shape or delay the event.
  *
  * <p>Runs on the sender's event loop and never blocks: delivery only enqueues.
  */
@@ -79,11 +85,17 @@ public final class Router {
             reject(sender, event, "unsupported-destination");
             return;
         }
+        Ingest ingest = release.label(event, sender);
+        if (ingest.isRefused()) {
+            reject(sender, event, ingest.refusal());
+            return;
+        }
         metrics.eventIn();
         learnSelf(sender, event);
         Instant now = clock.instant();
-        CotEvent outbound = event.withDetail(event.detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
-        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec);
+        CotEvent labelled = ingest.event();
+        CotEvent outbound = labelled.withDetail(labelled.detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
+        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec, ingest.label());
         Set<Group> groups = writeGroups;
         boolean pointToPoint = dest.isPointToPoint();
         Runnable deliver = pointToPoint
@@ -110,10 +122,8 @@ public final class Router {
     /** Sends a newly connected client the current picture it may see. */
     public void sendPicture(Session recipient) {
         for (LatestState.Entry entry : latest.snapshot(clock.instant())) {
-            if (entry.senderSessionId() != recipient.id()
-                    && recipient.groups().canRead(entry.senderIn())
-                    && release.permits(entry.delivery().event(), recipient)) {
-                recipient.deliver(entry.delivery());
+            if (entry.senderSessionId() != recipient.id() && recipient.groups().canRead(entry.senderIn())) {
+                offer(entry.delivery(), recipient);
             }
         }
     }
@@ -130,8 +140,12 @@ public final class Router {
             latest.remove(uid);
         }
         String type = session.selfType() == null ? "a-f-G" : session.selfType();
-        CotEvent notice = ControlMessages.disconnectNotice(uid, type, clock.instant());
-        broadcast(session, session.groups().in(), new Delivery(notice, null, codec));
+        Ingest notice = release.label(ControlMessages.disconnectNotice(uid, type, clock.instant()), session);
+        if (notice.isRefused()) {
+            log.warn("no disconnect notice for {}: {}", session, notice.refusal());
+            return;
+        }
+        broadcast(session, session.groups().in(), new Delivery(notice.event(), null, codec, notice.label()));
     }
 
     /**
@@ -142,8 +156,48 @@ public final class Router {
         if (event.isStaleAt(clock.instant()) || event.type().isGeoChat() || event.type().isA(CotType.DELETE)) {
             return;
         }
-        Delivery delivery = new Delivery(event, coalesceKey(event), codec);
+        Ingest in = release.restored(event);
+        if (in.isRefused()) {
+            log.warn("not restoring {} {}: {}", event.type(), event.uid(), in.refusal());
+            return;
+        }
+        Delivery delivery = new Delivery(in.event(), coalesceKey(event), codec, in.label());
         latest.put(event.uid(), new LatestState.Entry(delivery, Set.copyOf(writeGroups), RESTORED, event.stale()));
+    }
+
+    /** One item a recipient may no longer hold, as that recipient knew it (its uid after obligations). */
+    public record Retraction(String recipient, String uid) {
+    }
+
+    /**
+     * After a posture change from {@code earlier}: every client that was sent a picture item it may
+     * no longer hold gets a {@code t-x-d-d} with {@code <__forcedelete/>} for it; every item it may
+     * now hold and could not before is sent (loosening re-sends the releasable state). Only the
+     * latest picture is re-evaluated: what was never part of it (chat, point-to-point) cannot be
+     * recalled. Retraction is a request: a client may have kept a copy.
+     */
+    public List<Retraction> reevaluate(PostureState earlier) {
+        List<Retraction> retracted = new ArrayList<>();
+        Instant now = clock.instant();
+        for (LatestState.Entry entry : latest.snapshot(now)) {
+            for (Session s : sessions.all()) {
+                if (s.id() == entry.senderSessionId() || !s.groups().canRead(entry.senderIn())) {
+                    continue;
+                }
+                Verdict before = release.decideUnder(earlier, entry.delivery(), s);
+                boolean nowPermitted = release.decide(entry.delivery(), s).permitted();
+                if (before.permitted() && !nowPermitted) {
+                    CotEvent held = entry.delivery().variant(before.obligations(), e -> release.apply(e, before.obligations()))
+                            .event();
+                    s.deliver(new Delivery(ControlMessages.forceDelete(held.uid(), held.type().value(), now), null, codec));
+                    metrics.dropped("retracted");
+                    retracted.add(new Retraction(s.identity().name(), held.uid()));
+                } else if (!before.permitted() && nowPermitted) {
+                    offer(entry.delivery(), s);
+                }
+            }
+        }
+        return retracted;
     }
 
     /** Removes items whose stale time has passed; called periodically. */
@@ -153,8 +207,8 @@ public final class Router {
 
     private void broadcast(Session sender, Set<Group> writeGroups, Delivery delivery) {
         for (Session s : sessions.all()) {
-            if (s != sender && s.groups().canRead(writeGroups) && release.permits(delivery.event(), s)) {
-                s.deliver(delivery);
+            if (s != sender && s.groups().canRead(writeGroups)) {
+                offer(delivery, s);
             }
         }
     }
@@ -165,14 +219,50 @@ public final class Router {
             if (s == sender || !isAddressed(s, dest)) {
                 continue;
             }
-            if (s.groups().canRead(writeGroups) && release.permits(delivery.event(), s)) {
-                s.deliver(delivery);
+            if (s.groups().canRead(writeGroups) && offer(delivery, s)) {
                 matched++;
             }
         }
         if (matched == 0) {
             metrics.dropped("no-recipient");
             log.debug("no reachable recipient for {} {} to {}", delivery.event().type(), delivery.event().uid(), dest);
+        }
+    }
+
+    /**
+     * Asks the release guard about one recipient and hands it what it may have: the event shaped
+     * by the obligations (one shared variant per obligation set), now or after the delay.
+     */
+    private boolean offer(Delivery delivery, Session recipient) {
+        Verdict verdict = release.decide(delivery, recipient);
+        if (!verdict.permitted()) {
+            metrics.dropped("release-denied");
+            log.debug("not released to {}: {} {} ({})", recipient, delivery.event().type(), delivery.event().uid(),
+                    verdict.reason());
+            return false;
+        }
+        Obligations o = verdict.obligations();
+        Delivery shaped = delivery.variant(o, e -> release.apply(e, o));
+        if (o.delay().isZero()) {
+            recipient.deliver(shaped);
+        } else {
+            release.defer(recipient, o.delay(), () -> releaseLate(delivery, shaped, o, recipient));
+        }
+        return true;
+    }
+
+    /**
+     * A delayed release asks again when its delay is over: a posture that tightened meanwhile (a
+     * denial, or other obligations) withdraws it rather than releasing what is no longer allowed.
+     */
+    private void releaseLate(Delivery delivery, Delivery shaped, Obligations promised, Session recipient) {
+        Verdict now = release.decide(delivery, recipient);
+        if (now.permitted() && now.obligations().variant().equals(promised.variant())) {
+            recipient.deliver(shaped);
+        } else {
+            metrics.dropped("release-withdrawn");
+            log.debug("delayed release of {} {} to {} withdrawn: {}", delivery.event().type(), delivery.event().uid(),
+                    recipient, now.reason());
         }
     }
 

@@ -11,14 +11,14 @@ import org.kizuna.store.StoredEvent;
 final class EventColumns {
 
     static final String INSERT = "INSERT INTO cot_event (received_at, uid, cot_type, how, event_time, start_time,"
-            + " stale_time, lat, lon, hae, ce, sender, write_groups, direct, label, xml)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " stale_time, lat, lon, hae, ce, sender, write_groups, direct, label, xml, label_policy, label_classification)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** Select list; {@link #read} expects this order, then {@code id} is column 17. */
+    /** Select list; {@link #read} expects this order, then {@code id} is column 19. */
     static final String SELECT = "received_at, uid, cot_type, how, event_time, start_time, stale_time, lat, lon, hae,"
-            + " ce, sender, write_groups, direct, label, xml, id";
+            + " ce, sender, write_groups, direct, label, xml, label_policy, label_classification, id";
 
-    static final int ID_COLUMN = 17;
+    static final int ID_COLUMN = 19;
 
     private EventColumns() {
     }
@@ -38,18 +38,24 @@ final class EventColumns {
         ps.setString(12, e.sender());
         ps.setString(13, GroupNames.encode(e.groups()));
         ps.setBoolean(14, e.direct());
-        if (e.label() == null) {
-            ps.setNull(15, Types.VARCHAR);
-        } else {
-            ps.setString(15, e.label());
-        }
+        setNullable(ps, 15, e.label());
         ps.setBytes(16, e.xml());
+        setNullable(ps, 17, e.labelPolicy());
+        setNullable(ps, 18, e.labelClassification());
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
     }
 
     static StoredEvent read(ResultSet rs) throws SQLException {
         return new StoredEvent(rs.getString(2), rs.getString(3), rs.getString(4), SqlTimes.get(rs, 5),
                 SqlTimes.get(rs, 6), SqlTimes.get(rs, 7), rs.getDouble(8), rs.getDouble(9), rs.getDouble(10),
                 rs.getDouble(11), rs.getString(12), GroupNames.decode(rs.getString(13)), rs.getBoolean(14),
-                SqlTimes.get(rs, 1), rs.getString(15), rs.getBytes(16));
+                SqlTimes.get(rs, 1), rs.getString(15), rs.getString(17), rs.getString(18), rs.getBytes(16));
     }
 }

@@ -1,0 +1,220 @@
+package org.kizuna.app.release;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.kizuna.app.config.ConfigException;
+import org.kizuna.app.config.NodeConfig;
+import org.kizuna.app.config.PolicyConfig;
+import org.kizuna.app.posture.PostureFile;
+import org.kizuna.policy.posture.PostureEvent;
+import org.kizuna.store.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.kizuna.policy.access.AccessControl;
+import org.kizuna.policy.access.Clearance;
+import org.kizuna.policy.label.LabelSet;
+import org.kizuna.policy.posture.Posture;
+import org.kizuna.policy.posture.PostureControl;
+import org.kizuna.policy.posture.PostureState;
+import org.kizuna.policy.release.ObligationApplier;
+import org.kizuna.policy.release.ReleaseGuard;
+import org.kizuna.policy.release.ReleasePolicy;
+import org.kizuna.policy.release.ReleaseRulesYaml;
+import org.kizuna.policy.spec.PolicyException;
+import org.kizuna.policy.spec.PolicyYaml;
+import org.kizuna.policy.spec.SecurityPolicy;
+import org.kizuna.server.release.Clearances;
+import org.kizuna.server.release.GuardedRelease;
+import org.kizuna.server.release.LabelDefaults;
+import org.kizuna.server.routing.ReleaseDecision;
+import org.kizuna.server.routing.Router;
+import org.kizuna.server.session.Group;
+
+/**
+ * The node's release side, wired by hand from its configuration: the policy and rules files, the
+ * posture, the guard, labels and clearances. Without a policy file it is
+ * {@link ReleaseDecision#PERMIT_ALL}, the streaming core's behaviour.
+ */
+public final class NodeRelease implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeRelease.class);
+
+    private final ReleaseDecision decision;
+    private final PostureFile postureFile;
+    private final Posture initial;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final DecisionAudit decisions;
+    private volatile PostureControl posture;
+
+    private NodeRelease(ReleaseDecision decision, PostureFile postureFile, Posture initial, Clock clock, AuditLog audit,
+                        DecisionAudit decisions, PostureControl posture) {
+        this.decision = decision;
+        this.decisions = decisions;
+        this.postureFile = postureFile;
+        this.initial = initial;
+        this.clock = clock;
+        this.audit = audit;
+        this.posture = posture;
+    }
+
+    public static NodeRelease from(NodeConfig config, Clock clock) {
+        PolicyConfig pc = config.policy();
+        if (!pc.enabled()) {
+            return new NodeRelease(ReleaseDecision.PERMIT_ALL, null, null, clock, null, null, null);
+        }
+        SecurityPolicy policy = readPolicy(pc.policyFile().orElseThrow());
+        ReleasePolicy rules = readRules(pc.rulesFile().orElseThrow());
+        // Every setting is checked before anything is opened, so a mistake leaves nothing behind.
+        LabelDefaults defaults = labelDefaults(pc, new Specs(policy));
+        Clearances clearances = clearances(pc, new Specs(policy));
+        ObligationApplier applier = new ObligationApplier(pseudonymKey(config.dataDir()));
+        Posture initial = new Posture(pc.posture());
+        PostureFile postureFile = new PostureFile(config.dataDir());
+        PostureControl posture;
+        AuditLog audit;
+        try {
+            // The file is the one source of postures: written now if new, so the admin commands
+            // continue from this node's starting posture and versions only ever grow.
+            posture = postureFile.update(initial, clock, c -> null).control();
+            audit = AuditLog.open(AuditLog.file(config.dataDir()), clock);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read or write " + postureFile.path() + " or the audit log: " + e.getMessage(), e);
+        }
+        NodeRelease[] self = new NodeRelease[1];
+        DecisionAudit decisions = new DecisionAudit(audit);
+        ReleaseGuard guard = new ReleaseGuard(new AccessControl(Map.of(policy.id(), policy)), policy, rules,
+                () -> self[0].posture.current(), decisions);
+        self[0] = new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, clearances), postureFile, initial,
+                clock, audit, decisions, posture);
+        return self[0];
+    }
+
+    private static LabelDefaults labelDefaults(PolicyConfig pc, Specs specs) {
+        LabelSet fallback = LabelSet.of(specs.label("policy.label", pc.label().orElseThrow()));
+        Map<Group, LabelSet> byGroup = new HashMap<>();
+        pc.groupLabels().forEach((g, l) -> byGroup.put(new Group(g), LabelSet.of(specs.label("policy.groups." + g, l))));
+        Map<String, LabelSet> byClient = new HashMap<>();
+        pc.clientLabels().forEach((c, l) -> byClient.put(c, LabelSet.of(specs.label("clients." + c + ".label", l))));
+        return new LabelDefaults(byClient, byGroup,
+                pc.tlsLabel().map(l -> LabelSet.of(specs.label("streaming.tls.label", l))).orElse(fallback),
+                pc.plainLabel().map(l -> LabelSet.of(specs.label("streaming.plain.label", l))).orElse(fallback));
+    }
+
+    private static Clearances clearances(PolicyConfig pc, Specs specs) {
+        Map<String, Clearance> byClient = new HashMap<>();
+        pc.clientClearances().forEach((c, s) -> byClient.put(c, specs.clearance("clients." + c + ".clearance", s)));
+        return new Clearances(byClient, specs.clearance("policy.clearance", pc.clearance()),
+                specs.clearance("policy.anonymousClearance", pc.anonymousClearance()));
+    }
+
+    public ReleaseDecision decision() {
+        return decision;
+    }
+
+    /** The posture in force; empty without labels. */
+    public java.util.Optional<PostureState> posture() {
+        return posture == null ? java.util.Optional.empty() : java.util.Optional.of(posture.current());
+    }
+
+    /**
+     * Called every second: picks up a change the admin commands saved, and reverts an expired
+     * posture (saved and audited). A new version empties the guard's cache by itself. Returns the
+     * posture that was in force before, when it changed, so the caller re-evaluates what clients hold.
+     */
+    public java.util.Optional<PostureState> refresh() {
+        if (posture == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            PostureControl saved = postureFile.read(initial, clock);
+            PostureState now = posture.current();
+            boolean expired = now.expiresAt().map(t -> !clock.instant().isBefore(t)).orElse(false);
+            if (expired || saved.current().version() > now.version()) {
+                PostureFile.Update<Object> u = postureFile.update(initial, clock, c -> null);
+                for (PostureEvent e : u.events()) {
+                    audit.append("posture-" + e.kind().name().toLowerCase(java.util.Locale.ROOT), "node",
+                            e.posture() + " (version " + e.version() + ")");
+                }
+                posture = u.control();
+                log.info("posture {} (version {})", posture.current().posture(), posture.current().version());
+                return java.util.Optional.of(now);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot refresh the posture from {}: {}", postureFile.path(), e.toString());
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Records each retraction a posture change caused (who was asked to delete what). */
+    public void recordRetractions(java.util.List<Router.Retraction> retractions) {
+        for (Router.Retraction r : retractions) {
+            audit.append("retracted", "node", r.uid() + " from " + r.recipient());
+        }
+        if (!retractions.isEmpty()) {
+            log.info("posture change retracted {} items from clients", retractions.size());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (decisions != null) {
+            try {
+                decisions.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (audit != null) {
+            audit.close();
+        }
+    }
+
+    private static SecurityPolicy readPolicy(Path file) {
+        try (Reader r = Files.newBufferedReader(file)) {
+            return PolicyYaml.parse(r);
+        } catch (IOException | PolicyException e) {
+            throw new ConfigException("policy.file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ReleasePolicy readRules(Path file) {
+        try (Reader r = Files.newBufferedReader(file)) {
+            return ReleaseRulesYaml.parse(r);
+        } catch (IOException | PolicyException e) {
+            throw new ConfigException("policy.rules " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The node's secret for uid pseudonyms ({@code DATA/policy/pseudonym.key}, made on first use):
+     * stable across restarts so a unit keeps one track, never shared with anyone.
+     */
+    static byte[] pseudonymKey(Path dataDir) {
+        Path file = dataDir.resolve("policy").resolve("pseudonym.key");
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readAllBytes(file);
+            }
+            Files.createDirectories(file.getParent());
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.write(file, key);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // best effort on file systems without POSIX permissions
+            }
+            return key;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read or create " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

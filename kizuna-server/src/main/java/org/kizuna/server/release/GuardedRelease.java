@@ -1,0 +1,184 @@
+package org.kizuna.server.release;
+
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.policy.access.AccessDecision;
+import org.kizuna.policy.access.Clearance;
+import org.kizuna.policy.access.LabelTranslator;
+import org.kizuna.policy.cot.EventLabels;
+import org.kizuna.policy.label.LabelFormatException;
+import org.kizuna.policy.label.LabelSet;
+import org.kizuna.policy.label.SecurityLabel;
+import org.kizuna.policy.posture.PostureState;
+import org.kizuna.policy.release.ClearanceKey;
+import org.kizuna.policy.release.LabelKey;
+import org.kizuna.policy.release.ObligationApplier;
+import org.kizuna.policy.release.Obligations;
+import org.kizuna.policy.release.ReleaseGuard;
+import org.kizuna.policy.release.Verdict;
+import org.kizuna.policy.spec.Equivalence;
+import org.kizuna.policy.spec.SecurityPolicy;
+import org.kizuna.server.routing.Delivery;
+import org.kizuna.server.routing.Ingest;
+import org.kizuna.server.routing.ReleaseDecision;
+import org.kizuna.server.session.ClientIdentity;
+import org.kizuna.server.session.Session;
+
+/**
+ * The router's release seam backed by the {@link ReleaseGuard}.
+ *
+ * <p>At ingest an event keeps the label it carries, or gets its sender's default; a label under
+ * another policy, one the policy does not define, or one above the sender's clearance is refused
+ * rather than changed: lowering it would release what the sender marked as more sensitive, and
+ * raising it silently would hide a sender's mistake. Alternatives under partner policies are
+ * computed here from the policy's equivalences, never taken from the sender. The label is then
+ * written into the event ({@code <__seclabel>} and TAK's attributes), so it is stored and
+ * forwarded with it.
+ */
+public final class GuardedRelease implements ReleaseDecision {
+
+    private final SecurityPolicy policy;
+    private final EventLabels eventLabels;
+    private final ReleaseGuard guard;
+    private final ObligationApplier applier;
+    private final LabelDefaults defaults;
+    private final Clearances clearances;
+    private final Map<String, ClearanceKey> keysByClient = new HashMap<>();
+    private final ClearanceKey defaultKey;
+    private final ClearanceKey anonymousKey;
+    /** The configured default labels, checked and keyed once (looked up by identity: no hashing per event). */
+    private final Map<LabelSet, Prepared> preparedDefaults = new IdentityHashMap<>();
+    /** How each label is written into events; bounded like the guard's interned labels. */
+    private final Map<LabelKey, EventLabels.Form> forms = new ConcurrentHashMap<>();
+
+    /** A sender-independent view of one label: refused with a reason, or the full set and its key. */
+    private record Prepared(SecurityLabel own, LabelSet full, LabelKey key, String refusal) {
+    }
+
+    public GuardedRelease(SecurityPolicy policy, ReleaseGuard guard, ObligationApplier applier, LabelDefaults defaults,
+                          Clearances clearances) {
+        this.policy = policy;
+        this.eventLabels = new EventLabels(policy);
+        this.guard = guard;
+        this.applier = applier;
+        this.defaults = defaults;
+        this.clearances = clearances;
+        clearances.byClient().forEach((name, c) -> keysByClient.put(name, guard.key(c)));
+        this.defaultKey = guard.key(clearances.certificateDefault());
+        this.anonymousKey = guard.key(clearances.anonymous());
+        for (LabelSet d : defaults.all()) {
+            preparedDefaults.put(d, prepare(d));
+        }
+    }
+
+    @Override
+    public Ingest label(CotEvent event, Session sender) {
+        Optional<LabelSet> carried;
+        try {
+            carried = eventLabels.read(event);
+        } catch (LabelFormatException e) {
+            return Ingest.refused(event, "bad-label");
+        }
+        LabelSet source = carried.orElseGet(() -> defaults.labelFor(sender, policy));
+        Prepared p = preparedDefaults.get(source);
+        if (p == null) {
+            p = prepare(source);
+        }
+        if (p.refusal() != null) {
+            return Ingest.refused(event, p.refusal());
+        }
+        if (!AccessDecision.permits(clearances.clearanceFor(sender.identity()), p.own())) {
+            return Ingest.refused(event, "label-above-clearance");
+        }
+        return Ingest.labelled(eventLabels.write(event, formOf(p)), p.key());
+    }
+
+    private Prepared prepare(LabelSet source) {
+        SecurityLabel own = source.originator();
+        if (!own.policyId().equals(policy.id())) {
+            return new Prepared(own, null, null, "foreign-policy-label");
+        }
+        if (!policy.problems(own).isEmpty()) {
+            return new Prepared(own, null, null, "invalid-label");
+        }
+        LabelSet full = withAlternatives(own);
+        return new Prepared(own, full, guard.key(full), null);
+    }
+
+    private EventLabels.Form formOf(Prepared p) {
+        EventLabels.Form f = forms.get(p.key());
+        if (f == null) {
+            if (forms.size() >= 10_000) {
+                forms.clear(); // a flood of invented labels must not grow memory
+            }
+            f = eventLabels.form(p.full());
+            forms.put(p.key(), f);
+        }
+        return f;
+    }
+
+    @Override
+    public Ingest restored(CotEvent event) {
+        try {
+            Optional<LabelSet> stored = eventLabels.read(event);
+            if (stored.isEmpty()) {
+                return Ingest.refused(event, "stored without a label");
+            }
+            return Ingest.labelled(event, guard.key(stored.get()));
+        } catch (LabelFormatException e) {
+            return Ingest.refused(event, "stored label unreadable: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Verdict decide(Delivery delivery, Session recipient) {
+        if (delivery.label() == null) {
+            return Verdict.deny("unlabelled"); // every event is labelled at ingest; this is a bug, not a permit
+        }
+        CotEvent e = delivery.event();
+        return guard.decide(delivery.label(), keyFor(recipient.identity()), e.type(), e.point().lat(), e.point().lon());
+    }
+
+    @Override
+    public Verdict decideUnder(PostureState earlier, Delivery delivery, Session recipient) {
+        if (delivery.label() == null) {
+            return Verdict.deny("unlabelled");
+        }
+        CotEvent e = delivery.event();
+        return guard.decideUnder(earlier, delivery.label(), keyFor(recipient.identity()), e.type(), e.point().lat(),
+                e.point().lon());
+    }
+
+    @Override
+    public CotEvent apply(CotEvent event, Obligations obligations) {
+        return applier.apply(event, obligations);
+    }
+
+    private ClearanceKey keyFor(ClientIdentity identity) {
+        if (!identity.authenticated()) {
+            return anonymousKey;
+        }
+        ClearanceKey k = keysByClient.get(identity.name());
+        return k != null ? k : defaultKey;
+    }
+
+    /** The clearance of {@code identity}, for logs and tests. */
+    public Clearance clearanceOf(ClientIdentity identity) {
+        return keyFor(identity).clearance();
+    }
+
+    private LabelSet withAlternatives(SecurityLabel own) {
+        LabelSet set = LabelSet.of(own);
+        for (Equivalence eq : policy.equivalences().values()) {
+            Optional<SecurityLabel> alt = LabelTranslator.translate(own, eq);
+            if (alt.isPresent()) {
+                set = set.withAlternative(alt.get());
+            }
+        }
+        return set;
+    }
+}

@@ -1,0 +1,86 @@
+package org.kizuna.store.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * The audit file's line format and hash. One record per line, seven tab-separated fields
+ * ({@code seq at kind actor detail prev hash}) with {@code \\}, tab, CR and LF escaped, so the
+ * file is readable with standard tools and the chain can be checked without Kizuna.
+ */
+final class AuditChain {
+
+    static final String GENESIS = "0".repeat(64);
+
+    private AuditChain() {
+    }
+
+    static String hash(long seq, Instant at, String kind, String actor, String detail, String prev) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String body = seq + "\t" + at + "\t" + escape(kind) + "\t" + escape(actor) + "\t" + escape(detail) + "\t" + prev;
+            return HexFormat.of().formatHex(sha.digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    static String line(AuditRecord r) {
+        return r.seq() + "\t" + r.at() + "\t" + escape(r.kind()) + "\t" + escape(r.actor()) + "\t" + escape(r.detail())
+                + "\t" + r.prev() + "\t" + r.hash();
+    }
+
+    /** Parses one line; an IAE names what is wrong. */
+    static AuditRecord parse(String line) {
+        String[] f = line.split("\t", -1);
+        if (f.length != 7) {
+            throw new IllegalArgumentException("expected 7 fields, found " + f.length);
+        }
+        try {
+            return new AuditRecord(Long.parseLong(f[0]), Instant.parse(f[1]), unescape(f[2]), unescape(f[3]),
+                    unescape(f[4]), f[5], f[6]);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unreadable record: " + e.getMessage(), e);
+        }
+    }
+
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static String unescape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            if (++i >= s.length()) {
+                throw new IllegalArgumentException("dangling escape");
+            }
+            switch (s.charAt(i)) {
+                case '\\' -> b.append('\\');
+                case 't' -> b.append('\t');
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                default -> throw new IllegalArgumentException("unknown escape \\" + s.charAt(i));
+            }
+        }
+        return b.toString();
+    }
+}
