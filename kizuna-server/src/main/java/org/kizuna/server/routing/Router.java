@@ -2,6 +2,8 @@ package org.kizuna.server.routing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
@@ -109,13 +111,24 @@ public final class Router {
 
     /** Sends a newly connected client the current picture it may see. */
     public void sendPicture(Session recipient) {
+        visiblePicture(recipient).forEach(recipient::deliver);
+    }
+
+    /**
+     * The picture items {@code recipient} may see, decided exactly as for live traffic (group
+     * reachability, then the release decision); its own items are left out. The web API answers
+     * {@code /api/contacts} with this, so a browser sees what a TAK client with its groups sees.
+     */
+    public List<Delivery> visiblePicture(Session recipient) {
+        List<Delivery> visible = new ArrayList<>();
         for (LatestState.Entry entry : latest.snapshot(clock.instant())) {
             if (entry.senderSessionId() != recipient.id()
                     && recipient.groups().canRead(entry.senderIn())
                     && release.permits(entry.delivery().event(), recipient)) {
-                recipient.deliver(entry.delivery());
+                visible.add(entry.delivery());
             }
         }
+        return visible;
     }
 
     /** A client left: its own report leaves the picture and the others get the disconnect notice. */
@@ -132,6 +145,14 @@ public final class Router {
         String type = session.selfType() == null ? "a-f-G" : session.selfType();
         CotEvent notice = ControlMessages.disconnectNotice(uid, type, clock.instant());
         broadcast(session, session.groups().in(), new Delivery(notice, null, codec));
+    }
+
+    /**
+     * A session that never spoke for itself in the picture left (a browser's live feed): recorded
+     * in history, but no disconnect notice, since no TAK client ever saw it as a contact.
+     */
+    public void disconnectedQuietly(Session session) {
+        history.disconnected(session);
     }
 
     /**
