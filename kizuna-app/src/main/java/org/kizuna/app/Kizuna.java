@@ -5,6 +5,7 @@ import org.kizuna.app.history.HistoryCommand;
 import org.kizuna.app.history.ReplayCommand;
 import org.kizuna.app.pki.PkiCommand;
 import org.kizuna.app.serve.ServeCommand;
+import org.kizuna.app.user.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
             PkiCommand.class,
             HistoryCommand.class,
             ReplayCommand.class,
+            UserCommand.class,
         })
 public final class Kizuna implements Runnable {
 

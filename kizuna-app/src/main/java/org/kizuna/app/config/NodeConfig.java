@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.kizuna.server.ServerConfig;
+import org.kizuna.server.http.HttpSettings;
 import org.kizuna.server.session.GroupDirectory;
 import org.kizuna.server.session.GroupMembership;
 
@@ -17,9 +18,20 @@ import org.kizuna.server.session.GroupMembership;
  * @param defaultGroups   groups of certificate clients not listed in {@code clientGroups}
  * @param anonymousGroups groups of plain-TCP clients
  * @param history         the history store
+ * @param http            the HTTPS API and web COP
  */
 public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
-                         GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history) {
+                         GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history,
+                         HttpSettings http) {
+
+    /**
+     * A node without the web API: nodes built in code (tests, benchmarks) must not all claim 8443.
+     * {@link NodeConfigLoader} turns it on by default; {@link #withHttp} sets it here.
+     */
+    public NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
+                      GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history) {
+        this(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, HttpSettings.OFF);
+    }
 
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -28,6 +40,14 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
         Objects.requireNonNull(defaultGroups, "defaultGroups");
         Objects.requireNonNull(anonymousGroups, "anonymousGroups");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(http, "http");
+        for (ServerConfig.Listener streaming : new ServerConfig.Listener[] {server.tls(), server.plain()}) {
+            ServerConfig.Listener web = http.listener();
+            if (web.enabled() && streaming.enabled() && web.port() != 0 && web.port() == streaming.port()
+                    && web.bindAddress().equals(streaming.bindAddress())) {
+                throw new IllegalArgumentException("http.port must differ from the streaming ports: " + web.port());
+            }
+        }
     }
 
     /** A node with the default history store under {@code dataDir}. */
@@ -37,7 +57,11 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
     }
 
     public NodeConfig withHistory(HistoryConfig newHistory) {
-        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory);
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory, http);
+    }
+
+    public NodeConfig withHttp(HttpSettings newHttp) {
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, newHttp);
     }
 
     public Path pkiDir() {

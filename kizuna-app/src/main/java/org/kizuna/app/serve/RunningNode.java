@@ -1,30 +1,36 @@
 package org.kizuna.app.serve;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.history.NodeHistory;
 import org.kizuna.server.KizunaServer;
+import org.kizuna.server.http.HealthCheck;
+import org.kizuna.server.http.WebApi;
 import org.kizuna.server.routing.HistorySink;
 import org.kizuna.server.routing.ReleaseDecision;
 import org.kizuna.server.tls.TlsFiles;
 
 /**
  * One node, wired by hand: every collaborator is created here, in the order it is needed, and
- * closed in reverse. Later issues add the release guard and the web layer here.
+ * closed in reverse. Later issues add the release guard here.
  */
 public final class RunningNode implements AutoCloseable {
 
     private final NodeConfig config;
     private final KizunaServer server;
     private final NodeHistory history;
+    private final WebApi web;
 
-    private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history) {
+    private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history, WebApi web) {
         this.config = config;
         this.server = server;
         this.history = history;
+        this.web = web;
     }
 
     /**
@@ -34,21 +40,49 @@ public final class RunningNode implements AutoCloseable {
     public static RunningNode start(NodeConfig config) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
         NodeHistory history = config.history().enabled() ? NodeHistory.open(config.history(), clock) : null;
+        KizunaServer server = null;
         try {
-            KizunaServer server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
                     config.groupDirectory(), ReleaseDecision.PERMIT_ALL, history == null ? HistorySink.NONE : history.sink(),
-                    new SimpleMeterRegistry(), clock);
+                    meters, clock);
             if (history != null) {
                 history.restorePicture(server, config.server().cotLimits());
             }
             server.start();
-            return new RunningNode(config, server, history);
+            WebApi web = config.http().listener().enabled() ? startWeb(config, server, history, meters, clock) : null;
+            return new RunningNode(config, server, history, web);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             if (history != null) {
                 history.close();
             }
             throw e;
         }
+    }
+
+    /** The web API on the server's own event loops; accounts live in the history database. */
+    private static WebApi startWeb(NodeConfig config, KizunaServer server, NodeHistory history,
+                                   PrometheusMeterRegistry meters, Clock clock) throws IOException, InterruptedException {
+        WebApi.Backends backends = history == null
+                ? new WebApi.Backends(null, null, meters::scrape, List.of())
+                : new WebApi.Backends(history.store().accounts(), history.store(), meters::scrape,
+                        List.of(new HealthCheck("store", history.store()::isReachable)));
+        WebApi web = new WebApi(config.http(), server, backends, clock);
+        try {
+            web.start(TlsFiles.inPkiDir(config.pkiDir()));
+            return web;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            web.close();
+            throw e;
+        }
+    }
+
+    /** The web API; empty when {@code http.enabled} is false. */
+    public Optional<WebApi> web() {
+        return Optional.ofNullable(web);
     }
 
     /** The history of this node; empty when {@code store.enabled} is false. */
@@ -67,6 +101,9 @@ public final class RunningNode implements AutoCloseable {
     /** Stops the server, then commits what the history writer still holds, then closes the store. */
     @Override
     public void close() {
+        if (web != null) {
+            web.close();
+        }
         server.close();
         if (history != null) {
             history.close();

@@ -22,6 +22,9 @@ public record HttpSettings(Listener listener, boolean tls, int maxBodyBytes, Dur
     public static final HttpSettings DEFAULTS = new HttpSettings(new Listener(true, "0.0.0.0", 8443), true,
             64 * 1024, Duration.ofSeconds(60), Duration.ofHours(8), LoginLimits.DEFAULTS, "UNCLASSIFIED", 4);
 
+    /** No web API (nodes built in code for tests and benchmarks). */
+    public static final HttpSettings OFF = DEFAULTS.withListener(new Listener(false, "127.0.0.1", 8443), true);
+
     public HttpSettings {
         Objects.requireNonNull(listener, "listener");
         if (maxBodyBytes < 1024) {
