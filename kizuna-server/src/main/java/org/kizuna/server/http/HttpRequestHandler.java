@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -36,8 +37,13 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
 
+    /** Requests of one connection that may wait for the one in progress. */
+    static final int MAX_PIPELINED = 16;
+
     private final WebApi api;
     private final boolean secure;
+    private final InOrder inOrder = new InOrder();
+    private volatile ChannelHandlerContext context;
 
     HttpRequestHandler(WebApi api, boolean secure) {
         this.api = api;
@@ -64,13 +70,75 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             }
             return;
         }
-        try {
-            api.workers().execute(() -> write(ctx, api.dispatcher().dispatch(request), keepAlive, head));
-        } catch (RejectedExecutionException e) {
-            api.metrics().httpRefused("busy");
-            write(ctx, Response.problem(new Problem(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
-                    "too many requests in progress; try again", null, Map.of("Retry-After", "1"))), keepAlive, head);
+        if (!inOrder.submit(() -> write(ctx, api.dispatcher().dispatch(request), keepAlive, head))) {
+            api.metrics().httpRefused("pipelined");
+            log.info("closing {}: more than {} pipelined requests", ctx.channel().remoteAddress(), MAX_PIPELINED);
+            ctx.close();
         }
+    }
+
+    /**
+     * Runs one connection's requests on the workers one after another, so that answers to
+     * pipelined requests leave in request order (HTTP/1.1 requires it). At most
+     * {@value #MAX_PIPELINED} may wait.
+     */
+    private final class InOrder {
+        private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
+        private boolean running;
+
+        synchronized boolean submit(Runnable task) {
+            if (running) {
+                if (pending.size() >= MAX_PIPELINED) {
+                    return false;
+                }
+                pending.add(task);
+                return true;
+            }
+            running = true;
+            launch(task);
+            return true;
+        }
+
+        private void launch(Runnable task) {
+            try {
+                api.workers().execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        next();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                api.metrics().httpRefused("busy");
+                write(ctx(), Response.problem(new Problem(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "Busy",
+                        "too many requests in progress; try again", null, Map.of("Retry-After", "1"))), false, false);
+                synchronized (this) {
+                    pending.clear();
+                    running = false;
+                }
+            }
+        }
+
+        private void next() {
+            Runnable task;
+            synchronized (this) {
+                task = pending.poll();
+                if (task == null) {
+                    running = false;
+                    return;
+                }
+            }
+            launch(task);
+        }
+    }
+
+    private ChannelHandlerContext ctx() {
+        return context;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.context = ctx;
     }
 
     private Request detach(ChannelHandlerContext ctx, FullHttpRequest raw) {

@@ -240,6 +240,23 @@ class WebApiTest {
         assertThat(direct.get("items")).extracting(n -> n.get("remarks").asText()).containsExactly("to alice");
     }
 
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) node.pki().trustOnlyContext().getSocketFactory()
+                .createSocket("127.0.0.1", node.webPort())) {
+            socket.setSoTimeout(10_000);
+            String twoRequests = "GET /api/events?limit=1 HTTP/1.1\r\nHost: x\r\nCookie: " + alice.cookie() + "\r\n\r\n"
+                    + "GET /Marti/api/version HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(twoRequests.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answers = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int events = answers.indexOf("\"items\"");
+            int version = answers.indexOf("Kizuna 0.1.0");
+            assertThat(events).as(answers).isPositive();
+            assertThat(version).as(answers).isGreaterThan(events);
+        }
+    }
+
     private static void assertProblem(HttpResponse<String> r, int status, String parameter) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
