@@ -1,42 +1,213 @@
-// A first, map-less client of the API: who am I, then the live feed as a list.
-// The map (Leaflet, milsymbol, offline basemap) replaces the list; the contract stays.
+// The web COP: the live feed on an offline map (Natural Earth from world-atlas, no tile server),
+// MIL-STD-2525 symbols from the CoT type (milsymbol), units list, details and chat.
+// The API contract is docs/web-api.md.
+'use strict';
 (async function () {
-  const me = await fetch('/api/me');
-  if (me.status === 401) {
+  if (typeof L === 'undefined' || typeof ms === 'undefined' || typeof topojson === 'undefined') {
+    document.getElementById('missing').hidden = false;
+  }
+  const meResponse = await fetch('/api/me');
+  if (meResponse.status === 401) {
     window.location.assign('/login.html');
     return;
   }
-  const user = await me.json();
-  for (const id of ['banner-top', 'banner-bottom']) {
-    document.getElementById(id).textContent = user.classification;
-  }
-  document.getElementById('user').textContent = user.name + ' (' + user.role + ')';
+  const me = await meResponse.json();
+  const writeHeaders = {'Content-Type': 'application/json', [me.csrfHeader]: me.csrfToken};
+  for (const id of ['banner-top', 'banner-bottom']) document.getElementById(id).textContent = me.classification;
+  document.getElementById('user').textContent = me.name + ' (' + me.role + ')';
   document.getElementById('logout').addEventListener('click', async () => {
-    await fetch('/api/logout', {method: 'POST', headers: {[user.csrfHeader]: user.csrfToken}});
+    await fetch('/api/logout', {method: 'POST', headers: writeHeaders});
     window.location.assign('/login.html');
   });
 
-  const items = new Map();
-  const list = document.getElementById('items');
-  const render = () => {
+  const map = L.map('map', {zoomControl: true, worldCopyJump: true, preferCanvas: false}).setView([35.6, 139.8], 8);
+  await drawBasemap(map);
+
+  const items = new Map(); // uid → {event, layer}
+  let selected = null;
+
+  function upsert(event) {
+    const known = items.get(event.uid);
+    if (known) map.removeLayer(known.layer);
+    const layer = layerFor(event);
+    layer.on('click', () => select(event.uid));
+    layer.addTo(map);
+    items.set(event.uid, {event, layer});
+    if (selected === event.uid) showDetails(event);
+    soon();
+  }
+
+  // Many updates a second become one redraw of the list a tenth of a second later.
+  let pending = false;
+  function soon() {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => {
+      pending = false;
+      tick();
+    }, 100);
+  }
+
+  function remove(uid) {
+    const known = items.get(uid);
+    if (known) {
+      map.removeLayer(known.layer);
+      items.delete(uid);
+      soon();
+    }
+  }
+
+  function layerFor(e) {
+    const points = (e.links || []).filter((l) => l.point).map((l) => l.point.split(',').map(Number));
+    if (points.length >= 2 && e.type.startsWith('u-d')) {
+      const closed = e.type.startsWith('u-d-r');
+      return closed ? L.polygon(points, {weight: 2}) : L.polyline(points, {weight: 2});
+    }
+    const ellipse = (e.detailXml || []).join('').match(/<ellipse[^>]*major="([\d.]+)"/);
+    if (ellipse && e.type.startsWith('u-d-c')) return L.circle([e.lat, e.lon], {radius: Number(ellipse[1])});
+    const code = KizunaSymbols.sidc(e.type);
+    let html;
+    if (code) {
+      const symbol = new ms.Symbol(code, {size: 24, direction: e.course, uniqueDesignation: e.callsign || ''});
+      html = symbol.asSVG();
+      const anchor = symbol.getAnchor();
+      const size = symbol.getSize();
+      return L.marker([e.lat, e.lon], {
+        icon: L.divIcon({html, className: 'symbol', iconSize: [size.width, size.height], iconAnchor: [anchor.x, anchor.y]}),
+        keyboard: true, title: (e.callsign || e.uid) + ', ' + KizunaSymbols.describe(e.type),
+      });
+    }
+    return L.circleMarker([e.lat, e.lon], {radius: 5}).bindTooltip(e.callsign || e.uid);
+  }
+
+  function select(uid) {
+    selected = uid;
+    const known = items.get(uid);
+    if (known) showDetails(known.event);
+  }
+
+  function showDetails(e) {
+    const rows = [
+      ['Callsign', e.callsign || '—'], ['UID', e.uid], ['Type', e.type + ' — ' + KizunaSymbols.describe(e.type)],
+      ['Position', e.lat.toFixed(5) + ', ' + e.lon.toFixed(5)], ['MGRS', mgrsOf(e)],
+      ['Altitude', e.hae > 9_000_000 ? '—' : e.hae.toFixed(0) + ' m HAE'],
+      ['Speed / course', (e.speed === undefined ? '—' : e.speed.toFixed(1) + ' m/s') + ' / '
+        + (e.course === undefined ? '—' : e.course.toFixed(0) + '°')],
+      ['Time', e.time], ['Stale', e.stale], ['Remarks', e.remarks || '—'],
+    ];
+    const dl = document.getElementById('details');
+    dl.replaceChildren(...rows.flatMap(([k, v]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = k;
+      const dd = document.createElement('dd');
+      dd.textContent = v;
+      return [dt, dd];
+    }));
+  }
+
+  function mgrsOf(e) {
+    try {
+      return typeof mgrs === 'undefined' ? '—' : mgrs.forward([e.lon, e.lat]);
+    } catch (err) {
+      return '—'; // MGRS is undefined near the poles
+    }
+  }
+
+  // Fade as stale nears (last quarter of its life), leave at stale; redraw the list once a second.
+  function tick() {
     const now = Date.now();
-    for (const [uid, e] of items) {
-      if (Date.parse(e.stale) <= now) items.delete(uid);
+    for (const [uid, {event, layer}] of items) {
+      const stale = Date.parse(event.stale);
+      const start = Date.parse(event.start);
+      if (stale <= now) {
+        remove(uid);
+        continue;
+      }
+      const left = (stale - now) / Math.max(1, stale - start);
+      const opacity = left < 0.25 ? 0.3 + 0.7 * (left / 0.25) : 1;
+      if (layer.setOpacity) layer.setOpacity(opacity);
     }
     document.getElementById('count').textContent = String(items.size);
-    list.replaceChildren(...[...items.values()].slice(0, 200).map((e) => {
+    renderContacts();
+  }
+
+  function renderContacts() {
+    const q = document.getElementById('search').value.trim().toLowerCase();
+    const aff = document.getElementById('affiliation').value;
+    const shown = [...items.values()].map((x) => x.event)
+      .filter((e) => !aff || KizunaSymbols.affiliationOf(e.type) === aff)
+      .filter((e) => !q || [e.callsign, e.uid, e.type].some((s) => s && s.toLowerCase().includes(q)))
+      .sort((a, b) => (a.callsign || a.uid).localeCompare(b.callsign || b.uid)).slice(0, 300);
+    document.getElementById('contacts').replaceChildren(...shown.map((e) => {
       const li = document.createElement('li');
-      li.textContent = (e.callsign || e.uid) + ' ' + e.type + ' ' + e.lat.toFixed(4) + ',' + e.lon.toFixed(4);
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = (e.callsign || e.uid) + ' · ' + e.type;
+      b.addEventListener('click', () => {
+        select(e.uid);
+        map.panTo([e.lat, e.lon]);
+      });
+      li.append(b);
       return li;
     }));
-  };
+    const to = document.getElementById('chat-to');
+    const current = to.value;
+    const people = shown.filter((e) => e.type.startsWith('a-f-G-U-C') || e.type.startsWith('a-f-G-E'));
+    to.replaceChildren(new Option('All Chat Rooms', ''), ...people.map((e) => new Option(e.callsign || e.uid, e.uid)));
+    to.value = current;
+  }
+
+  function showChat(e) {
+    const li = document.createElement('li');
+    const who = e.chat && e.chat.senderCallsign ? e.chat.senderCallsign : (e.sender || '?');
+    const room = e.chat && e.chat.id !== 'All Chat Rooms' ? ' → ' + (e.chat.room || e.chat.id) : '';
+    li.textContent = who + room + ': ' + (e.remarks || '');
+    document.getElementById('chat-log').append(li);
+  }
+
+  document.getElementById('chat-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const input = document.getElementById('chat-text');
+    const to = document.getElementById('chat-to');
+    if (!input.value) return;
+    const body = {text: input.value};
+    if (to.value) {
+      body.to = to.value;
+      body.toCallsign = to.options[to.selectedIndex].text;
+    }
+    const res = await fetch('/api/chat', {method: 'POST', headers: writeHeaders, body: JSON.stringify(body)});
+    if (res.ok) input.value = '';
+  });
+  document.getElementById('search').addEventListener('input', renderContacts);
+  document.getElementById('affiliation').addEventListener('change', renderContacts);
+
+  const since = new Date(Date.now() - 6 * 3600 * 1000).toISOString();
+  const history = await fetch('/api/chat?from=' + encodeURIComponent(since));
+  if (history.ok) (await history.json()).items.forEach(showChat);
+
   const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live');
   ws.onopen = () => { document.getElementById('feed').textContent = 'live'; };
   ws.onclose = () => { document.getElementById('feed').textContent = 'closed'; };
   ws.onmessage = (m) => {
     const msg = JSON.parse(m.data);
-    if (msg.op === 'event') items.set(msg.event.uid, msg.event);
-    if (msg.op === 'delete') for (const uid of msg.targets) items.delete(uid);
+    if (msg.op === 'event') upsert(msg.event);
+    else if (msg.op === 'delete') msg.targets.forEach(remove);
+    else if (msg.op === 'chat') showChat(msg.event);
   };
-  setInterval(render, 1000);
+  setInterval(tick, 1000);
 })();
+
+// Land and borders from Natural Earth (world-atlas, 1:50m), bundled with the node.
+async function drawBasemap(map) {
+  if (typeof topojson === 'undefined') return;
+  const res = await fetch('vendor/world-atlas/countries-50m.json');
+  if (!res.ok) return;
+  const world = await res.json();
+  L.geoJSON(topojson.feature(world, world.objects.countries), {
+    style: {color: '#6e7681', weight: 0.6, fillColor: '#2d333b', fillOpacity: 1},
+    interactive: false,
+  }).addTo(map);
+  L.geoJSON(topojson.mesh(world, world.objects.countries, (a, b) => a !== b), {
+    style: {color: '#8b949e', weight: 0.8, dashArray: '3 3'}, interactive: false,
+  }).addTo(map);
+}

@@ -1,0 +1,67 @@
+// Browser end-to-end run of the web COP, driven by BrowserCopTest (JUnit), which starts the node,
+// a TAK client, and reads this script's stdout:
+//   node cop.mjs BASE_URL NAME PASSWORD CALLSIGN REPLY SCREENSHOT_DIR
+// Signs in, waits for CALLSIGN's symbol on the map, checks the controls have labels, sends a
+// chat (prints "CHAT <text>"), waits for REPLY in the chat log, writes screenshots, prints "OK".
+import {chromium} from 'playwright-core';
+
+import {mkdirSync, mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+const [base, name, password, callsign, reply, shots] = process.argv.slice(2);
+const WAIT = 30_000;
+
+const profile = mkdtempSync(join(tmpdir(), 'kizuna-chromium-'));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.KIZUNA_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: {width: 1400, height: 900},
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage();
+  const external = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(base) && !r.url().startsWith('data:')) external.push(r.url());
+  });
+  await page.goto(base + '/');
+  await page.waitForURL(/login\.html$/, {timeout: WAIT});
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => !u.pathname.endsWith('login.html'), {timeout: WAIT});
+
+  const marker = page.locator(`.leaflet-marker-icon[title^="${callsign}"]`);
+  await marker.waitFor({timeout: WAIT});
+  if (!(await marker.locator('svg').count())) throw new Error('the unit has no 2525 symbol');
+  if (!(await page.locator('path.leaflet-interactive, svg.leaflet-zoom-animated path').count())) {
+    throw new Error('no basemap drawn');
+  }
+  mkdirSync(shots, {recursive: true});
+  await page.screenshot({path: join(shots, 'map.png')});
+
+  await page.locator('#contacts').getByText(callsign).waitFor({timeout: WAIT});
+  await marker.click();
+  await page.locator('#details').getByText(callsign).waitFor({timeout: WAIT});
+
+  for (const label of ['Search', 'Affiliation', 'To', 'Message']) {
+    await page.getByLabel(label, {exact: true}).waitFor({timeout: WAIT});
+  }
+  const text = 'browser says hello ' + Date.now();
+  await page.getByLabel('Message', {exact: true}).focus();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  console.log('CHAT ' + text);
+
+  await page.locator('#chat-log').getByText(reply).waitFor({timeout: WAIT});
+  await page.screenshot({path: join(shots, 'chat.png')});
+  if (external.length) throw new Error('fetched from outside the node: ' + external.join(', '));
+  console.log('OK');
+} catch (e) {
+  console.log('FAIL ' + (e && e.message ? e.message.split('\n')[0] : e));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
