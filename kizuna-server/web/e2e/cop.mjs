@@ -2,7 +2,8 @@
 // a TAK client, and reads this script's stdout:
 //   node cop.mjs BASE_URL NAME PASSWORD CALLSIGN REPLY SCREENSHOT_DIR
 // Signs in, waits for CALLSIGN's symbol on the map, checks the controls have labels, sends a
-// chat (prints "CHAT <text>"), waits for REPLY in the chat log, writes screenshots, prints "OK".
+// chat (prints "CHAT <text>"), waits for REPLY in the chat log, replays the last 15 minutes and
+// waits for the unit's earlier position, writes screenshots, prints "OK".
 import {chromium} from 'playwright-core';
 
 import {mkdirSync, mkdtempSync} from 'node:fs';
@@ -57,6 +58,13 @@ try {
 
   await page.locator('#chat-log').getByText(reply).waitFor({timeout: WAIT});
   await page.screenshot({path: join(shots, 'chat.png')});
+
+  // The time slider: the history holds an earlier position of the selected unit (35.0, 139.0).
+  await page.getByLabel('Start', {exact: true}).fill('15');
+  await page.getByLabel('Speed', {exact: true}).selectOption('600');
+  await page.getByRole('button', {name: 'Replay'}).click();
+  await page.locator('#details').getByText('35.00000, 139.00000').waitFor({timeout: WAIT});
+  await page.screenshot({path: join(shots, 'replay.png')});
   if (external.length) throw new Error('fetched from outside the node: ' + external.join(', '));
   console.log('OK');
 } catch (e) {

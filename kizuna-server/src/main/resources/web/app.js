@@ -23,16 +23,27 @@
   const map = L.map('map', {zoomControl: true, worldCopyJump: true, preferCanvas: false}).setView([35.6, 139.8], 8);
   await drawBasemap(map);
 
-  const items = new Map(); // uid → {event, layer}
+  const items = new Map(); // uid → {event, layer, look}
   let selected = null;
+  // Live: the wall clock. Replay: the replayed instant, and live messages are set aside.
+  let replay = null; // {at: ms, speed, events: [...], next: index, timer}
+  const clockNow = () => (replay ? replay.at : Date.now());
 
+  // A position update moves the existing marker; the symbol is redrawn only when its look changes.
   function upsert(event) {
     const known = items.get(event.uid);
+    const look = lookOf(event);
+    if (known && look !== null && known.look === look && known.layer.setLatLng) {
+      known.layer.setLatLng([event.lat, event.lon]);
+      known.event = event;
+      if (selected === event.uid) showDetails(event);
+      return;
+    }
     if (known) map.removeLayer(known.layer);
     const layer = layerFor(event);
     layer.on('click', () => select(event.uid));
     layer.addTo(map);
-    items.set(event.uid, {event, layer});
+    items.set(event.uid, {event, layer, look});
     if (selected === event.uid) showDetails(event);
     soon();
   }
@@ -55,6 +66,11 @@
       items.delete(uid);
       soon();
     }
+  }
+
+  function lookOf(e) {
+    if (e.type.startsWith('u-d')) return null; // shapes: always redrawn
+    return [e.type, e.callsign || '', e.course === undefined ? '' : Math.round(e.course / 5)].join('|');
   }
 
   function layerFor(e) {
@@ -115,7 +131,7 @@
 
   // Fade as stale nears (last quarter of its life), leave at stale; redraw the list once a second.
   function tick() {
-    const now = Date.now();
+    const now = clockNow();
     for (const [uid, {event, layer}] of items) {
       const stale = Date.parse(event.stale);
       const start = Date.parse(event.start);
@@ -189,12 +205,61 @@
   ws.onopen = () => { document.getElementById('feed').textContent = 'live'; };
   ws.onclose = () => { document.getElementById('feed').textContent = 'closed'; };
   ws.onmessage = (m) => {
+    if (replay) return; // back to live reloads the page's picture
     const msg = JSON.parse(m.data);
     if (msg.op === 'event') upsert(msg.event);
     else if (msg.op === 'delete') msg.targets.forEach(remove);
     else if (msg.op === 'chat') showChat(msg.event);
   };
   setInterval(tick, 1000);
+
+  // Replay: the last hours from the history store (/api/events), at a chosen speed.
+  const slider = document.getElementById('replay-from');
+  const sliderText = document.getElementById('replay-from-text');
+  const showSlider = () => { sliderText.textContent = slider.value + ' min ago'; };
+  slider.addEventListener('input', showSlider);
+  showSlider();
+  document.getElementById('replay-play').addEventListener('click', async () => {
+    stopReplay();
+    const from = Date.now() - Number(slider.value) * 60_000;
+    const events = await storedEvents(new Date(from).toISOString());
+    for (const uid of [...items.keys()]) remove(uid);
+    replay = {at: from, speed: Number(document.getElementById('replay-speed').value), events, next: 0};
+    document.getElementById('feed').textContent = 'replay';
+    replay.timer = setInterval(stepReplay, 200);
+  });
+  document.getElementById('replay-live').addEventListener('click', () => window.location.reload());
+
+  function stepReplay() {
+    replay.at += 200 * replay.speed;
+    while (replay.next < replay.events.length && Date.parse(replay.events[replay.next].receivedAt) <= replay.at) {
+      const e = replay.events[replay.next++];
+      if (e.type.startsWith('t-x-d-d')) (e.links || []).forEach((l) => remove(l.uid));
+      else if (!e.type.startsWith('b-t-f')) upsert(e);
+    }
+    document.getElementById('replay-clock').textContent = new Date(replay.at).toISOString();
+    if (replay.at >= Date.now()) stopReplay();
+  }
+
+  function stopReplay() {
+    if (replay) clearInterval(replay.timer);
+  }
+
+  // At most 20 pages of 1000 events: a replay is a look back, not an export.
+  async function storedEvents(from) {
+    const out = [];
+    let cursor = null;
+    for (let page = 0; page < 20; page++) {
+      const q = '/api/events?limit=1000&from=' + encodeURIComponent(from) + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
+      const res = await fetch(q);
+      if (!res.ok) break;
+      const body = await res.json();
+      out.push(...body.items);
+      if (!body.next) break;
+      cursor = body.next;
+    }
+    return out;
+  }
 })();
 
 // Land and borders from Natural Earth (world-atlas, 1:50m), bundled with the node.

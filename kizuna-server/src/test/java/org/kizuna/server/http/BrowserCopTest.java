@@ -8,7 +8,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.Point;
 import org.kizuna.cot.detail.Chat;
 import org.kizuna.server.routing.HistorySink;
 import org.kizuna.server.session.Group;
@@ -28,11 +32,16 @@ import org.kizuna.server.testing.Events;
 import org.kizuna.server.testing.MemoryAccounts;
 import org.kizuna.server.testing.RunningWeb;
 import org.kizuna.server.testing.TestClient;
+import org.kizuna.store.StoreSettings;
+import org.kizuna.store.StoredEvent;
+import org.kizuna.store.WriteBatch;
+import org.kizuna.store.jdbc.JdbcHistoryStore;
 
 /**
  * The web COP in Debian's Chromium, driven by Playwright ({@code web/e2e/cop.mjs}): sign in, a TAK
  * client's unit appears as a 2525 symbol on the offline map, labelled controls, a chat typed in
- * the browser reaches the TAK client and its reply appears in the browser. Screenshots go to
+ * the browser reaches the TAK client and its reply appears in the browser, the time slider shows
+ * the unit's earlier position from the history store. Screenshots go to
  * {@code kizuna-server/target/screenshots/}.
  */
 class BrowserCopTest {
@@ -47,10 +56,12 @@ class BrowserCopTest {
     void aUnitAppearsOnTheMapAndChatGoesBothWays() throws Exception {
         requireBrowser();
         HttpSettings plainLoopback = HttpSettings.DEFAULTS.withListener(HttpSettings.DEFAULTS.listener(), false);
-        try (RunningWeb node = new RunningWeb(dir, Map.of("blue-1", GroupMembership.both(Set.of(new Group("Blue")))),
-                new MemoryAccounts().with("alice", "pw-alice-long", "operator", "Blue"), null, HistorySink.NONE,
+        try (JdbcHistoryStore store = JdbcHistoryStore.open(StoreSettings.h2(dir.resolve("history")), Clock.systemUTC(), false);
+             RunningWeb node = new RunningWeb(dir, Map.of("blue-1", GroupMembership.both(Set.of(new Group("Blue")))),
+                new MemoryAccounts().with("alice", "pw-alice-long", "operator", "Blue"), store, HistorySink.NONE,
                 plainLoopback);
              TestClient blue = node.connect("blue-1")) {
+            storeEarlierPosition(store);
             blue.send(Events.pli("BLUE-1", "Kestrel"));
             Await.until(() -> node.server().picture().get("BLUE-1") != null, "Kestrel is in the picture");
 
@@ -75,10 +86,19 @@ class BrowserCopTest {
                 assertThat(script.exitValue()).isZero();
                 assertThat(SCREENSHOTS.resolve("map.png")).exists();
                 assertThat(SCREENSHOTS.resolve("chat.png")).exists();
+                assertThat(SCREENSHOTS.resolve("replay.png")).exists();
             } finally {
                 script.destroyForcibly();
             }
         }
+    }
+
+    /** Kestrel ten minutes ago at 35.0, 139.0, as the history store would have kept it. */
+    private static void storeEarlierPosition(JdbcHistoryStore store) {
+        Instant then = Instant.now().minus(Duration.ofMinutes(10));
+        CotEvent now = Events.pli("BLUE-1", "Kestrel");
+        CotEvent earlier = now.toBuilder().times(then, then.plus(Duration.ofMinutes(5))).point(Point.of(35.0, 139.0)).build();
+        store.write(WriteBatch.ofEvents(List.of(StoredEvent.of(earlier, "blue-1", Set.of("Blue"), false, then))));
     }
 
     private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
