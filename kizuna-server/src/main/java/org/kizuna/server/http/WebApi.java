@@ -81,7 +81,8 @@ public final class WebApi implements AutoCloseable {
         StaticAssets assets = new StaticAssets("web", WebApi.class.getClassLoader());
         routes.fallback((req, caller) -> assets.serve(req));
         this.dispatcher = new Dispatcher(routes, auth, server.metrics());
-        this.live = new LiveFeed(auth, server.router(), server.sessions(), server.config().session(), server.metrics());
+        this.live = new LiveFeed(auth, server.router(), server.sessions(), server.config().session(), server.metrics(),
+                server.picture()::size);
     }
 
     /** Listens on {@code settings.listener()}: HTTPS with {@code tlsFiles}, or plain HTTP when tls is off. */

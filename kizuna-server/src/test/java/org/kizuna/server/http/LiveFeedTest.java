@@ -20,6 +20,7 @@ import org.kizuna.server.session.GroupMembership;
 import org.kizuna.server.testing.Await;
 import org.kizuna.server.testing.Events;
 import org.kizuna.server.testing.MemoryAccounts;
+import org.kizuna.server.testing.RunningServer;
 import org.kizuna.server.testing.RunningWeb;
 import org.kizuna.server.testing.TestClient;
 import org.kizuna.server.testing.WebClient;
@@ -138,6 +139,22 @@ class LiveFeedTest {
         assertThat(node.count("kizuna.http.refused", "cross-origin")).isEqualTo(1);
         assertThat(node.count("kizuna.http.refused", "unauthorized")).isEqualTo(1);
         assertThat(node.server().sessions().size()).isZero();
+    }
+
+    @Test
+    void aPictureLargerThanTheSessionQueueArrivesWhole() throws Exception {
+        int items = RunningServer.TEST_LIMITS.outboundQueue() + 100;
+        try (TestClient blue = node.connect("blue-1")) {
+            for (int i = 0; i < items; i++) {
+                blue.send(Events.marker("M-" + i, Duration.ofMinutes(5)));
+            }
+            Await.until(() -> node.server().picture().size() == items, items + " markers in the picture");
+        }
+        try (WebClient.Live live = alice().live(node.origin())) {
+            Await.until(() -> live.all().stream().map(WebClient::uidOf).filter(u -> u.startsWith("M-")).distinct()
+                    .count() == items, "all " + items + " picture items reached the browser");
+        }
+        assertThat(node.count("kizuna.deliveries.dropped", "queue-full")).isZero();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
 import org.kizuna.server.http.CallerResolver;
@@ -44,14 +45,16 @@ public final class LiveFeed implements WebSocketEndpoint {
     private final SessionRegistry sessions;
     private final SessionLimits limits;
     private final ServerMetrics metrics;
+    private final IntSupplier pictureSize;
 
     public LiveFeed(CallerResolver callers, Router router, SessionRegistry sessions, SessionLimits limits,
-                    ServerMetrics metrics) {
+                    ServerMetrics metrics, IntSupplier pictureSize) {
         this.callers = callers;
         this.router = router;
         this.sessions = sessions;
         this.limits = limits;
         this.metrics = metrics;
+        this.pictureSize = pictureSize;
     }
 
     @Override
@@ -98,8 +101,11 @@ public final class LiveFeed implements WebSocketEndpoint {
     private void attach(ChannelPipeline p, Caller caller, WebSocketServerHandshaker handshaker) {
         p.remove("request");
         p.remove("idle"); // a quiet picture is not a dead browser; TCP keepalive and close frames end it
+        // Room for the whole current picture on top of the usual queue: it is queued at once on
+        // connect, before the first drain, and a watch floor's picture is larger than a phone's.
+        // Slots hold shared deliveries, so the extra room costs references, not copies.
         Session session = new Session(sessions.nextId(), caller.identity(), caller.groups(), p.channel(),
-                limits.outboundQueue(), limits.unwritableTimeout(), metrics);
+                limits.outboundQueue() + pictureSize.getAsInt(), limits.unwritableTimeout(), metrics);
         session.switchTo(WireFormat.JSON);
         // Direct chat from TAK clients reaches the browser by this uid, as it reaches a TAK client by its own.
         session.learnSelf(caller.uid(), caller.callsign(), CallerSession.WEB_USER_TYPE);
