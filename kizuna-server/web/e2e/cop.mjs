@@ -34,17 +34,16 @@ try {
   await page.keyboard.press('Enter');
   await page.waitForURL((u) => !u.pathname.endsWith('login.html'), {timeout: WAIT});
 
-  const marker = page.locator(`.leaflet-marker-icon[title^="${callsign}"]`);
-  await marker.waitFor({timeout: WAIT});
-  if (!(await marker.locator('svg').count())) throw new Error('the unit has no 2525 symbol');
-  if (!(await page.locator('path.leaflet-interactive, svg.leaflet-zoom-animated path').count())) {
-    throw new Error('no basemap drawn');
-  }
+  await page.locator('#contacts').getByText(callsign).waitFor({timeout: WAIT});
+  const spot = await page.evaluate((cs) => window.kizunaCop.symbols.find(cs), callsign);
+  if (!spot || !spot.sidc || !spot.sidc.startsWith('SFG')) throw new Error('no friendly ground 2525 symbol: ' + JSON.stringify(spot));
+  await page.waitForFunction(([x, y]) => window.kizunaCop.symbols.paintedAt(x, y), [spot.x, spot.y], {timeout: WAIT});
+  if (!(await page.locator('svg.leaflet-zoom-animated path').count())) throw new Error('no basemap drawn');
   mkdirSync(shots, {recursive: true});
   await page.screenshot({path: join(shots, 'map.png')});
 
-  await page.locator('#contacts').getByText(callsign).waitFor({timeout: WAIT});
-  await marker.click();
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.click(box.x + spot.x, box.y + spot.y);
   await page.locator('#details').getByText(callsign).waitFor({timeout: WAIT});
 
   for (const label of ['Search', 'Affiliation', 'To', 'Message']) {

@@ -23,32 +23,38 @@
   const map = L.map('map', {zoomControl: true, worldCopyJump: true, preferCanvas: false}).setView([35.6, 139.8], 8);
   await drawBasemap(map);
 
-  const items = new Map(); // uid → {event, layer, look}
+  const items = new Map(); // uid → event
   let selected = null;
   // Live: the wall clock. Replay: the replayed instant, and live messages are set aside.
   let replay = null; // {at: ms, speed, events: [...], next: index, timer}
   const clockNow = () => (replay ? replay.at : Date.now());
 
-  // A position update moves the existing marker; the symbol is redrawn only when its look changes.
+  // Point items go to the symbol canvas; drawn shapes (u-d-*) are Leaflet vector layers.
+  const symbols = new KizunaSymbolLayer(() => clockNow()).addTo(map);
+  const shapes = new Map(); // uid → {event, layer}
+  map.on('click', (e) => {
+    const uid = symbols.hit(e.containerPoint);
+    if (uid) select(uid);
+  });
+  window.kizunaCop = {map, symbols}; // for the browser test and the benchmark
+
   function upsert(event) {
-    const known = items.get(event.uid);
-    const look = lookOf(event);
-    if (known && look !== null && known.look === look && known.layer.setLatLng) {
-      known.layer.setLatLng([event.lat, event.lon]);
-      known.event = event;
-      if (selected === event.uid) showDetails(event);
-      return;
+    if (event.type.startsWith('u-d')) {
+      const known = shapes.get(event.uid);
+      if (known) map.removeLayer(known.layer);
+      const layer = shapeFor(event);
+      layer.on('click', () => select(event.uid));
+      layer.addTo(map);
+      shapes.set(event.uid, {event, layer});
+    } else {
+      symbols.set(event);
     }
-    if (known) map.removeLayer(known.layer);
-    const layer = layerFor(event);
-    layer.on('click', () => select(event.uid));
-    layer.addTo(map);
-    items.set(event.uid, {event, layer, look});
+    items.set(event.uid, event);
     if (selected === event.uid) showDetails(event);
     soon();
   }
 
-  // Many updates a second become one redraw of the list a tenth of a second later.
+  // Many updates a second become one redraw of the list, at most once a second.
   let pending = false;
   function soon() {
     if (pending) return;
@@ -56,50 +62,34 @@
     setTimeout(() => {
       pending = false;
       tick();
-    }, 100);
+    }, 1000);
   }
 
   function remove(uid) {
-    const known = items.get(uid);
-    if (known) {
-      map.removeLayer(known.layer);
-      items.delete(uid);
-      soon();
+    if (!items.delete(uid)) return;
+    symbols.remove(uid);
+    const shape = shapes.get(uid);
+    if (shape) {
+      map.removeLayer(shape.layer);
+      shapes.delete(uid);
     }
+    soon();
   }
 
-  function lookOf(e) {
-    if (e.type.startsWith('u-d')) return null; // shapes: always redrawn
-    return [e.type, e.callsign || '', e.course === undefined ? '' : Math.round(e.course / 5)].join('|');
-  }
-
-  function layerFor(e) {
+  function shapeFor(e) {
     const points = (e.links || []).filter((l) => l.point).map((l) => l.point.split(',').map(Number));
-    if (points.length >= 2 && e.type.startsWith('u-d')) {
-      const closed = e.type.startsWith('u-d-r');
-      return closed ? L.polygon(points, {weight: 2}) : L.polyline(points, {weight: 2});
-    }
     const ellipse = (e.detailXml || []).join('').match(/<ellipse[^>]*major="([\d.]+)"/);
-    if (ellipse && e.type.startsWith('u-d-c')) return L.circle([e.lat, e.lon], {radius: Number(ellipse[1])});
-    const code = KizunaSymbols.sidc(e.type);
-    let html;
-    if (code) {
-      const symbol = new ms.Symbol(code, {size: 24, direction: e.course, uniqueDesignation: e.callsign || ''});
-      html = symbol.asSVG();
-      const anchor = symbol.getAnchor();
-      const size = symbol.getSize();
-      return L.marker([e.lat, e.lon], {
-        icon: L.divIcon({html, className: 'symbol', iconSize: [size.width, size.height], iconAnchor: [anchor.x, anchor.y]}),
-        keyboard: true, title: (e.callsign || e.uid) + ', ' + KizunaSymbols.describe(e.type),
-      });
+    if (ellipse) return L.circle([e.lat, e.lon], {radius: Number(ellipse[1]), weight: 2});
+    if (points.length >= 2) {
+      return e.type.startsWith('u-d-r') ? L.polygon(points, {weight: 2}) : L.polyline(points, {weight: 2});
     }
-    return L.circleMarker([e.lat, e.lon], {radius: 5}).bindTooltip(e.callsign || e.uid);
+    return L.circleMarker([e.lat, e.lon], {radius: 4});
   }
 
   function select(uid) {
     selected = uid;
     const known = items.get(uid);
-    if (known) showDetails(known.event);
+    if (known) showDetails(known);
   }
 
   function showDetails(e) {
@@ -129,31 +119,29 @@
     }
   }
 
-  // Fade as stale nears (last quarter of its life), leave at stale; redraw the list once a second.
+  // Items leave at stale (the canvas fades them before); the list is redrawn once a second.
   function tick() {
     const now = clockNow();
-    for (const [uid, {event, layer}] of items) {
-      const stale = Date.parse(event.stale);
-      const start = Date.parse(event.start);
-      if (stale <= now) {
-        remove(uid);
-        continue;
-      }
-      const left = (stale - now) / Math.max(1, stale - start);
-      const opacity = left < 0.25 ? 0.3 + 0.7 * (left / 0.25) : 1;
-      if (layer.setOpacity) layer.setOpacity(opacity);
+    for (const [uid, event] of items) {
+      if (Date.parse(event.stale) <= now) remove(uid);
     }
+    symbols.redraw();
     document.getElementById('count').textContent = String(items.size);
     renderContacts();
   }
 
+  // Rebuilt only when the set of shown units changes: moving units do not touch the DOM.
+  let shownKey = '';
   function renderContacts() {
     const q = document.getElementById('search').value.trim().toLowerCase();
     const aff = document.getElementById('affiliation').value;
-    const shown = [...items.values()].map((x) => x.event)
+    const shown = [...items.values()]
       .filter((e) => !aff || KizunaSymbols.affiliationOf(e.type) === aff)
       .filter((e) => !q || [e.callsign, e.uid, e.type].some((s) => s && s.toLowerCase().includes(q)))
-      .sort((a, b) => (a.callsign || a.uid).localeCompare(b.callsign || b.uid)).slice(0, 300);
+      .sort((a, b) => (a.callsign || a.uid).localeCompare(b.callsign || b.uid)).slice(0, 200);
+    const key = shown.map((e) => e.uid + '\u0000' + (e.callsign || '') + '\u0000' + e.type).join('\u0001');
+    if (key === shownKey) return;
+    shownKey = key;
     document.getElementById('contacts').replaceChildren(...shown.map((e) => {
       const li = document.createElement('li');
       const b = document.createElement('button');
@@ -161,7 +149,8 @@
       b.textContent = (e.callsign || e.uid) + ' · ' + e.type;
       b.addEventListener('click', () => {
         select(e.uid);
-        map.panTo([e.lat, e.lon]);
+        const now = items.get(e.uid);
+        if (now) map.panTo([now.lat, now.lon]);
       });
       li.append(b);
       return li;
@@ -204,13 +193,35 @@
   const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live');
   ws.onopen = () => { document.getElementById('feed').textContent = 'live'; };
   ws.onclose = () => { document.getElementById('feed').textContent = 'closed'; };
+  // Messages are applied once per animation frame, the newest per uid only, so a burst of
+  // updates costs one layout. Update latency (applied − the event's own time) is kept for the
+  // browser benchmark.
+  const stats = {messages: 0, latencies: []};
+  window.kizunaStats = stats;
+  const inbox = new Map(); // uid → newest message not yet applied
+  const chats = [];
   ws.onmessage = (m) => {
     if (replay) return; // back to live reloads the page's picture
     const msg = JSON.parse(m.data);
-    if (msg.op === 'event') upsert(msg.event);
-    else if (msg.op === 'delete') msg.targets.forEach(remove);
-    else if (msg.op === 'chat') showChat(msg.event);
+    stats.messages++;
+    if (msg.op === 'chat') chats.push(msg.event);
+    else if (msg.op === 'event' || msg.op === 'delete') {
+      inbox.delete(msg.event.uid);
+      inbox.set(msg.event.uid, msg);
+    }
   };
+  function applyInbox() {
+    const now = Date.now();
+    for (const msg of inbox.values()) {
+      if (msg.op === 'event') upsert(msg.event);
+      else msg.targets.forEach(remove);
+      if (stats.latencies.length < 200_000) stats.latencies.push(now - Date.parse(msg.event.time));
+    }
+    inbox.clear();
+    chats.splice(0).forEach(showChat);
+    requestAnimationFrame(applyInbox);
+  }
+  requestAnimationFrame(applyInbox);
   setInterval(tick, 1000);
 
   // Replay: the last hours from the history store (/api/events), at a chosen speed.
