@@ -41,7 +41,12 @@ public final class StaticAssets {
 
     private final String root;
     private final ClassLoader loader;
-    private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+    /** Files found, by name. Misses are not kept: random names must not grow the server's memory. */
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
+
+    int cached() {
+        return cache.size();
+    }
 
     public StaticAssets(String root, ClassLoader loader) {
         this.root = root.endsWith("/") ? root : root + "/";
@@ -51,7 +56,11 @@ public final class StaticAssets {
     /** The file for {@code path} (with conditional GET), or a 404 problem. */
     public Response serve(Request request) {
         String name = request.path().equals("/") ? "index.html" : request.path().substring(1);
-        Asset asset = cache.computeIfAbsent(name, this::load).orElseThrow(Problem::notFound);
+        Asset asset = cache.get(name);
+        if (asset == null) {
+            asset = load(name).orElseThrow(Problem::notFound);
+            cache.put(name, asset);
+        }
         String cacheControl = asset.type().startsWith("text/html") ? "no-cache" : "public, max-age=3600";
         if (request.header("If-None-Match").map(asset.etag()::equals).orElse(false)) {
             return new Response(HttpResponseStatus.NOT_MODIFIED, asset.type(),

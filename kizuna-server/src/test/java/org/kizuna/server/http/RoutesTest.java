@@ -41,6 +41,19 @@ class RoutesTest {
     }
 
     @Test
+    void missingFilesAreNotRemembered() {
+        StaticAssets assets = new StaticAssets("web", RoutesTest.class.getClassLoader());
+        for (int i = 0; i < 100; i++) {
+            Request r = new Request(HttpMethod.GET, "/no-such-" + i + ".js", Map.of(),
+                    new io.netty.handler.codec.http.DefaultHttpHeaders(), new byte[0], "127.0.0.1", false, null, Map.of(), null);
+            assertThatThrownBy(() -> assets.serve(r)).isInstanceOf(Problem.class);
+        }
+        assets.serve(new Request(HttpMethod.GET, "/", Map.of(), new io.netty.handler.codec.http.DefaultHttpHeaders(),
+                new byte[0], "127.0.0.1", false, null, Map.of(), null));
+        assertThat(assets.cached()).isEqualTo(1);
+    }
+
+    @Test
     void assetNamesAreRelativeAndPlain() {
         assertThat(StaticAssets.isSafe("index.html")).isTrue();
         assertThat(StaticAssets.isSafe("vendor/leaflet/leaflet.js")).isTrue();
