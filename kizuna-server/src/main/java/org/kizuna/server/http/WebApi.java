@@ -76,7 +76,7 @@ public final class WebApi implements AutoCloseable {
         auth.register(routes);
         new PictureApi(server.router(), server.metrics()).register(routes);
         new HistoryApi(backends.history()).register(routes);
-        new ChatApi(backends.history(), server.router(), server.metrics(), settings, nodeId, clock).register(routes);
+        new ChatApi(backends.history(), server.router(), server.metrics(), clock).register(routes);
         new MartiApi(server.sessions(), server.picture(), nodeId, clock).register(routes);
         StaticAssets assets = new StaticAssets("web", WebApi.class.getClassLoader());
         routes.fallback((req, caller) -> assets.serve(req));

@@ -13,7 +13,6 @@ import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
-import org.kizuna.server.http.HttpSettings;
 import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
@@ -42,8 +41,7 @@ public final class ChatApi {
     private final Clock clock;
     private final CotXmlReader reader = new CotXmlReader(CotLimits.DEFAULTS);
 
-    public ChatApi(HistoryStore store, Router router, ServerMetrics metrics, HttpSettings settings, String nodeId,
-                   Clock clock) {
+    public ChatApi(HistoryStore store, Router router, ServerMetrics metrics, Clock clock) {
         this.store = store;
         this.router = router;
         this.metrics = metrics;

@@ -15,7 +15,6 @@ import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.detail.TeamGroup;
 import org.kizuna.server.control.ControlMessages;
 import org.kizuna.server.http.Caller;
-import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.Routes;
