@@ -66,9 +66,10 @@ class BrowserCopTest {
             Await.until(() -> node.server().picture().get("BLUE-1") != null, "Kestrel is in the picture");
 
             String base = "http://127.0.0.1:" + node.webPort();
-            Process script = new ProcessBuilder("node", WEB.resolve("e2e/cop.mjs").toString(), base, "alice",
-                    "pw-alice-long", "Kestrel", "reply from Kestrel", SCREENSHOTS.toString())
-                    .redirectErrorStream(true).start();
+            ProcessBuilder browser = new ProcessBuilder("node", WEB.resolve("e2e/cop.mjs").toString(), base, "alice",
+                    "pw-alice-long", "Kestrel", "reply from Kestrel", SCREENSHOTS.toString()).redirectErrorStream(true);
+            browser.environment().put("KIZUNA_E2E_REPLAY_POSITION", "35.00000, 139.00000");
+            Process script = browser.start();
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> read(script, lines), "browser-test-output");
             reader.setDaemon(true);
