@@ -5,9 +5,11 @@
 const KizunaSymbolLayer = L.Layer.extend({
   initialize(clockNow) {
     this._items = new Map(); // uid → event
-    this._cache = new Map(); // SIDC|heading → {canvas, anchor}
+    this._cache = new Map(); // SIDC|heading → {image, anchor}
     this._clockNow = clockNow;
     this._scheduled = false;
+    this._lastDataDraw = 0;
+    this._dataTimer = null;
   },
 
   onAdd(map) {
@@ -25,11 +27,26 @@ const KizunaSymbolLayer = L.Layer.extend({
 
   set(event) {
     this._items.set(event.uid, event);
-    this.redraw();
+    this.changed();
   },
 
   remove(uid) {
-    if (this._items.delete(uid)) this.redraw();
+    if (this._items.delete(uid)) this.changed();
+  },
+
+  /**
+   * Data changed: redraw at most ten times a second. Each unit reports about once a second, so
+   * this loses nothing visible, and with thousands of units a full redraw per frame would leave
+   * no time for anything else. Panning and zooming still redraw every frame.
+   */
+  changed() {
+    if (this._dataTimer) return;
+    const wait = Math.max(0, 100 - (performance.now() - this._lastDataDraw));
+    this._dataTimer = setTimeout(() => {
+      this._dataTimer = null;
+      this._lastDataDraw = performance.now();
+      this.redraw();
+    }, wait);
   },
 
   has(uid) {
@@ -100,7 +117,7 @@ const KizunaSymbolLayer = L.Layer.extend({
       ctx.globalAlpha = fade(e, now);
       const s = this._symbol(e);
       if (s) {
-        ctx.drawImage(s.canvas, p.x - s.anchor.x, p.y - s.anchor.y);
+        ctx.drawImage(s.image, p.x - s.anchor.x, p.y - s.anchor.y);
       } else {
         ctx.beginPath();
         ctx.arc(p.x, p.y, 5, 0, 2 * Math.PI);
@@ -123,8 +140,10 @@ const KizunaSymbolLayer = L.Layer.extend({
       const options = {size: 22};
       if (heading !== '') options.direction = heading;
       const symbol = new ms.Symbol(code, options);
-      s = {canvas: symbol.asCanvas(), anchor: symbol.getAnchor()};
+      s = {image: symbol.asCanvas(), anchor: symbol.getAnchor()};
       this._cache.set(key, s);
+      // A decoded bitmap draws faster than a canvas source; swap it in when it is ready.
+      if (window.createImageBitmap) createImageBitmap(s.image).then((bitmap) => { s.image = bitmap; });
     }
     return s;
   },
