@@ -125,7 +125,7 @@ const KizunaSymbolLayer = L.Layer.extend({
         ctx.fill();
         ctx.fillStyle = '#e6edf3';
       }
-      if (labels && e.callsign) ctx.fillText(e.callsign, p.x + 14, p.y + 4);
+      if (labels && e.callsign) ctx.fillText(e.callsign, p.x + (s ? s.image.width - s.anchor.x : 6) + 3, p.y + 4);
     }
     ctx.globalAlpha = 1;
   },
