@@ -47,6 +47,12 @@ try {
   await page.mouse.click(box.x + spot.x, box.y + spot.y);
   await page.locator('#details').getByText(callsign, {exact: true}).first().waitFor({timeout: WAIT});
 
+  // Keyboard: the units list is the keyboard path to every item on the map.
+  await page.locator('#details').evaluate((dl) => dl.replaceChildren());
+  await page.locator('#contacts button').filter({hasText: callsign}).first().focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#details').getByText(callsign, {exact: true}).first().waitFor({timeout: WAIT});
+
   for (const label of ['Search', 'Affiliation', 'To', 'Message']) {
     await page.getByLabel(label, {exact: true}).waitFor({timeout: WAIT});
   }
