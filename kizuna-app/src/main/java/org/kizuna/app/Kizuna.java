@@ -7,6 +7,7 @@ import org.kizuna.app.history.ReplayCommand;
 import org.kizuna.app.pki.PkiCommand;
 import org.kizuna.app.posture.PostureCommand;
 import org.kizuna.app.serve.ServeCommand;
+import org.kizuna.app.user.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
             ReplayCommand.class,
             PostureCommand.class,
             AuditCommand.class,
+            UserCommand.class,
         })
 public final class Kizuna implements Runnable {
 

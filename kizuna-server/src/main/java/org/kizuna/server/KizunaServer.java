@@ -2,6 +2,7 @@ package org.kizuna.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -12,14 +13,16 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +69,8 @@ public final class KizunaServer implements AutoCloseable {
     private final LatestState latest;
     private final ServerMetrics metrics;
     private final SessionContext sessionContext;
-    private final List<Channel> listeners = new ArrayList<>();
+    private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private Class<? extends ServerSocketChannel> channelType;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private ScheduledExecutorService housekeeping;
@@ -93,7 +97,7 @@ public final class KizunaServer implements AutoCloseable {
         }
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerSocketChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kizuna-accept"), io);
         workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("kizuna-io"), io);
         housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-housekeeping", true));
@@ -101,10 +105,10 @@ public final class KizunaServer implements AutoCloseable {
         try {
             if (config.tls().enabled()) {
                 SslContext ssl = ServerTls.serverContext(tlsFiles);
-                bind("tls", config.tls(), channelType, new StreamingChannelInitializer(sessionContext, ssl));
+                bind("tls", config.tls(), new StreamingChannelInitializer(sessionContext, ssl));
             }
             if (config.plain().enabled()) {
-                bind("plain", config.plain(), channelType, new StreamingChannelInitializer(sessionContext, null));
+                bind("plain", config.plain(), new StreamingChannelInitializer(sessionContext, null));
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             close();
@@ -113,8 +117,23 @@ public final class KizunaServer implements AutoCloseable {
         log.info("node {} streaming ({})", config.nodeId(), epoll ? "epoll" : "nio");
     }
 
-    private void bind(String name, ServerConfig.Listener listener, Class<? extends ServerSocketChannel> channelType,
-                      StreamingChannelInitializer initializer) throws IOException, InterruptedException {
+    /**
+     * Binds one more listener on the server's own event loops (the HTTP API uses this: one network
+     * stack, one set of threads). Call after {@link #start()}; it is closed with the server.
+     */
+    public synchronized void listen(String name, ServerConfig.Listener listener,
+                                    ChannelInitializer<SocketChannel> initializer) throws IOException, InterruptedException {
+        if (bossGroup == null) {
+            throw new IllegalStateException("start the server first");
+        }
+        if (listeners.containsKey(name)) {
+            throw new IllegalArgumentException("listener already bound: " + name);
+        }
+        bind(name, listener, initializer);
+    }
+
+    private void bind(String name, ServerConfig.Listener listener, ChannelInitializer<SocketChannel> initializer)
+            throws IOException, InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
@@ -125,11 +144,11 @@ public final class KizunaServer implements AutoCloseable {
                 .childHandler(initializer);
         var future = bootstrap.bind(listener.bindAddress(), listener.port()).await();
         if (!future.isSuccess()) {
-            throw new IOException("cannot listen for " + name + " streaming on " + listener.bindAddress() + ":"
+            throw new IOException("cannot listen for " + name + " on " + listener.bindAddress() + ":"
                     + listener.port() + ": " + future.cause().getMessage(), future.cause());
         }
-        listeners.add(future.channel());
-        log.info("{} streaming listening on {}", name, future.channel().localAddress());
+        listeners.put(name, future.channel());
+        log.info("{} listening on {}", name, future.channel().localAddress());
     }
 
     private void expirePicture() {
@@ -140,20 +159,32 @@ public final class KizunaServer implements AutoCloseable {
         }
     }
 
-    /** The port a listener is bound to ({@code "tls"} or {@code "plain"}), useful with port 0. */
-    public int port(String listener) {
-        int index = 0;
-        for (String name : new String[] {"tls", "plain"}) {
-            boolean enabled = name.equals("tls") ? config.tls().enabled() : config.plain().enabled();
-            if (!enabled) {
-                continue;
-            }
-            if (name.equals(listener)) {
-                return ((InetSocketAddress) listeners.get(index).localAddress()).getPort();
-            }
-            index++;
+    /** The port a listener is bound to ({@code "tls"}, {@code "plain"}, {@code "http"}), useful with port 0. */
+    public synchronized int port(String listener) {
+        Channel channel = listeners.get(listener);
+        if (channel == null) {
+            throw new IllegalArgumentException("listener not running: " + listener);
         }
-        throw new IllegalArgumentException("listener not running: " + listener);
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** True when every listener bound so far is open (readiness). */
+    public synchronized boolean listening() {
+        return !listeners.isEmpty() && listeners.values().stream().allMatch(Channel::isActive);
+    }
+
+    /** Where clients' groups come from (certificate callers of the web API use it too). */
+    public GroupDirectory groupDirectory() {
+        return sessionContext.groups();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The router, for inputs other than the streaming port (the web API's chat and live feed). */
+    public Router router() {
+        return sessionContext.router();
     }
 
     /**
@@ -187,7 +218,7 @@ public final class KizunaServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (Channel listener : listeners) {
+        for (Channel listener : listeners.values()) {
             listener.close().awaitUninterruptibly();
         }
         listeners.clear();

@@ -51,6 +51,11 @@ public final class ServerMetrics {
         counter("kizuna.sessions.closed", reason).increment();
     }
 
+    /** An HTTP request refused (bad parameter, unauthorised, rate limited, too large, ...), by reason. */
+    public void httpRefused(String reason) {
+        counter("kizuna.http.refused", reason).increment();
+    }
+
     /** The current value of a reason-tagged counter (for tests and the status line). */
     public double count(String name, String reason) {
         Counter c = counters.get(name + '|' + reason);

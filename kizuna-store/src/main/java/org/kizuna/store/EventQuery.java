@@ -1,6 +1,7 @@
 package org.kizuna.store;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Which stored events to return: every filter is optional and they combine with AND. The window
@@ -14,14 +15,24 @@ import java.time.Instant;
  *
  * @param typePrefix a CoT type or the prefix of its subtypes ({@code a-f} matches {@code a-f-G-U-C}, not {@code a-fx})
  * @param sender     the sending identity (certificate CN), exactly
+ * @param readableBy when not null, only events written into at least one of these groups (what a
+ *                   reader with these OUT groups may see); an empty set matches nothing
+ * @param broadcastOnly leave out point-to-point events ({@code <marti><dest>}, direct chat)
  */
 public record EventQuery(Instant from, Instant to, BoundingBox bbox, String uid, String typePrefix, String sender,
-                         int limit, String cursor) {
+                         int limit, String cursor, Set<String> readableBy, boolean broadcastOnly) {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
 
+    /** A query of every group's events, point-to-point ones included. */
+    public EventQuery(Instant from, Instant to, BoundingBox bbox, String uid, String typePrefix, String sender,
+                      int limit, String cursor) {
+        this(from, to, bbox, uid, typePrefix, sender, limit, cursor, null, false);
+    }
+
     public EventQuery {
+        readableBy = readableBy == null ? null : Set.copyOf(readableBy);
         checkWindow(from, to);
         uid = checkText("uid", uid);
         typePrefix = checkText("type", typePrefix);
@@ -38,12 +49,18 @@ public record EventQuery(Instant from, Instant to, BoundingBox bbox, String uid,
 
     /** The same query for the page after {@code nextCursor}. */
     public EventQuery after(String nextCursor) {
-        return new EventQuery(from, to, bbox, uid, typePrefix, sender, limit, nextCursor);
+        return new EventQuery(from, to, bbox, uid, typePrefix, sender, limit, nextCursor, readableBy, broadcastOnly);
+    }
+
+    /** The same query restricted to what a reader of {@code groups} may see, broadcast events only. */
+    public EventQuery visibleTo(Set<String> groups) {
+        return new EventQuery(from, to, bbox, uid, typePrefix, sender, limit, cursor, groups, true);
     }
 
     /** What a cursor of this query is tied to: every filter, not the limit or the cursor itself. */
     public String fingerprint() {
-        return "e|" + from + '|' + to + '|' + bbox + '|' + uid + '|' + typePrefix + '|' + sender;
+        return "e|" + from + '|' + to + '|' + bbox + '|' + uid + '|' + typePrefix + '|' + sender
+                + (readableBy == null ? "" : "|g" + new java.util.TreeSet<>(readableBy)) + (broadcastOnly ? "|b" : "");
     }
 
     static void checkWindow(Instant from, Instant to) {

@@ -39,7 +39,8 @@ public final class GroupNames {
         return names;
     }
 
-    static String escape(String name) {
+    /** One name as it appears between the commas of a column value. */
+    public static String escape(String name) {
         return name.replace("%", "%25").replace(",", "%2C");
     }
 

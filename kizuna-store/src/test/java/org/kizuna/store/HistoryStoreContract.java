@@ -228,6 +228,49 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void aReaderSeesOnlyBroadcastEventsWrittenIntoOneOfItsGroups() {
+        CotEvent e = Events.position("x", "a-f-G", 35, 139, T0, 90);
+        write(StoredEvent.of(e.toBuilder().uid("blue").build(), "a", Set.of("Blue"), false, T0),
+                StoredEvent.of(e.toBuilder().uid("red").build(), "a", Set.of("Red"), false, T0.plusMillis(1)),
+                StoredEvent.of(e.toBuilder().uid("both").build(), "a", Set.of("Blue", "Red"), false, T0.plusMillis(2)),
+                StoredEvent.of(e.toBuilder().uid("blue_direct").build(), "a", Set.of("Blue"), true, T0.plusMillis(3)),
+                StoredEvent.of(e.toBuilder().uid("like%_chars").build(), "a", Set.of("B_ue%"), false, T0.plusMillis(4)));
+
+        assertThat(uids(EventQuery.builder().build().visibleTo(Set.of("Blue")))).containsExactly("blue", "both");
+        assertThat(uids(EventQuery.builder().build().visibleTo(Set.of("Red", "Green")))).containsExactly("red", "both");
+        assertThat(uids(EventQuery.builder().build().visibleTo(Set.of("B_ue%")))).containsExactly("like%_chars");
+        assertThat(uids(EventQuery.builder().build().visibleTo(Set.of()))).isEmpty();
+        assertThat(uids(EventQuery.builder().build())).hasSize(5);
+        assertThat(store.track(TrackQuery.of("both", T0, T0.plusSeconds(1)).visibleTo(Set.of("Green"))).items()).isEmpty();
+        assertThat(store.track(TrackQuery.of("both", T0, T0.plusSeconds(1)).visibleTo(Set.of("Red"))).items()).hasSize(1);
+    }
+
+    @Test
+    void aCursorOfOneReaderDoesNotContinueAnotherReadersQuery() {
+        for (int i = 0; i < 3; i++) {
+            write(Events.stored("u-" + i, "a-f-G", 35, 139, T0.plusMillis(i)));
+        }
+        EventQuery blue = EventQuery.builder().limit(1).build().visibleTo(Set.of("Blue"));
+        String cursor = store.events(blue).next().orElseThrow();
+        EventQuery red = EventQuery.builder().limit(1).build().visibleTo(Set.of("Red")).after(cursor);
+        assertThatThrownBy(() -> store.events(red)).isInstanceOf(InvalidQueryException.class);
+    }
+
+    @Test
+    void accountsAreAddedOnceFoundAndUpdated() {
+        var accounts = store.accounts();
+        var alice = new org.kizuna.store.account.AccountRow("alice", "$argon2id$x", "operator", Set.of("Blue", "Red"), T0);
+        assertThat(accounts.add(alice)).isTrue();
+        assertThat(accounts.add(alice)).isFalse();
+        assertThat(accounts.find("alice")).contains(alice);
+        assertThat(accounts.find("bob")).isEmpty();
+        var changed = new org.kizuna.store.account.AccountRow("alice", "$argon2id$y", "admin", Set.of("Blue"), T0);
+        assertThat(accounts.update(changed)).isTrue();
+        assertThat(accounts.all()).containsExactly(changed);
+        assertThat(store.isReachable()).isTrue();
+    }
+
+    @Test
     void aQueryParameterOutOfRangeIsRefusedByName() {
         assertThatThrownBy(() -> store.events(EventQuery.builder().limit(EventQuery.MAX_LIMIT + 1).build()))
                 .isInstanceOf(InvalidQueryException.class).hasMessageStartingWith("limit:");

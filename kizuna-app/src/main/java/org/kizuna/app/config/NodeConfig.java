@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.kizuna.server.ServerConfig;
+import org.kizuna.server.http.HttpSettings;
 import org.kizuna.server.session.GroupDirectory;
 import org.kizuna.server.session.GroupMembership;
 
@@ -18,10 +19,21 @@ import org.kizuna.server.session.GroupMembership;
  * @param anonymousGroups groups of plain-TCP clients
  * @param history         the history store
  * @param policy          labels, clearances and release rules; {@link PolicyConfig#OFF} without a policy file
+ * @param http            the HTTPS API and web COP
  */
 public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
                          GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history,
-                         PolicyConfig policy) {
+                         PolicyConfig policy, HttpSettings http) {
+
+    /**
+     * A node without labels and without the web API: nodes built in code (tests, benchmarks) must
+     * not all claim 8443. {@link NodeConfigLoader} turns the web API on by default; {@link #withHttp}
+     * and {@link #withPolicy} set them here.
+     */
+    public NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
+                      GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history) {
+        this(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, PolicyConfig.OFF, HttpSettings.OFF);
+    }
 
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -31,12 +43,14 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
         Objects.requireNonNull(anonymousGroups, "anonymousGroups");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(policy, "policy");
-    }
-
-    /** A node without labels. */
-    public NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
-                      GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history) {
-        this(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, PolicyConfig.OFF);
+        Objects.requireNonNull(http, "http");
+        for (ServerConfig.Listener streaming : new ServerConfig.Listener[] {server.tls(), server.plain()}) {
+            ServerConfig.Listener web = http.listener();
+            if (web.enabled() && streaming.enabled() && web.port() != 0 && web.port() == streaming.port()
+                    && web.bindAddress().equals(streaming.bindAddress())) {
+                throw new IllegalArgumentException("http.port must differ from the streaming ports: " + web.port());
+            }
+        }
     }
 
     /** A node with the default history store under {@code dataDir}. */
@@ -46,11 +60,15 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
     }
 
     public NodeConfig withHistory(HistoryConfig newHistory) {
-        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory, policy);
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory, policy, http);
     }
 
     public NodeConfig withPolicy(PolicyConfig newPolicy) {
-        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, newPolicy);
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, newPolicy, http);
+    }
+
+    public NodeConfig withHttp(HttpSettings newHttp) {
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, policy, newHttp);
     }
 
     public Path pkiDir() {

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.ServerConfig.Listener;
+import org.kizuna.server.http.HttpSettings;
 import org.kizuna.server.routing.RoutingConfig;
 import org.kizuna.server.session.Group;
 import org.kizuna.server.session.GroupMembership;
@@ -48,7 +49,8 @@ public final class NodeConfigLoader {
 
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
-        root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "policy");
+        root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "policy",
+                "http");
         String nodeId = root.child("node").allowOnly("id").string("id", defaultNodeId());
         ConfigNode routing = root.child("routing").allowOnly("forbiddenTypes", "maxPictureItems");
         ServerConfig server = new ServerConfig(nodeId,
@@ -71,7 +73,27 @@ public final class NodeConfigLoader {
                 GroupMembership.both(groupList(groups.strings("anonymous", List.of(Group.ANONYMOUS.name())))),
                 history(root, dataDir),
                 PolicySettings.read(root, configFile == null || configFile.toAbsolutePath().getParent() == null
-                        ? dataDir : configFile.toAbsolutePath().getParent()));
+                        ? dataDir : configFile.toAbsolutePath().getParent()),
+                http(root.child("http")));
+    }
+
+    private static HttpSettings http(ConfigNode node) {
+        node.allowOnly("enabled", "bind", "port", "tls", "maxBodyBytes", "idleTimeout", "sessionTimeout", "login",
+                "classification", "workers");
+        ConfigNode login = node.child("login").allowOnly("maxFailuresPerAccount", "maxFailuresPerAddress", "window");
+        HttpSettings d = HttpSettings.DEFAULTS;
+        HttpSettings.LoginLimits l = d.login();
+        return new HttpSettings(
+                new Listener(node.bool("enabled", true), node.string("bind", "0.0.0.0"), node.integer("port", 8443, 0, 65535)),
+                node.bool("tls", true),
+                node.integer("maxBodyBytes", d.maxBodyBytes(), 1024, 16 * 1024 * 1024),
+                node.duration("idleTimeout", d.idleTimeout()),
+                node.duration("sessionTimeout", d.sessionTimeout()),
+                new HttpSettings.LoginLimits(login.integer("maxFailuresPerAccount", l.perAccount(), 1, 1000),
+                        login.integer("maxFailuresPerAddress", l.perAddress(), 1, 100_000),
+                        login.duration("window", l.window())),
+                node.string("classification", d.classification()),
+                node.integer("workers", d.workers(), 1, 256));
     }
 
     private static HistoryConfig history(ConfigNode root, Path dataDir) {

@@ -26,6 +26,7 @@ import org.kizuna.app.serve.RunningNode;
 import org.kizuna.pki.ClientTls;
 import org.kizuna.pki.NodePki;
 import org.kizuna.server.ServerConfig;
+import org.kizuna.server.http.HttpSettings;
 import org.kizuna.server.session.Group;
 import org.kizuna.server.session.GroupMembership;
 import picocli.CommandLine.Command;
@@ -59,6 +60,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Address to listen on; 0.0.0.0 lets a phone on the same network connect.")
     String bind;
 
+    @Option(names = "--web-port", defaultValue = "8080",
+            description = "Web COP port, plain HTTP on loopback only (default: ${DEFAULT-VALUE}).")
+    int webPort;
+
     @Option(names = "--duration", paramLabel = "SECONDS",
             description = "Stop after this many seconds (default: run until Ctrl-C).")
     Integer durationSeconds;
@@ -85,7 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
                      node.server().port("tls"), TokyoScenario.units(), Duration.ofSeconds(1), Clock.systemUTC())) {
             simulator.start();
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "kizuna-demo-stop"));
+            node.history().ifPresent(h -> DemoAccount.ensure(h.store().accounts()));
             out.println(NodeBanner.describe(node));
+            out.println(DemoAccount.instructions(node.web().orElseThrow().port()));
             out.println(instructions(pki, hosts.get(0), node.server().port("tls")));
             out.flush();
             if (durationSeconds != null) {
@@ -97,7 +104,11 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The demo node: TLS on the chosen port, and the simulator may only write (IN), never read. */
+    /**
+     * The demo node: TLS on the chosen port, the simulator may only write (IN), never read, and the
+     * web COP over plain HTTP bound to loopback (the demo's password is printed, so no other machine
+     * may reach it).
+     */
     private NodeConfig demoConfig(Path data) {
         NodeConfig loaded = NodeConfigLoader.load(null, data);
         ServerConfig server = loaded.server().withTls(new ServerConfig.Listener(true, bind, port));
@@ -105,7 +116,9 @@ public final class DemoCommand implements Callable<Integer> {
                 server.forbiddenTypePrefixes(), server.maxPictureItems());
         Map<String, GroupMembership> groups = new HashMap<>(loaded.clientGroups());
         groups.put(SIMULATOR, new GroupMembership(Set.of(Group.ANONYMOUS), Set.of()));
-        return new NodeConfig(data, server, groups, loaded.defaultGroups(), loaded.anonymousGroups(), loaded.history());
+        HttpSettings web = loaded.http().withListener(new ServerConfig.Listener(true, "127.0.0.1", webPort), false);
+        return new NodeConfig(data, server, groups, loaded.defaultGroups(), loaded.anonymousGroups(), loaded.history(),
+                loaded.policy(), web);
     }
 
     private static SSLContext simulatorTls(NodePki pki) throws java.io.IOException {

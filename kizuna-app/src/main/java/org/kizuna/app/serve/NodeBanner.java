@@ -20,6 +20,12 @@ public final class NodeBanner {
             b.append("  plain streaming  ").append(c.plain().bindAddress()).append(':').append(node.server().port("plain"))
                     .append("  (no authentication; anonymous group)\n");
         }
+        node.web().ifPresent(web -> {
+            var http = node.config().http();
+            String host = http.listener().bindAddress().equals("0.0.0.0") ? "localhost" : http.listener().bindAddress();
+            b.append("  web COP          ").append(http.tls() ? "https://" : "http://").append(host).append(':')
+                    .append(web.port()).append("/  (accounts: kizuna user add)\n");
+        });
         return b.toString();
     }
 }

@@ -1,9 +1,10 @@
 package org.kizuna.app.serve;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,13 +13,15 @@ import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.history.NodeHistory;
 import org.kizuna.app.release.NodeRelease;
 import org.kizuna.server.KizunaServer;
+import org.kizuna.server.http.HealthCheck;
+import org.kizuna.server.http.WebApi;
 import org.kizuna.server.routing.HistorySink;
 import org.kizuna.server.tls.TlsFiles;
 
 /**
  * One node, wired by hand: every collaborator is created here, in the order it is needed, and
  * closed in reverse. The release side is built first: a broken policy file stops the node before
- * anything opens. Later issues add the web layer here.
+ * anything opens.
  */
 public final class RunningNode implements AutoCloseable {
 
@@ -26,13 +29,15 @@ public final class RunningNode implements AutoCloseable {
     private final KizunaServer server;
     private final NodeHistory history;
     private final NodeRelease release;
+    private final WebApi web;
     private final ScheduledExecutorService postureWatch;
 
-    private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release) {
+    private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release, WebApi web) {
         this.config = config;
         this.server = server;
         this.history = history;
         this.release = release;
+        this.web = web;
         this.postureWatch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kizuna-posture");
             t.setDaemon(true);
@@ -53,24 +58,51 @@ public final class RunningNode implements AutoCloseable {
     public static RunningNode start(NodeConfig config) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
         NodeRelease release = NodeRelease.from(config, clock);
-        MeterRegistry registry = new SimpleMeterRegistry();
-        NodeHistory history = config.history().enabled() ? NodeHistory.open(config.history(), clock, registry) : null;
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        NodeHistory history = config.history().enabled() ? NodeHistory.open(config.history(), clock, meters) : null;
+        KizunaServer server = null;
         try {
-            KizunaServer server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
+            server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
                     config.groupDirectory(), release.decision(), history == null ? HistorySink.NONE : history.sink(),
-                    registry, clock);
+                    meters, clock);
             if (history != null) {
                 history.restorePicture(server, config.server().cotLimits());
             }
             server.start();
-            return new RunningNode(config, server, history, release);
+            WebApi web = config.http().listener().enabled() ? startWeb(config, server, history, meters, clock) : null;
+            return new RunningNode(config, server, history, release, web);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             if (history != null) {
                 history.close();
             }
             release.close();
             throw e;
         }
+    }
+
+    /** The web API on the server's own event loops; accounts live in the history database. */
+    private static WebApi startWeb(NodeConfig config, KizunaServer server, NodeHistory history,
+                                   PrometheusMeterRegistry meters, Clock clock) throws IOException, InterruptedException {
+        WebApi.Backends backends = history == null
+                ? new WebApi.Backends(null, null, meters::scrape, List.of())
+                : new WebApi.Backends(history.store().accounts(), history.store(), meters::scrape,
+                        List.of(new HealthCheck("store", history.store()::isReachable)));
+        WebApi web = new WebApi(config.http(), server, backends, clock);
+        try {
+            web.start(TlsFiles.inPkiDir(config.pkiDir()));
+            return web;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            web.close();
+            throw e;
+        }
+    }
+
+    /** The web API; empty when {@code http.enabled} is false. */
+    public Optional<WebApi> web() {
+        return Optional.ofNullable(web);
     }
 
     /** The history of this node; empty when {@code store.enabled} is false. */
@@ -95,6 +127,9 @@ public final class RunningNode implements AutoCloseable {
     @Override
     public void close() {
         postureWatch.shutdownNow();
+        if (web != null) {
+            web.close();
+        }
         server.close();
         if (history != null) {
             history.close();

@@ -41,7 +41,8 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("kizuna serve: " + e.getMessage());
             return 1;
         }
-        if (config.server().tls().enabled() && !NodePki.in(config.dataDir()).isInitialized()) {
+        boolean needsPki = config.server().tls().enabled() || (config.http().listener().enabled() && config.http().tls());
+        if (needsPki && !NodePki.in(config.dataDir()).isInitialized()) {
             err.println("kizuna serve: no PKI in " + config.pkiDir() + " - run: kizuna pki init --data " + dataDir);
             return 1;
         }

@@ -38,6 +38,42 @@ class NodeConfigLoaderTest {
         assertThat(config.server().maxPictureItems()).isEqualTo(200_000);
         assertThat(config.defaultGroups()).isEqualTo(GroupMembership.ANONYMOUS);
         assertThat(config.pkiDir()).isEqualTo(dir.resolve("pki"));
+        assertThat(config.http()).isEqualTo(org.kizuna.server.http.HttpSettings.DEFAULTS);
+        assertThat(config.http().listener().port()).isEqualTo(8443);
+        assertThat(config.http().tls()).isTrue();
+    }
+
+    @Test
+    void readsTheHttpSection() throws IOException {
+        Path file = yaml("kizuna.yaml", """
+                http:
+                  enabled: true
+                  bind: 127.0.0.1
+                  port: 9443
+                  tls: false
+                  maxBodyBytes: 4096
+                  idleTimeout: 30s
+                  sessionTimeout: 2h
+                  login: {maxFailuresPerAccount: 3, maxFailuresPerAddress: 9, window: 5m}
+                  classification: SECRET//REL TO JPN, USA
+                  workers: 2
+                """);
+        var http = NodeConfigLoader.load(file, dir).http();
+        assertThat(http.listener()).isEqualTo(new org.kizuna.server.ServerConfig.Listener(true, "127.0.0.1", 9443));
+        assertThat(http.tls()).isFalse();
+        assertThat(http.maxBodyBytes()).isEqualTo(4096);
+        assertThat(http.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(http.sessionTimeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(http.login()).isEqualTo(new org.kizuna.server.http.HttpSettings.LoginLimits(3, 9, Duration.ofMinutes(5)));
+        assertThat(http.classification()).isEqualTo("SECRET//REL TO JPN, USA");
+        assertThat(http.workers()).isEqualTo(2);
+
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("a.yaml", "http: {prot: 1}\n"), dir))
+                .hasMessageContaining("http.prot: unknown setting");
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("b.yaml", "http: {port: 8089}\n"), dir))
+                .hasMessageContaining("http.port must differ from the streaming ports");
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("c.yaml", "http: {login: {window: soon}}\n"), dir))
+                .hasMessageContaining("http.login.window");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.kizuna.app.Kizuna;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.pki.ClientTls;
 import org.kizuna.server.testing.TestClient;
+import org.kizuna.server.testing.WebClient;
 import picocli.CommandLine;
 
 /** {@code kizuna demo} end to end: PKI, packages, node and simulator, seen by a TLS client. */
@@ -27,14 +28,16 @@ class DemoCommandTest {
     @Test
     void demoServesMovingUnitsToADemoUser() throws Exception {
         int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
+        int webPort;
+        try (ServerSocket probe = new ServerSocket(0); ServerSocket webProbe = new ServerSocket(0)) {
             port = probe.getLocalPort();
+            webPort = webProbe.getLocalPort();
         }
         Path data = dir.resolve("demo-data");
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new Kizuna()).setOut(new PrintWriter(out));
         String[] args = {"demo", "--data", data.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-            "--duration", "12"};
+            "--web-port", String.valueOf(webPort), "--duration", "12"};
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(args));
 
         awaitListening(port);
@@ -54,8 +57,15 @@ class DemoCommandTest {
                     Duration.ofSeconds(15));
             assertThat(later.point()).isNotEqualTo(aircraft.point());
         }
+        // The web COP: plain HTTP on loopback, the printed demo account sees the same units.
+        WebClient browser = new WebClient(javax.net.ssl.SSLContext.getDefault(), "http://127.0.0.1:" + webPort);
+        awaitListening(webPort);
+        assertThat(browser.login("demo", "kizuna-demo").statusCode()).isEqualTo(200);
+        assertThat(browser.cookie()).startsWith("kizuna_session=");
+        assertThat(browser.get("/api/contacts").body()).contains("DEMO-JMSDF-DD-1");
         assertThat(exit.get(60, TimeUnit.SECONDS)).as("demo exits cleanly after --duration").isZero();
-        assertThat(out.toString()).contains("demo-alpha-package.zip").contains("Simulated units");
+        assertThat(out.toString()).contains("demo-alpha-package.zip").contains("Simulated units")
+                .contains("http://127.0.0.1:" + webPort + "/  (sign in as demo / kizuna-demo)");
     }
 
     private static void awaitListening(int port) throws InterruptedException {

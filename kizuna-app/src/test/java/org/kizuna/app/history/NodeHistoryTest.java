@@ -33,6 +33,7 @@ class NodeHistoryTest {
                 streaming:
                   tls: {enabled: false}
                   plain: {enabled: true, bind: 127.0.0.1, port: 0, archive: %s}
+                http: {enabled: false}
                 """.formatted(archivePlain));
         return NodeConfigLoader.load(yaml, dir);
     }

@@ -48,6 +48,7 @@ class PostureRetractionInteropTest {
                 node: {id: jpn-1}
                 streaming: {tls: {bind: 127.0.0.1, port: 0}}
                 store: {enabled: false}
+                http: {enabled: false}
                 groups: {default: [Blue]}
                 policy:
                   file: policy.yaml

@@ -50,6 +50,7 @@ class LabelledNodeTest {
                 streaming:
                   tls: {bind: 127.0.0.1, port: 0}
                 store: {enabled: false}
+                http: {enabled: false}
                 groups: {default: [Blue]}
                 policy:
                   file: policy.yaml

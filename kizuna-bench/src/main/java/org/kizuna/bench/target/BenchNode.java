@@ -52,16 +52,17 @@ public final class BenchNode {
         return identities;
     }
 
-    /** A {@code kizuna.yaml} that streams TLS on loopback {@code port}; everything else at its default. */
+    /** A {@code kizuna.yaml} that streams TLS on loopback {@code port}, no web API; everything else at its default. */
     Path kizunaConfig(int port) throws IOException {
         Path file = dataDir.resolve("kizuna-bench-" + port + ".yaml");
         Files.writeString(file, """
-                # Written by kizuna bench: loopback TLS on a free port, every other setting at its default.
+                # Written by kizuna bench: loopback TLS on a free port, no web API, every other setting at its default.
                 node:
                   id: bench
                 streaming:
                   tls: { bind: 127.0.0.1, port: %d }
                   plain: { enabled: false }
+                http: { enabled: false }
                 """.formatted(port));
         return file;
     }

@@ -10,6 +10,7 @@ import org.kizuna.policy.release.Obligations;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlWriter;
+import org.kizuna.server.json.EventJson;
 import org.kizuna.server.session.WireFormat;
 
 /**
@@ -34,6 +35,7 @@ public final class Delivery {
     private Map<Obligations, Delivery> variants;
     private volatile byte[] xml;
     private volatile byte[] protoFrame;
+    private volatile byte[] json;
 
     public Delivery(CotEvent event, String coalesceKey, TakProtoCodec protoCodec) {
         this(event, coalesceKey, protoCodec, null);
@@ -77,7 +79,20 @@ public final class Delivery {
 
     /** The bytes for {@code format}; the first caller encodes, later callers share the result. */
     public byte[] bytes(WireFormat format) {
-        return format == WireFormat.XML ? xml() : protoFrame();
+        return switch (format) {
+            case XML -> xml();
+            case PROTOBUF -> protoFrame();
+            case JSON -> json();
+        };
+    }
+
+    private byte[] json() {
+        byte[] b = json;
+        if (b == null) {
+            b = EventJson.liveMessage(event);
+            json = b;
+        }
+        return b;
     }
 
     private byte[] xml() {

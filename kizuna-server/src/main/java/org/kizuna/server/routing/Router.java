@@ -119,13 +119,42 @@ public final class Router {
         sendPicture(session);
     }
 
-    /** Sends a newly connected client the current picture it may see. */
+    /**
+     * Sends a newly connected client the current picture it may see, decided exactly as live
+     * traffic is: group reachability, then the release guard with its obligations and delays.
+     */
     public void sendPicture(Session recipient) {
         for (LatestState.Entry entry : latest.snapshot(clock.instant())) {
-            if (entry.senderSessionId() != recipient.id() && recipient.groups().canRead(entry.senderIn())) {
+            if (readsFromPicture(recipient, entry)) {
                 offer(entry.delivery(), recipient);
             }
         }
+    }
+
+    /**
+     * What {@link #sendPicture} would hand {@code recipient} right now, as deliveries shaped by
+     * the obligations (coarsened, stripped, pseudonymous), its own items left out. The web API
+     * answers {@code /api/contacts} with this, so a browser sees what a TAK client with its groups
+     * and clearance sees. Items whose release is delayed are left out: a client would not have
+     * them yet either.
+     */
+    public List<Delivery> visiblePicture(Session recipient) {
+        List<Delivery> visible = new ArrayList<>();
+        for (LatestState.Entry entry : latest.snapshot(clock.instant())) {
+            if (!readsFromPicture(recipient, entry)) {
+                continue;
+            }
+            Verdict verdict = release.decide(entry.delivery(), recipient);
+            Obligations o = verdict.obligations();
+            if (verdict.permitted() && o.delay().isZero()) {
+                visible.add(entry.delivery().variant(o, e -> release.apply(e, o)));
+            }
+        }
+        return visible;
+    }
+
+    private static boolean readsFromPicture(Session recipient, LatestState.Entry entry) {
+        return entry.senderSessionId() != recipient.id() && recipient.groups().canRead(entry.senderIn());
     }
 
     /** A client left: its own report leaves the picture and the others get the disconnect notice. */
@@ -146,6 +175,14 @@ public final class Router {
             return;
         }
         broadcast(session, session.groups().in(), new Delivery(notice.event(), null, codec, notice.label()));
+    }
+
+    /**
+     * A session that never spoke for itself in the picture left (a browser's live feed): recorded
+     * in history, but no disconnect notice, since no TAK client ever saw it as a contact.
+     */
+    public void disconnectedQuietly(Session session) {
+        history.disconnected(session);
     }
 
     /**

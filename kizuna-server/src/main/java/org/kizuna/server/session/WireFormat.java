@@ -5,5 +5,7 @@ public enum WireFormat {
     /** CoT XML events back to back, split on {@code </event>}. */
     XML,
     /** TAK protocol v1: 0xbf, varint length, {@code TakMessage} protobuf. */
-    PROTOBUF
+    PROTOBUF,
+    /** One JSON object per event, for the web live feed (one WebSocket text frame each). */
+    JSON
 }

@@ -11,13 +11,13 @@ import javax.naming.ldap.Rdn;
 import org.kizuna.server.session.ClientIdentity;
 
 /** Reads a client's identity from its (already verified) certificate. */
-final class ClientCertificates {
+public final class ClientCertificates {
 
     private ClientCertificates() {
     }
 
     /** The identity of {@code cert}: its subject CN and SHA-256 fingerprint; null without a CN. */
-    static ClientIdentity identity(X509Certificate cert) {
+    public static ClientIdentity identity(X509Certificate cert) {
         String cn = commonName(cert);
         return cn == null ? null : ClientIdentity.certificate(cn, fingerprint(cert));
     }

@@ -52,6 +52,26 @@ public final class ServerTls {
         }
     }
 
+    /**
+     * The context of the HTTPS port: the same certificate, trust anchor and provider, but a client
+     * certificate is optional: browsers log in with a password, TAK clients calling the Marti
+     * endpoints present their certificate as on the streaming port.
+     */
+    public static SslContext httpsContext(TlsFiles files) throws IOException {
+        List<X509Certificate> trusted = readCertificates(files.trustedCaPem());
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        try {
+            return SslContextBuilder.forServer(files.certificateChainPem().toFile(), files.privateKeyPem().toFile())
+                    .trustManager(trusted.toArray(X509Certificate[]::new))
+                    .clientAuth(ClientAuth.OPTIONAL)
+                    .protocols(PROTOCOLS)
+                    .sslProvider(provider)
+                    .build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IOException("cannot build HTTPS context from " + files + ": " + e.getMessage(), e);
+        }
+    }
+
     static List<X509Certificate> readCertificates(Path pem) throws IOException {
         try (InputStream in = Files.newInputStream(pem)) {
             List<X509Certificate> certs = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.kizuna.cot.Point;
 import org.kizuna.cot.detail.Chat;
 import org.kizuna.cot.detail.ChatGroup;
 import org.kizuna.cot.detail.Contact;
+import org.kizuna.cot.detail.Link;
 import org.kizuna.cot.detail.Marti;
 import org.kizuna.cot.detail.MartiDest;
 import org.kizuna.cot.detail.Remarks;
@@ -64,6 +65,20 @@ public final class Events {
                 .times(now, now.plus(Duration.ofDays(1)))
                 .point(Point.of(35.68, 139.76))
                 .detail(Detail.builder().chat(chat).remarks(new Remarks(text, Attributes.of("to", toUid))).build())
+                .build();
+    }
+
+    /** A {@code t-x-d-d} removing {@code target} from everyone's map. */
+    public static CotEvent delete(String target) {
+        Instant now = Instant.now();
+        return CotEvent.builder("delete-" + target + "-" + now.toEpochMilli(), "t-x-d-d")
+                .how("h-g-i-g-o")
+                .times(now, now.plusSeconds(20))
+                .point(Point.of(0, 0))
+                .detail(Detail.builder()
+                        .links(List.of(new Link(Attributes.of("uid", target, "relation", "none", "type", "none"))))
+                        .unknown(List.of("<__forcedelete/>"))
+                        .build())
                 .build();
     }
 

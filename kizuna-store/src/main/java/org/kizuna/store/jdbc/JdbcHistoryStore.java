@@ -27,6 +27,8 @@ import org.kizuna.store.StoredEvent;
 import org.kizuna.store.TrackPoint;
 import org.kizuna.store.TrackQuery;
 import org.kizuna.store.WriteBatch;
+import org.kizuna.store.account.AccountStore;
+import org.kizuna.store.account.JdbcAccountStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,6 +130,20 @@ public final class JdbcHistoryStore implements HistoryStore {
             enforceRetention();
         } catch (RuntimeException e) {
             log.error("history retention pass failed; retrying in {} s", RETENTION_PERIOD_SECONDS, e);
+        }
+    }
+
+    /** The browser accounts, in the same database and pool. */
+    public AccountStore accounts() {
+        return new JdbcAccountStore(pool);
+    }
+
+    /** True when a pooled connection answers within two seconds (readiness). Blocks. */
+    public boolean isReachable() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -48,6 +48,10 @@ final class Queries {
         if (q.bbox() != null) {
             bbox(f, q.bbox());
         }
+        f.anyGroup("write_groups", q.readableBy());
+        if (q.broadcastOnly()) {
+            f.and("direct = ?", false);
+        }
         f.after("received_at", "id", QueryCursor.decode(q.cursor(), q.fingerprint()));
         String sql = "SELECT " + EventColumns.SELECT + " FROM cot_event" + f.where() + " ORDER BY received_at, id";
         return page(c, sql, f, q.limit(), q.fingerprint(), EventColumns::read, 1, EventColumns.ID_COLUMN);
@@ -65,6 +69,7 @@ final class Queries {
     static Page<TrackPoint> track(Connection c, TrackQuery q) throws SQLException {
         SqlFilter f = new SqlFilter().and("uid = ?", q.uid()).window("received_at", q.from(), q.to())
                 .and("direct = ?", false)
+                .anyGroup("write_groups", q.readableBy())
                 .after("received_at", "id", QueryCursor.decode(q.cursor(), q.fingerprint()));
         String sql = "SELECT received_at, event_time, cot_type, lat, lon, hae, ce, id FROM cot_event" + f.where()
                 + " ORDER BY received_at, id";

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.kizuna.store.GroupNames;
 import org.kizuna.store.QueryCursor;
 
 /**
@@ -42,6 +44,26 @@ final class SqlFilter {
         return this;
     }
 
+    /**
+     * Rows whose group column holds at least one of {@code groups} ({@link GroupNames} format); no
+     * clause when {@code groups} is null, and a false one when it is empty.
+     */
+    SqlFilter anyGroup(String column, Set<String> groups) {
+        if (groups == null) {
+            return this;
+        }
+        if (groups.isEmpty()) {
+            return and("1 = 0");
+        }
+        List<String> ors = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (String g : groups) {
+            ors.add(column + " LIKE ? ESCAPE '\\'");
+            values.add("%," + likeEscape(GroupNames.escape(g)) + ",%");
+        }
+        return and("(" + String.join(" OR ", ors) + ")", values.toArray());
+    }
+
     String where() {
         return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
     }
@@ -62,6 +84,10 @@ final class SqlFilter {
 
     /** {@code LIKE} pattern for values starting with {@code prefix} (escape character {@code \}). */
     static String startsWith(String prefix) {
-        return prefix.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%";
+        return likeEscape(prefix) + "%";
+    }
+
+    private static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%");
     }
 }

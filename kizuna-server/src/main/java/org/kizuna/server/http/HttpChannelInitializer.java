@@ -1,0 +1,71 @@
+package org.kizuna.server.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline of one HTTP connection:
+ * <pre>
+ *   [TLS] → idle watch → HttpServerCodec → aggregator (bounded body) → HttpRequestHandler
+ * </pre>
+ * A WebSocket upgrade later replaces the codec and the request handler with frame handlers.
+ */
+public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpChannelInitializer.class);
+
+    private final WebApi api;
+    private final SslContext ssl;
+
+    /** {@code ssl} null means plain HTTP (the demo's loopback listener). */
+    public HttpChannelInitializer(WebApi api, SslContext ssl) {
+        this.api = api;
+        this.ssl = ssl;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        HttpSettings s = api.settings();
+        if (ssl != null) {
+            SslHandler handler = ssl.newHandler(ch.alloc());
+            handler.setHandshakeTimeoutMillis(10_000);
+            ch.pipeline().addLast("tls", handler);
+        }
+        ch.pipeline()
+                .addLast("idle", new IdleStateHandler(s.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("codec", new HttpServerCodec())
+                .addLast("aggregator", new BoundedAggregator(s.maxBodyBytes(), api))
+                .addLast("request", new HttpRequestHandler(api, ssl != null));
+    }
+
+    /** Refuses an oversized body with a problem body, a counter and a log line, then closes. */
+    private static final class BoundedAggregator extends HttpObjectAggregator {
+
+        private final WebApi api;
+
+        BoundedAggregator(int maxBytes, WebApi api) {
+            super(maxBytes);
+            this.api = api;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            api.metrics().httpRefused("body-too-large");
+            log.info("request body from {} over {} bytes refused", ctx.channel().remoteAddress(), api.settings().maxBodyBytes());
+            HttpRequestHandler.write(ctx, Response.problem(new Problem(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "body-too-large", "Request body too large",
+                    "at most " + api.settings().maxBodyBytes() + " bytes", null)), false, false);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.kizuna.server.http;
+
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.kizuna.server.KizunaServer;
+import org.kizuna.server.ServerMetrics;
+import org.kizuna.server.http.auth.AuthApi;
+import org.kizuna.server.http.auth.WebSessions;
+import org.kizuna.server.http.cop.ChatApi;
+import org.kizuna.server.http.cop.HistoryApi;
+import org.kizuna.server.http.cop.LiveFeed;
+import org.kizuna.server.http.cop.PictureApi;
+import org.kizuna.server.http.marti.MartiApi;
+import org.kizuna.server.tls.ServerTls;
+import org.kizuna.server.tls.TlsFiles;
+import org.kizuna.store.HistoryStore;
+import org.kizuna.store.account.AccountStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP API, the module's web entry point: builds every route, listens on the streaming
+ * server's own event loops, and runs handlers on a small bounded pool of worker threads.
+ *
+ * <pre>{@code
+ * WebApi web = new WebApi(HttpSettings.DEFAULTS, server, new WebApi.Backends(accounts, history, prometheus::scrape,
+ *         List.of(new HealthCheck("store", store::isReachable))), Clock.systemUTC());
+ * web.start(TlsFiles.inPkiDir(pki));
+ * }</pre>
+ */
+public final class WebApi implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebApi.class);
+    /** Requests waiting for a worker; beyond it callers get 503 at once instead of a pile-up. */
+    private static final int WORK_QUEUE = 512;
+
+    /**
+     * What the API reads besides the server.
+     *
+     * @param accounts   browser accounts; null when the node runs without a store (nobody can log in)
+     * @param history    the history store; null without one (history endpoints answer 503)
+     * @param prometheus the Prometheus text of the node's meters
+     * @param checks     readiness checks besides "listeners"
+     */
+    public record Backends(AccountStore accounts, HistoryStore history, Supplier<String> prometheus,
+                           List<HealthCheck> checks) {
+        public Backends {
+            checks = List.copyOf(checks);
+        }
+    }
+
+    private final HttpSettings settings;
+    private final KizunaServer server;
+    private final ExecutorService workers;
+    private final Dispatcher dispatcher;
+    private final LiveFeed live;
+
+    public WebApi(HttpSettings settings, KizunaServer server, Backends backends, Clock clock) {
+        this.settings = settings;
+        this.server = server;
+        this.workers = workers(settings.workers());
+        String nodeId = server.config().nodeId();
+        WebSessions sessions = new WebSessions(settings.sessionTimeout(), clock);
+        AuthApi auth = new AuthApi(backends.accounts(), sessions, server.groupDirectory(), settings, nodeId, clock);
+        Routes routes = new Routes();
+        List<HealthCheck> checks = new java.util.ArrayList<>(backends.checks());
+        checks.add(0, new HealthCheck("listeners", server::listening));
+        new NodeApi(checks, backends.prometheus()).register(routes);
+        auth.register(routes);
+        new PictureApi(server.router(), server.metrics()).register(routes);
+        new HistoryApi(backends.history()).register(routes);
+        new ChatApi(backends.history(), server.router(), server.metrics(), clock).register(routes);
+        new MartiApi(server.sessions(), server.picture(), nodeId, clock).register(routes);
+        StaticAssets assets = new StaticAssets("web", WebApi.class.getClassLoader());
+        routes.fallback((req, caller) -> assets.serve(req));
+        this.dispatcher = new Dispatcher(routes, auth, server.metrics());
+        this.live = new LiveFeed(auth, server.router(), server.sessions(), server.config().session(), server.metrics(),
+                server.picture()::size);
+    }
+
+    /** Listens on {@code settings.listener()}: HTTPS with {@code tlsFiles}, or plain HTTP when tls is off. */
+    public void start(TlsFiles tlsFiles) throws IOException, InterruptedException {
+        SslContext ssl = settings.tls() ? ServerTls.httpsContext(tlsFiles) : null;
+        server.listen("http", settings.listener(), new HttpChannelInitializer(this, ssl));
+        log.info("web API on {}://{}:{}", settings.tls() ? "https" : "http", settings.listener().bindAddress(),
+                server.port("http"));
+    }
+
+    public int port() {
+        return server.port("http");
+    }
+
+    HttpSettings settings() {
+        return settings;
+    }
+
+    ServerMetrics metrics() {
+        return server.metrics();
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    WebSocketEndpoint webSocket() {
+        return live;
+    }
+
+    private static ExecutorService workers(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WORK_QUEUE), r -> {
+                    Thread t = new Thread(r, "kizuna-http");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** Stops the workers; the listener closes with the server. */
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

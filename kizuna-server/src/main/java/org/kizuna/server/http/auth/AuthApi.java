@@ -1,0 +1,179 @@
+package org.kizuna.server.http.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.cookie.CookieHeaderNames.SameSite;
+import io.netty.handler.codec.http.cookie.DefaultCookie;
+import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.kizuna.server.http.Caller;
+import org.kizuna.server.http.CallerResolver;
+import org.kizuna.server.http.Dispatcher;
+import org.kizuna.server.http.HttpSettings;
+import org.kizuna.server.http.Problem;
+import org.kizuna.server.http.Request;
+import org.kizuna.server.http.Response;
+import org.kizuna.server.http.Role;
+import org.kizuna.server.http.Routes;
+import org.kizuna.server.session.ClientIdentity;
+import org.kizuna.server.session.Group;
+import org.kizuna.server.session.GroupDirectory;
+import org.kizuna.server.session.GroupMembership;
+import org.kizuna.store.account.AccountRow;
+import org.kizuna.store.account.AccountStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Login, logout and "who am I", and the resolution of every request's caller: the session cookie
+ * of a browser, else the client certificate of a TAK client (its groups from the node's group
+ * directory, read-only).
+ *
+ * <p>A failed login says only "invalid name or password", takes as long for an unknown name as
+ * for a wrong password (a dummy hash is checked), and counts against both the name and the
+ * client address; past the limits every attempt is refused with 429 until the window moves on.
+ */
+public final class AuthApi implements CallerResolver {
+
+    public static final String COOKIE = "kizuna_session";
+
+    private static final Logger log = LoggerFactory.getLogger(AuthApi.class);
+    private static final int MAX_NAME = 64;
+    private static final int MAX_PASSWORD = 1024;
+
+    private final AccountStore accounts;
+    private final WebSessions sessions;
+    private final GroupDirectory certificateGroups;
+    private final LoginThrottle perAccount;
+    private final LoginThrottle perAddress;
+    private final String nodeId;
+    private final String classification;
+    private final String dummyHash;
+
+    /** {@code accounts} may be null (a node without a store): then nobody can log in. */
+    public AuthApi(AccountStore accounts, WebSessions sessions, GroupDirectory certificateGroups, HttpSettings settings,
+                   String nodeId, Clock clock) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.certificateGroups = certificateGroups;
+        HttpSettings.LoginLimits limits = settings.login();
+        this.perAccount = new LoginThrottle(limits.perAccount(), limits.window(), clock);
+        this.perAddress = new LoginThrottle(limits.perAddress(), limits.window(), clock);
+        this.nodeId = nodeId;
+        this.classification = settings.classification();
+        this.dummyHash = new PasswordHash(PasswordHash.Cost.DEFAULT).hash("not-a-password".toCharArray());
+        if (accounts == null) {
+            log.warn("no account store (store.enabled is false): nobody can log in to the web API");
+        }
+    }
+
+    public void register(Routes routes) {
+        routes.post("/api/login", Routes.Access.PUBLIC, (req, caller) -> login(req));
+        routes.post("/api/logout", Routes.Access.USER, (req, caller) -> logout(req));
+        routes.get("/api/me", Routes.Access.USER, (req, caller) -> Response.json(me(caller)));
+    }
+
+    /** The uid a browser user speaks as in CoT: stable per node and account. */
+    public static String webUid(String nodeId, String account) {
+        return "kizuna-web." + nodeId + "." + account;
+    }
+
+    @Override
+    public Optional<Caller> resolve(Request request) {
+        Optional<String> token = request.cookie(COOKIE);
+        if (token.isPresent()) {
+            Optional<WebSessions.Login> login = sessions.find(token.get());
+            if (login.isPresent()) {
+                return Optional.of(caller(login.get()));
+            }
+        }
+        ClientIdentity cert = request.certificate();
+        if (cert != null) {
+            GroupMembership groups = certificateGroups.groupsFor(cert);
+            return Optional.of(new Caller(cert.name(), Role.VIEWER, groups, cert.name(), cert.name(), cert, null));
+        }
+        return Optional.empty();
+    }
+
+    private Caller caller(WebSessions.Login login) {
+        Set<Group> groups = new java.util.LinkedHashSet<>();
+        login.groups().forEach(g -> groups.add(new Group(g)));
+        return new Caller(login.account(), login.role(), GroupMembership.both(groups), webUid(nodeId, login.account()),
+                login.account(), webIdentity(login.account()), login.csrf());
+    }
+
+    /** Browser sessions in the router are named {@code web:NAME}, never a certificate CN. */
+    public static ClientIdentity webIdentity(String account) {
+        return new ClientIdentity("web:" + account, "", true);
+    }
+
+    private Response login(Request req) {
+        JsonNode body = req.jsonBody();
+        String name = Request.field(body, "name", MAX_NAME);
+        String password = Request.field(body, "password", MAX_PASSWORD);
+        throttle(perAccount, name);
+        throttle(perAddress, req.remoteAddress());
+        Optional<AccountRow> account = accounts == null ? Optional.empty() : accounts.find(name);
+        boolean ok = PasswordHash.verify(password.toCharArray(), account.map(AccountRow::passwordHash).orElse(dummyHash))
+                && account.isPresent();
+        if (!ok) {
+            perAccount.failed(name);
+            perAddress.failed(req.remoteAddress());
+            log.info("failed login for '{}' from {}", name, req.remoteAddress());
+            throw new Problem(HttpResponseStatus.UNAUTHORIZED, "login-failed", "Unauthorized",
+                    "invalid name or password", null);
+        }
+        perAccount.succeeded(name);
+        AccountRow a = account.get();
+        WebSessions.Login login = sessions.open(a.name(), Role.parse(a.role()), a.groups());
+        log.info("login of '{}' ({}) from {}", a.name(), a.role(), req.remoteAddress());
+        return Response.json(me(caller(login))).withHeader("Set-Cookie", cookie(login.token(), req.secure(), false));
+    }
+
+    private void throttle(LoginThrottle throttle, String key) {
+        Optional<Duration> wait = throttle.retryAfter(key);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            throw new Problem(HttpResponseStatus.TOO_MANY_REQUESTS, "login-throttled", "Too many attempts",
+                    "too many failed logins; try again later", null, Map.of("Retry-After", Long.toString(seconds)));
+        }
+    }
+
+    private Response logout(Request req) {
+        req.cookie(COOKIE).ifPresent(sessions::close);
+        return Response.noContent().withHeader("Set-Cookie", cookie("", req.secure(), true));
+    }
+
+    private Map<String, Object> me(Caller caller) {
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("name", caller.name());
+        me.put("role", caller.role().wireName());
+        me.put("groups", new TreeSet<>(caller.groups().out().stream().map(Group::name).toList()));
+        me.put("uid", caller.uid());
+        me.put("callsign", caller.callsign());
+        me.put("csrfToken", caller.csrf());
+        me.put("csrfHeader", Dispatcher.CSRF_HEADER);
+        me.put("nodeId", nodeId);
+        me.put("classification", classification);
+        return me;
+    }
+
+    /** HttpOnly and SameSite=Strict always, Secure under TLS; an expired one clears it. */
+    private static String cookie(String value, boolean secure, boolean clear) {
+        DefaultCookie c = new DefaultCookie(COOKIE, value);
+        c.setHttpOnly(true);
+        c.setSecure(secure);
+        c.setPath("/");
+        c.setSameSite(SameSite.Strict);
+        if (clear) {
+            c.setMaxAge(0);
+        }
+        return ServerCookieEncoder.STRICT.encode(c);
+    }
+}

@@ -1,0 +1,45 @@
+package org.kizuna.server.http.cop;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.server.http.Response;
+import org.kizuna.server.json.EventJson;
+
+/**
+ * The page shape of every list answer: {@code {"items":[...],"next":"..."|null}}. A page may hold
+ * fewer than {@code limit} items even when more follow; callers continue while {@code next} is set.
+ */
+final class JsonPages {
+
+    /** One item: an event and the extra string fields written before its own. */
+    record Item(CotEvent event, Map<String, String> extra) {
+    }
+
+    private JsonPages() {
+    }
+
+    static Response of(List<Item> items, Optional<String> next) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + items.size() * 256);
+        try (JsonGenerator g = EventJson.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("items");
+            for (Item item : items) {
+                EventJson.write(g, item.event(), item.extra());
+            }
+            g.writeEndArray();
+            if (next.isPresent()) {
+                g.writeStringField("next", next.get());
+            } else {
+                g.writeNullField("next");
+            }
+            g.writeEndObject();
+        }
+        return new Response(HttpResponseStatus.OK, Response.JSON_TYPE, Map.of(), out.toByteArray());
+    }
+}

@@ -1,0 +1,129 @@
+package org.kizuna.server.http.cop;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
+import org.kizuna.server.ServerMetrics;
+import org.kizuna.server.http.Caller;
+import org.kizuna.server.http.CallerResolver;
+import org.kizuna.server.http.Dispatcher;
+import org.kizuna.server.http.Problem;
+import org.kizuna.server.http.Request;
+import org.kizuna.server.http.Response;
+import org.kizuna.server.http.WebSocketEndpoint;
+import org.kizuna.server.routing.Router;
+import org.kizuna.server.session.Session;
+import org.kizuna.server.session.SessionRegistry;
+import org.kizuna.server.session.WireFormat;
+import org.kizuna.server.stream.SessionContext.SessionLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/live}: the live picture over a WebSocket. The connection becomes a {@link Session}
+ * in the router like any TAK client, with the user's groups and the JSON wire format: the same
+ * routing code decides what it receives, each event is encoded to JSON once and shared by every
+ * browser, and the session's coalescing queue keeps only the newest position of each uid for a
+ * slow browser. It gets a {@code hello}, then the current picture, then live traffic.
+ *
+ * <p>Cross-site WebSocket hijacking is refused: the {@code Origin} must be this server's own.
+ */
+public final class LiveFeed implements WebSocketEndpoint {
+
+    public static final String PATH = "/api/live";
+    static final int MAX_INBOUND_FRAME = 4096;
+
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+
+    private final CallerResolver callers;
+    private final Router router;
+    private final SessionRegistry sessions;
+    private final SessionLimits limits;
+    private final ServerMetrics metrics;
+    private final IntSupplier pictureSize;
+
+    public LiveFeed(CallerResolver callers, Router router, SessionRegistry sessions, SessionLimits limits,
+                    ServerMetrics metrics, IntSupplier pictureSize) {
+        this.callers = callers;
+        this.router = router;
+        this.sessions = sessions;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.pictureSize = pictureSize;
+    }
+
+    @Override
+    public String path() {
+        return PATH;
+    }
+
+    @Override
+    public Response open(ChannelHandlerContext ctx, FullHttpRequest raw, Request request) {
+        Caller caller;
+        try {
+            Dispatcher.checkOrigin(request);
+            caller = callers.resolve(request).orElseThrow(Problem::unauthorized);
+            if (sessions.size() >= limits.maxClients()) {
+                throw new Problem(HttpResponseStatus.SERVICE_UNAVAILABLE, "max-clients", "Busy",
+                        "too many connections; try again later", null);
+            }
+        } catch (Problem p) {
+            metrics.httpRefused(p.reason());
+            log.info("live feed from {} refused: {}", request.remoteAddress(), p.reason());
+            return Response.problem(p);
+        }
+        String scheme = request.secure() ? "wss://" : "ws://";
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                scheme + request.header("Host").orElse("localhost") + PATH, null, false, MAX_INBOUND_FRAME).newHandshaker(raw);
+        if (handshaker == null) {
+            metrics.httpRefused("websocket-version");
+            return Response.problem(new Problem(HttpResponseStatus.UPGRADE_REQUIRED, "websocket-version",
+                    "Unsupported WebSocket version", "use WebSocket version 13", null));
+        }
+        ChannelPipeline p = ctx.pipeline();
+        handshaker.handshake(ctx.channel(), raw).addListener(done -> {
+            if (done.isSuccess()) {
+                attach(p, caller, handshaker);
+            } else {
+                metrics.httpRefused("websocket-handshake");
+                ctx.close();
+            }
+        });
+        return null;
+    }
+
+    /** After the handshake: the HTTP handlers leave, the session joins the router. */
+    private void attach(ChannelPipeline p, Caller caller, WebSocketServerHandshaker handshaker) {
+        p.remove("request");
+        p.remove("idle"); // a quiet picture is not a dead browser; TCP keepalive and close frames end it
+        // Room for the whole current picture on top of the usual queue: it is queued at once on
+        // connect, before the first drain, and a watch floor's picture is larger than a phone's.
+        // Slots hold shared deliveries, so the extra room costs references, not copies.
+        Session session = new Session(sessions.nextId(), caller.identity(), caller.groups(), p.channel(),
+                limits.outboundQueue() + pictureSize.getAsInt(), limits.unwritableTimeout(), metrics);
+        session.switchTo(WireFormat.JSON);
+        // Direct chat from TAK clients reaches the browser by this uid, as it reaches a TAK client by its own.
+        session.learnSelf(caller.uid(), caller.callsign(), CallerSession.WEB_USER_TYPE);
+        p.addLast("ws-text", new TextFrames());
+        p.addLast("ws-session", new LiveSocketHandler(session, router, sessions, handshaker, metrics));
+        sessions.add(session);
+        session.writeNow(hello(caller).getBytes(StandardCharsets.UTF_8));
+        router.connected(session);
+        log.info("live feed {} opened for {} groups {}", session.id(), caller.name(), caller.groups().out());
+    }
+
+    private static String hello(Caller caller) {
+        var node = Response.JSON.createObjectNode();
+        node.put("op", "hello");
+        node.put("user", caller.name());
+        node.put("uid", caller.uid());
+        node.put("role", caller.role().wireName());
+        return node.toString();
+    }
+
+}

@@ -1,0 +1,289 @@
+// The web COP: the live feed on an offline map (Natural Earth from world-atlas, no tile server),
+// MIL-STD-2525 symbols from the CoT type (milsymbol), units list, details and chat.
+// The API contract is docs/web-api.md.
+'use strict';
+(async function () {
+  if (typeof L === 'undefined' || typeof ms === 'undefined' || typeof topojson === 'undefined') {
+    document.getElementById('missing').hidden = false;
+  }
+  const meResponse = await fetch('/api/me');
+  if (meResponse.status === 401) {
+    window.location.assign('/login.html');
+    return;
+  }
+  const me = await meResponse.json();
+  const writeHeaders = {'Content-Type': 'application/json', [me.csrfHeader]: me.csrfToken};
+  for (const id of ['banner-top', 'banner-bottom']) document.getElementById(id).textContent = me.classification;
+  document.getElementById('user').textContent = me.name + ' (' + me.role + ')';
+  document.getElementById('logout').addEventListener('click', async () => {
+    await fetch('/api/logout', {method: 'POST', headers: writeHeaders});
+    window.location.assign('/login.html');
+  });
+
+  const map = L.map('map', {zoomControl: true, worldCopyJump: true, preferCanvas: false}).setView([35.6, 139.8], 8);
+  await drawBasemap(map);
+
+  const items = new Map(); // uid → event
+  let selected = null;
+  // Live: the wall clock. Replay: the replayed instant, and live messages are set aside.
+  let replay = null; // {at: ms, speed, events: [...], next: index, timer}
+  const clockNow = () => (replay ? replay.at : Date.now());
+
+  // Point items go to the symbol canvas; drawn shapes (u-d-*) are Leaflet vector layers.
+  const symbols = new KizunaSymbolLayer(() => clockNow()).addTo(map);
+  const shapes = new Map(); // uid → {event, layer}
+  map.on('click', (e) => {
+    const uid = symbols.hit(e.containerPoint);
+    if (uid) select(uid);
+  });
+  window.kizunaCop = {map, symbols}; // for the browser test and the benchmark
+
+  function upsert(event) {
+    if (event.type.startsWith('u-d')) {
+      const known = shapes.get(event.uid);
+      if (known) map.removeLayer(known.layer);
+      const layer = shapeFor(event);
+      layer.on('click', () => select(event.uid));
+      layer.addTo(map);
+      shapes.set(event.uid, {event, layer});
+    } else {
+      symbols.set(event);
+    }
+    items.set(event.uid, event);
+    if (selected === event.uid) showDetails(event);
+    soon();
+  }
+
+  // Many updates a second become one redraw of the list, at most once a second.
+  let pending = false;
+  function soon() {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => {
+      pending = false;
+      tick();
+    }, 1000);
+  }
+
+  function remove(uid) {
+    if (!items.delete(uid)) return;
+    symbols.remove(uid);
+    const shape = shapes.get(uid);
+    if (shape) {
+      map.removeLayer(shape.layer);
+      shapes.delete(uid);
+    }
+    soon();
+  }
+
+  function shapeFor(e) {
+    const points = (e.links || []).filter((l) => l.point).map((l) => l.point.split(',').map(Number));
+    const ellipse = (e.detailXml || []).join('').match(/<ellipse[^>]*major="([\d.]+)"/);
+    if (ellipse) return L.circle([e.lat, e.lon], {radius: Number(ellipse[1]), weight: 2});
+    if (points.length >= 2) {
+      return e.type.startsWith('u-d-r') ? L.polygon(points, {weight: 2}) : L.polyline(points, {weight: 2});
+    }
+    return L.circleMarker([e.lat, e.lon], {radius: 4});
+  }
+
+  function select(uid) {
+    selected = uid;
+    const known = items.get(uid);
+    if (known) showDetails(known);
+  }
+
+  function showDetails(e) {
+    const rows = [
+      ['Callsign', e.callsign || '—'], ['UID', e.uid], ['Type', e.type + ' — ' + KizunaSymbols.describe(e.type)],
+      ['Position', e.lat.toFixed(5) + ', ' + e.lon.toFixed(5)], ['MGRS', mgrsOf(e)],
+      ['Altitude', e.hae > 9_000_000 ? '—' : e.hae.toFixed(0) + ' m HAE'],
+      ['Speed / course', (e.speed === undefined ? '—' : e.speed.toFixed(1) + ' m/s') + ' / '
+        + (e.course === undefined ? '—' : e.course.toFixed(0) + '°')],
+      ['Time', e.time], ['Stale', e.stale], ['Remarks', e.remarks || '—'],
+    ];
+    const dl = document.getElementById('details');
+    dl.replaceChildren(...rows.flatMap(([k, v]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = k;
+      const dd = document.createElement('dd');
+      dd.textContent = v;
+      return [dt, dd];
+    }));
+  }
+
+  function mgrsOf(e) {
+    try {
+      return typeof mgrs === 'undefined' ? '—' : mgrs.forward([e.lon, e.lat]);
+    } catch (err) {
+      return '—'; // MGRS is undefined near the poles
+    }
+  }
+
+  // Items leave at stale (the canvas fades them before); the list is redrawn once a second.
+  function tick() {
+    const now = clockNow();
+    for (const [uid, event] of items) {
+      if (Date.parse(event.stale) <= now) remove(uid);
+    }
+    symbols.redraw();
+    document.getElementById('count').textContent = String(items.size);
+    renderContacts();
+  }
+
+  // Rebuilt only when the set of shown units changes: moving units do not touch the DOM.
+  let shownKey = '';
+  function renderContacts() {
+    const q = document.getElementById('search').value.trim().toLowerCase();
+    const aff = document.getElementById('affiliation').value;
+    const shown = [...items.values()]
+      .filter((e) => !aff || KizunaSymbols.affiliationOf(e.type) === aff)
+      .filter((e) => !q || [e.callsign, e.uid, e.type].some((s) => s && s.toLowerCase().includes(q)))
+      .sort((a, b) => (a.callsign || a.uid).localeCompare(b.callsign || b.uid)).slice(0, 200);
+    const key = shown.map((e) => e.uid + '\u0000' + (e.callsign || '') + '\u0000' + e.type).join('\u0001');
+    if (key === shownKey) return;
+    shownKey = key;
+    document.getElementById('contacts').replaceChildren(...shown.map((e) => {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = (e.callsign || e.uid) + ' · ' + e.type;
+      b.addEventListener('click', () => {
+        select(e.uid);
+        const now = items.get(e.uid);
+        if (now) map.panTo([now.lat, now.lon]);
+      });
+      li.append(b);
+      return li;
+    }));
+    const to = document.getElementById('chat-to');
+    const current = to.value;
+    const people = shown.filter((e) => e.type.startsWith('a-f-G-U-C') || e.type.startsWith('a-f-G-E'));
+    to.replaceChildren(new Option('All Chat Rooms', ''), ...people.map((e) => new Option(e.callsign || e.uid, e.uid)));
+    to.value = current;
+  }
+
+  function showChat(e) {
+    const li = document.createElement('li');
+    const who = e.chat && e.chat.senderCallsign ? e.chat.senderCallsign : (e.sender || '?');
+    const room = e.chat && e.chat.id !== 'All Chat Rooms' ? ' → ' + (e.chat.room || e.chat.id) : '';
+    li.textContent = who + room + ': ' + (e.remarks || '');
+    document.getElementById('chat-log').append(li);
+  }
+
+  document.getElementById('chat-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const input = document.getElementById('chat-text');
+    const to = document.getElementById('chat-to');
+    if (!input.value) return;
+    const body = {text: input.value};
+    if (to.value) {
+      body.to = to.value;
+      body.toCallsign = to.options[to.selectedIndex].text;
+    }
+    const res = await fetch('/api/chat', {method: 'POST', headers: writeHeaders, body: JSON.stringify(body)});
+    if (res.ok) input.value = '';
+  });
+  document.getElementById('search').addEventListener('input', renderContacts);
+  document.getElementById('affiliation').addEventListener('change', renderContacts);
+
+  const since = new Date(Date.now() - 6 * 3600 * 1000).toISOString();
+  const history = await fetch('/api/chat?from=' + encodeURIComponent(since));
+  if (history.ok) (await history.json()).items.forEach(showChat);
+
+  const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live');
+  ws.onopen = () => { document.getElementById('feed').textContent = 'live'; };
+  ws.onclose = () => { document.getElementById('feed').textContent = 'closed'; };
+  // Messages are applied once per animation frame, the newest per uid only, so a burst of
+  // updates costs one layout. Update latency (applied − the event's own time) is kept for the
+  // browser benchmark.
+  const stats = {messages: 0, latencies: []};
+  window.kizunaStats = stats;
+  const inbox = new Map(); // uid → newest message not yet applied
+  const chats = [];
+  ws.onmessage = (m) => {
+    if (replay) return; // back to live reloads the page's picture
+    const msg = JSON.parse(m.data);
+    stats.messages++;
+    if (msg.op === 'chat') chats.push(msg.event);
+    else if (msg.op === 'event' || msg.op === 'delete') {
+      inbox.delete(msg.event.uid);
+      inbox.set(msg.event.uid, msg);
+    }
+  };
+  function applyInbox() {
+    const now = Date.now();
+    for (const msg of inbox.values()) {
+      if (msg.op === 'event') upsert(msg.event);
+      else msg.targets.forEach(remove);
+      if (stats.latencies.length < 200_000) stats.latencies.push(now - Date.parse(msg.event.time));
+    }
+    inbox.clear();
+    chats.splice(0).forEach(showChat);
+    requestAnimationFrame(applyInbox);
+  }
+  requestAnimationFrame(applyInbox);
+  setInterval(tick, 1000);
+
+  // Replay: the last hours from the history store (/api/events), at a chosen speed.
+  const slider = document.getElementById('replay-from');
+  const sliderText = document.getElementById('replay-from-text');
+  const showSlider = () => { sliderText.textContent = slider.value + ' min ago'; };
+  slider.addEventListener('input', showSlider);
+  showSlider();
+  document.getElementById('replay-play').addEventListener('click', async () => {
+    stopReplay();
+    const from = Date.now() - Number(slider.value) * 60_000;
+    const events = await storedEvents(new Date(from).toISOString());
+    for (const uid of [...items.keys()]) remove(uid);
+    replay = {at: from, speed: Number(document.getElementById('replay-speed').value), events, next: 0};
+    document.getElementById('feed').textContent = 'replay';
+    replay.timer = setInterval(stepReplay, 200);
+  });
+  document.getElementById('replay-live').addEventListener('click', () => window.location.reload());
+
+  function stepReplay() {
+    replay.at += 200 * replay.speed;
+    while (replay.next < replay.events.length && Date.parse(replay.events[replay.next].receivedAt) <= replay.at) {
+      const e = replay.events[replay.next++];
+      if (e.type.startsWith('t-x-d-d')) (e.links || []).forEach((l) => remove(l.uid));
+      else if (!e.type.startsWith('b-t-f')) upsert(e);
+    }
+    document.getElementById('replay-clock').textContent = new Date(replay.at).toISOString();
+    if (replay.at >= Date.now()) stopReplay();
+  }
+
+  function stopReplay() {
+    if (replay) clearInterval(replay.timer);
+  }
+
+  // At most 20 pages of 1000 events: a replay is a look back, not an export.
+  async function storedEvents(from) {
+    const out = [];
+    let cursor = null;
+    for (let page = 0; page < 20; page++) {
+      const q = '/api/events?limit=1000&from=' + encodeURIComponent(from) + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
+      const res = await fetch(q);
+      if (!res.ok) break;
+      const body = await res.json();
+      out.push(...body.items);
+      if (!body.next) break;
+      cursor = body.next;
+    }
+    return out;
+  }
+})();
+
+// Land and borders from Natural Earth (world-atlas, 1:50m), bundled with the node.
+async function drawBasemap(map) {
+  if (typeof topojson === 'undefined') return;
+  const res = await fetch('vendor/world-atlas/countries-50m.json');
+  if (!res.ok) return;
+  const world = await res.json();
+  L.geoJSON(topojson.feature(world, world.objects.countries), {
+    style: {color: '#6e7681', weight: 0.6, fillColor: '#2d333b', fillOpacity: 1},
+    interactive: false,
+  }).addTo(map);
+  L.geoJSON(topojson.mesh(world, world.objects.countries, (a, b) => a !== b), {
+    style: {color: '#8b949e', weight: 0.8, dashArray: '3 3'}, interactive: false,
+  }).addTo(map);
+}

@@ -1,0 +1,187 @@
+package org.kizuna.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.detail.Chat;
+import org.kizuna.server.session.Group;
+import org.kizuna.server.session.GroupMembership;
+import org.kizuna.server.testing.Await;
+import org.kizuna.server.testing.Events;
+import org.kizuna.server.testing.MemoryAccounts;
+import org.kizuna.server.testing.RunningServer;
+import org.kizuna.server.testing.RunningWeb;
+import org.kizuna.server.testing.TestClient;
+import org.kizuna.server.testing.WebClient;
+
+/**
+ * The browser's live feed is a router session: it sees exactly what a TAK client with the same
+ * groups sees, in the same order, and nothing else.
+ */
+class LiveFeedTest {
+
+    @TempDir
+    Path dir;
+
+    RunningWeb node;
+
+    @BeforeEach
+    void start() throws Exception {
+        node = new RunningWeb(dir, Map.of(
+                "blue-1", GroupMembership.both(Set.of(new Group("Blue"))),
+                "red-1", GroupMembership.both(Set.of(new Group("Red")))),
+                new MemoryAccounts().with("alice", "pw-alice", "operator", "Blue"));
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    WebClient alice() throws Exception {
+        WebClient b = new WebClient(node.pki().trustOnlyContext(), node.base());
+        assertThat(b.login("alice", "pw-alice").statusCode()).isEqualTo(200);
+        return b;
+    }
+
+    @Test
+    void aPositionFromATakClientInTheSameGroupReachesTheBrowser() throws Exception {
+        try (WebClient.Live live = alice().live(node.origin());
+             TestClient blue = node.connect("blue-1")) {
+            JsonNode hello = live.await(m -> m.get("op").asText().equals("hello"));
+            assertThat(hello.get("user").asText()).isEqualTo("alice");
+
+            blue.send(Events.pli("BLUE-1", "Kestrel"));
+
+            JsonNode msg = live.await(m -> WebClient.uidOf(m).equals("BLUE-1"));
+            assertThat(msg.get("op").asText()).isEqualTo("event");
+            JsonNode e = msg.get("event");
+            assertThat(e.get("type").asText()).isEqualTo("a-f-G-U-C");
+            assertThat(e.get("callsign").asText()).isEqualTo("Kestrel");
+            assertThat(e.get("lat").asDouble()).isEqualTo(35.68);
+            assertThat(e.get("stale").asText()).endsWith("Z");
+        }
+    }
+
+    @Test
+    void groupMembershipKeepsOtherGroupsTrafficFromTheBrowser() throws Exception {
+        try (TestClient blue = node.connect("blue-1");
+             TestClient red = node.connect("red-1")) {
+            red.send(Events.pli("RED-1", "Viper"));
+            blue.send(Events.pli("BLUE-1", "Kestrel"));
+            awaitPicture("RED-1", "Viper");
+            awaitPicture("BLUE-1", "Kestrel");
+
+            try (WebClient.Live live = alice().live(node.origin())) {
+                // The picture on connect holds what Blue may see, queued before any live traffic.
+                red.send(Events.pli("RED-1", "Viper-2"));
+                awaitPicture("RED-1", "Viper-2"); // routed: had it been visible, it is queued by now
+                blue.send(Events.pli("BLUE-1", "Kestrel-2"));
+
+                live.await(m -> WebClient.uidOf(m).equals("BLUE-1")
+                        && m.get("event").get("callsign").asText().equals("Kestrel-2"));
+                assertThat(live.all()).noneMatch(m -> WebClient.uidOf(m).equals("RED-1"));
+                assertThat(live.all()).anyMatch(m -> m.get("op").asText().equals("hello"));
+            }
+        }
+    }
+
+    @Test
+    void deletesAndChatArriveWithTheirOwnOps() throws Exception {
+        try (WebClient.Live live = alice().live(node.origin());
+             TestClient blue = node.connect("blue-1")) {
+            blue.send(Events.pli("BLUE-1", "Kestrel"));
+            blue.send(Events.marker("M-1", Duration.ofMinutes(5)));
+            live.await(m -> WebClient.uidOf(m).equals("M-1"));
+            blue.send(Events.delete("M-1"));
+            JsonNode delete = live.await(m -> m.get("op").asText().equals("delete"));
+            assertThat(delete.get("targets").toString()).isEqualTo("[\"M-1\"]");
+
+            blue.send(Events.chat("BLUE-1", "Kestrel", Chat.ALL_CHAT_ROOMS, "radio check"));
+            JsonNode chat = live.await(m -> m.get("op").asText().equals("chat"));
+            assertThat(chat.get("event").get("remarks").asText()).isEqualTo("radio check");
+            assertThat(chat.get("event").get("chat").get("senderUid").asText()).isEqualTo("BLUE-1");
+        }
+    }
+
+    @Test
+    void aDirectChatFromATakClientToTheBrowsersUidReachesOnlyThatBrowser() throws Exception {
+        try (WebClient.Live live = alice().live(node.origin());
+             TestClient blue = node.connect("blue-1")) {
+            blue.send(Events.pli("BLUE-1", "Kestrel"));
+            CotEvent direct = Events.chat("BLUE-1", "Kestrel", "kizuna-web.test-node.alice", "for alice only");
+            blue.send(direct);
+            JsonNode chat = live.await(m -> m.get("op").asText().equals("chat"));
+            assertThat(chat.get("event").get("uid").asText()).isEqualTo(direct.uid());
+        }
+    }
+
+    @Test
+    void theFeedRefusesOtherSitesAndStrangers() throws Exception {
+        WebClient b = alice();
+        Throwable crossSite = catchThrowable(() -> b.live("https://evil.example"));
+        Throwable noSession = catchThrowable(() -> new WebClient(node.pki().trustOnlyContext(), node.base())
+                .live(node.origin()));
+
+        assertThat(crossSite).isNotNull();
+        assertThat(noSession).isNotNull();
+        assertThat(node.count("kizuna.http.refused", "cross-origin")).isEqualTo(1);
+        assertThat(node.count("kizuna.http.refused", "unauthorized")).isEqualTo(1);
+        assertThat(node.server().sessions().size()).isZero();
+    }
+
+    @Test
+    void aPictureLargerThanTheSessionQueueArrivesWhole() throws Exception {
+        int items = RunningServer.TEST_LIMITS.outboundQueue() + 100;
+        try (TestClient blue = node.connect("blue-1")) {
+            for (int i = 0; i < items; i++) {
+                blue.send(Events.marker("M-" + i, Duration.ofMinutes(5)));
+            }
+            Await.until(() -> node.server().picture().size() == items, items + " markers in the picture");
+        }
+        try (WebClient.Live live = alice().live(node.origin())) {
+            Await.until(() -> live.all().stream().map(WebClient::uidOf).filter(u -> u.startsWith("M-")).distinct()
+                    .count() == items, "all " + items + " picture items reached the browser");
+        }
+        assertThat(node.count("kizuna.deliveries.dropped", "queue-full")).isZero();
+    }
+
+    @Test
+    void closingTheFeedRemovesItsSession() throws Exception {
+        WebClient.Live live = alice().live(node.origin());
+        live.await(m -> m.get("op").asText().equals("hello"));
+        assertThat(node.server().sessions().size()).isEqualTo(1);
+        live.close();
+        Await.until(() -> node.server().sessions().size() == 0, "the feed's session is gone");
+    }
+
+    private void awaitPicture(String uid, String callsign) throws InterruptedException {
+        Await.until(() -> {
+            var entry = node.server().picture().get(uid);
+            return entry != null && entry.delivery().event().detail().callsign().orElse("").equals(callsign);
+        }, uid + " is in the picture as " + callsign);
+    }
+
+    private static Throwable catchThrowable(ThrowingRunnable r) {
+        try {
+            r.run();
+            return null;
+        } catch (Exception e) { // the JDK reports a refused upgrade as a failed future
+            return e;
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}

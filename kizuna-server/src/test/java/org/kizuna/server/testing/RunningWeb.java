@@ -1,0 +1,86 @@
+package org.kizuna.server.testing;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.kizuna.server.KizunaServer;
+import org.kizuna.server.ServerConfig;
+import org.kizuna.server.ServerConfig.Listener;
+import org.kizuna.server.http.HealthCheck;
+import org.kizuna.server.http.HttpSettings;
+import org.kizuna.server.http.WebApi;
+import org.kizuna.server.routing.HistorySink;
+import org.kizuna.server.routing.ReleaseDecision;
+import org.kizuna.server.session.GroupDirectory;
+import org.kizuna.server.session.GroupMembership;
+import org.kizuna.store.HistoryStore;
+import org.kizuna.store.account.AccountStore;
+
+/**
+ * A real node for web tests: TLS streaming and HTTPS on loopback ports chosen by the OS, a fresh
+ * PKI, the given accounts and (optionally) history store.
+ */
+public final class RunningWeb implements AutoCloseable {
+
+    private final TestPki pki;
+    private final KizunaServer server;
+    private final WebApi web;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts,
+                      HistoryStore history, HistorySink sink, HttpSettings settings) throws Exception {
+        this.pki = new TestPki(dir);
+        ServerConfig config = ServerConfig.defaults("test-node")
+                .withTls(new Listener(true, "127.0.0.1", 0))
+                .withSession(RunningServer.TEST_LIMITS);
+        this.server = new KizunaServer(config, pki.serverFiles(),
+                GroupDirectory.of(certificateGroups, GroupMembership.ANONYMOUS), ReleaseDecision.PERMIT_ALL, sink,
+                meters, Clock.systemUTC());
+        server.start();
+        this.web = new WebApi(settings.withListener(new Listener(true, "127.0.0.1", 0), settings.tls()), server,
+                new WebApi.Backends(accounts, history, meters::scrape, List.of(new HealthCheck("store", () -> true))),
+                Clock.systemUTC());
+        web.start(pki.serverFiles());
+    }
+
+    public RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts) throws Exception {
+        this(dir, certificateGroups, accounts, null, HistorySink.NONE, HttpSettings.DEFAULTS);
+    }
+
+    public KizunaServer server() {
+        return server;
+    }
+
+    public TestPki pki() {
+        return pki;
+    }
+
+    public String base() {
+        return "https://127.0.0.1:" + web.port();
+    }
+
+    public String origin() {
+        return base();
+    }
+
+    public int webPort() {
+        return web.port();
+    }
+
+    public TestClient connect(String name) throws Exception {
+        return TestClient.tls(pki.clientContext(pki.client(name)), server.port("tls"));
+    }
+
+    public double count(String name, String reason) {
+        return server.metrics().count(name, reason);
+    }
+
+    @Override
+    public void close() {
+        web.close();
+        server.close();
+    }
+}
