@@ -164,6 +164,11 @@ public final class KizunaServer implements AutoCloseable {
         sessionContext.router().restore(event, writeGroups);
     }
 
+    /** The router: federation injects partners' events here and listens to what it broadcasts. */
+    public Router router() {
+        return sessionContext.router();
+    }
+
     public ServerMetrics metrics() {
         return metrics;
     }
