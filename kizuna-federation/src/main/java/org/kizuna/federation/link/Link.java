@@ -1,0 +1,568 @@
+package org.kizuna.federation.link;
+
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.detail.FlowTags;
+import org.kizuna.federation.FederationMetrics;
+import org.kizuna.federation.LinkSettings;
+import org.kizuna.federation.Partner;
+import org.kizuna.federation.PartnerRelease;
+import org.kizuna.federation.Release;
+import org.kizuna.federation.wire.FederationProtocol.Ack;
+import org.kizuna.federation.wire.FederationProtocol.AlternativeLabel;
+import org.kizuna.federation.wire.FederationProtocol.ErrorCode;
+import org.kizuna.federation.wire.FederationProtocol.EventEnvelope;
+import org.kizuna.federation.wire.FederationProtocol.Frame;
+import org.kizuna.federation.wire.FederationProtocol.Heartbeat;
+import org.kizuna.federation.wire.FederationProtocol.Hello;
+import org.kizuna.federation.wire.FederationProtocol.Retraction;
+import org.kizuna.server.routing.Provenance;
+import org.kizuna.server.session.Group;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The link to one partner: outlives its streams. It keeps the outbound log and the receive
+ * position across cuts, dials (when configured) and redials with backoff, adopts the partner's
+ * streams, and moves frames both ways.
+ *
+ * <p>Threading: every state change and every gRPC call happens on the link's own thread.
+ * {@link #offer} runs on router threads and only appends to the thread-safe log; gRPC callbacks
+ * are handed to the link thread tagged with their stream's generation, so a late callback of an
+ * old stream is recognised and ignored.
+ */
+public final class Link implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Link.class);
+    static final int PROTOCOL_VERSION = 1;
+    /** Frames requested when a stream opens; then one per token of the inbound rate. */
+    private static final int INITIAL_CREDIT = 64;
+    /** Acknowledge at least this often while frames stream in, even before the link goes quiet. */
+    private static final int ACK_EVERY = 256;
+
+    private final String localNode;
+    private final String nation;
+    private final Partner partner;
+    private final LinkSettings settings;
+    private final FederationMetrics metrics;
+    private final PartnerRelease release;
+    private final Dialer dialer;
+    private final InboundEvents inbound;
+    private final OutboundLog outbound;
+    private final ReceivedSequence received = new ReceivedSequence();
+    private final Backoff backoff;
+    private final InboundRate rate;
+    private final ScheduledExecutorService loop;
+    private final AtomicInteger generations = new AtomicInteger();
+    private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+    private final AtomicLong refusedFull = new AtomicLong();
+    private volatile LinkState state = LinkState.NEW;
+    // Link thread only:
+    private FrameStream stream;
+    private long cursor;
+    private long lastHeard;
+    private long lastSent;
+    private boolean ackDue;
+    private boolean ackScheduled;
+    private int sinceAck;
+    private int owedCredit;
+    private boolean grantScheduled;
+
+    /** @param dialer how to reach the partner, or {@code null} when the partner dials us */
+    public Link(String localNode, String nation, Partner partner, LinkSettings settings, FederationMetrics metrics,
+                PartnerRelease release, Dialer dialer, InboundEvents.Factory inboundFactory) {
+        this.localNode = localNode;
+        this.nation = nation;
+        this.partner = partner;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.release = release;
+        this.dialer = dialer;
+        this.inbound = inboundFactory.create(partner);
+        this.outbound = new OutboundLog(settings.logCapacity());
+        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), RandomGenerator.getDefault());
+        this.rate = new InboundRate(settings.inboundPerSecond(), settings.inboundBurst(), System::nanoTime);
+        this.loop = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-" + partner.nodeId(), true));
+    }
+
+    public Partner partner() {
+        return partner;
+    }
+
+    public LinkState state() {
+        return state;
+    }
+
+    /** Frames waiting for the partner's acknowledgement. */
+    public int backlog() {
+        return outbound.size();
+    }
+
+    public void start() {
+        long heartbeat = settings.heartbeat().toNanos();
+        loop.scheduleWithFixedDelay(this::tick, heartbeat, heartbeat, TimeUnit.NANOSECONDS);
+        loop.execute(() -> {
+            if (dialer != null) {
+                dial();
+            } else {
+                state = LinkState.WAITING;
+            }
+        });
+    }
+
+    // ---- outbound -------------------------------------------------------------------------
+
+    /** Offers one routed event to this partner. Router threads; never blocks. */
+    public void offer(Routed routed) {
+        if (state == LinkState.CLOSED || !mayCarry(routed)) {
+            return;
+        }
+        Provenance from = routed.provenance();
+        Release decision = release.decide(routed.event(), partner, from);
+        if (!decision.permitted()) {
+            metrics.outboundDropped(partner.nodeId(), decision.refusal());
+            return;
+        }
+        CotEvent sent = from == null ? decision.event()
+                : ForeignUids.unpresent(decision.event(), from.originNode(), from.originUid());
+        EventEnvelope.Builder envelope = envelope(routed, decision, sent, from);
+        String coalesceKey = sent.type().isAtom() ? envelope.getOriginNode() + ForeignUids.SEPARATOR + sent.uid() : null;
+        OutboundLog.Append result = outbound.append(coalesceKey,
+                seq -> Frame.newBuilder().setEvent(envelope.setSequence(seq)).build());
+        countAppend(result, sent);
+        schedulePump();
+    }
+
+    /**
+     * Asks the partner to remove an item it holds from us (the release guard, when a posture
+     * tightens). Durable like chat: sent exactly once, after anything offered before it.
+     */
+    public void retract(String originUid, String reason) {
+        OutboundLog.Append result = outbound.append(null, seq -> Frame.newBuilder().setRetraction(Retraction.newBuilder()
+                .setSequence(seq).setOriginNode(localNode).setOriginUid(originUid).setReason(reason)).build());
+        if (result == OutboundLog.Append.FULL) {
+            metrics.outboundDropped(partner.nodeId(), "log-full");
+            log.error("retraction of {} for partner {} refused: outbound log full", originUid, partner);
+        }
+        schedulePump();
+    }
+
+    /** Group reachability, no way back, and no transitive relay beyond the configured hops. */
+    private boolean mayCarry(Routed routed) {
+        if (!reaches(routed.writeGroups())) {
+            return false;
+        }
+        FlowTags tags = routed.event().detail().flowTags();
+        if (tags != null && tags.contains(partner.nodeId())) {
+            return false;
+        }
+        Provenance from = routed.provenance();
+        return from == null || (!from.viaNodes().contains(partner.nodeId()) && from.hops() + 1 <= settings.maxRelayHops());
+    }
+
+    private boolean reaches(java.util.Set<Group> writeGroups) {
+        for (Group g : writeGroups) {
+            if (partner.outboundGroups().contains(g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private EventEnvelope.Builder envelope(Routed routed, Release decision, CotEvent sent, Provenance from) {
+        List<String> via = new ArrayList<>(from == null ? List.of() : from.viaNodes());
+        via.add(localNode);
+        EventEnvelope.Builder b = EventEnvelope.newBuilder()
+                .setOriginNode(from == null ? localNode : from.originNode())
+                .setOriginUid(sent.uid())
+                .setOriginatorLabel(com.google.protobuf.ByteString.copyFrom(decision.originatorLabel()))
+                .addAllViaNodes(via)
+                .setHops(from == null ? 0 : from.hops() + 1)
+                .setDurable(!sent.type().isAtom())
+                .setTakMessage(com.google.protobuf.UnsafeByteOperations.unsafeWrap(routed.takBytes(sent)));
+        decision.alternativeLabels().forEach((policy, label) -> b.addAlternativeLabels(AlternativeLabel.newBuilder()
+                .setPolicyId(policy).setLabel(com.google.protobuf.ByteString.copyFrom(label))));
+        return b;
+    }
+
+    private void countAppend(OutboundLog.Append result, CotEvent sent) {
+        if (result == OutboundLog.Append.FULL) {
+            metrics.outboundDropped(partner.nodeId(), "log-full");
+            if (refusedFull.getAndIncrement() % 1000 == 0) {
+                log.warn("outbound log for partner {} is full of unacknowledged durable frames ({}): {} {} not sent "
+                        + "(counted in kizuna.federation.outbound.dropped{reason=log-full})", partner,
+                        settings.logCapacity(), sent.type(), sent.uid());
+            }
+        } else if (result == OutboundLog.Append.EVICTED) {
+            metrics.outboundDropped(partner.nodeId(), "position-evicted");
+        }
+    }
+
+    private void schedulePump() {
+        if (pumpScheduled.compareAndSet(false, true)) {
+            loop.execute(this::pump);
+        }
+    }
+
+    private void pump() {
+        pumpScheduled.set(false);
+        if (state != LinkState.ACTIVE || stream == null) {
+            return;
+        }
+        while (stream.isReady()) {
+            OutboundLog.Entry next = outbound.after(cursor);
+            if (next == null) {
+                break;
+            }
+            stream.send(next.frame());
+            cursor = next.sequence();
+            metrics.eventOut(partner.nodeId());
+        }
+        lastSent = System.nanoTime();
+        if (ackDue) {
+            sendAck();
+        }
+    }
+
+    // ---- streams ----------------------------------------------------------------------------
+
+    private void dial() {
+        state = LinkState.CONNECTING;
+        int generation = generations.incrementAndGet();
+        ClientCallStreamObserver<Frame>[] requests = new ClientCallStreamObserver[1];
+        try {
+            dialer.dial(new ClientResponseObserver<Frame, Frame>() {
+                @Override
+                public void beforeStart(ClientCallStreamObserver<Frame> out) {
+                    requests[0] = out;
+                    out.disableAutoRequestWithInitial(INITIAL_CREDIT);
+                    out.setOnReadyHandler(Link.this::schedulePump);
+                }
+
+                @Override
+                public void onNext(Frame frame) {
+                    loop.execute(() -> onFrame(generation, frame));
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    loop.execute(() -> onEnd(generation, String.valueOf(t.getMessage())));
+                }
+
+                @Override
+                public void onCompleted() {
+                    loop.execute(() -> onEnd(generation, "closed by the partner"));
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("cannot dial partner {} at {}: {}", partner, partner.dial(), e.toString());
+            afterStreamEnd();
+            return;
+        }
+        begin(new FrameStream(requests[0], generation, true));
+    }
+
+    /** The partner dialed us: called on a gRPC thread from the service method. */
+    public StreamObserver<Frame> accept(ServerCallStreamObserver<Frame> out) {
+        int generation = generations.incrementAndGet();
+        out.disableAutoRequest();
+        out.setOnReadyHandler(this::schedulePump);
+        out.setOnCancelHandler(() -> loop.execute(() -> onEnd(generation, "cancelled")));
+        loop.execute(() -> adopt(out, generation));
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(Frame frame) {
+                loop.execute(() -> onFrame(generation, frame));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                loop.execute(() -> onEnd(generation, String.valueOf(t.getMessage())));
+            }
+
+            @Override
+            public void onCompleted() {
+                loop.execute(() -> onEnd(generation, "closed by the partner"));
+            }
+        };
+    }
+
+    /**
+     * When both nodes dial, both streams may open; the one dialed by the node with the smaller id
+     * stays, on both sides, so the two nodes agree without talking about it.
+     */
+    private void adopt(ServerCallStreamObserver<Frame> out, int generation) {
+        FrameStream incoming = new FrameStream(out, generation, false);
+        if (state == LinkState.CLOSED) {
+            incoming.close(ErrorCode.SHUTTING_DOWN, "node shutting down");
+            return;
+        }
+        if (stream != null) {
+            boolean keepOurs = stream.dialed() && localNode.compareTo(partner.nodeId()) < 0;
+            if (keepOurs) {
+                metrics.refused("duplicate-link");
+                incoming.close(ErrorCode.DUPLICATE_LINK, "the stream dialed by " + localNode + " is preferred");
+                return;
+            }
+            FrameStream old = stream;
+            stream = null;
+            old.close(ErrorCode.DUPLICATE_LINK, "replaced by a newer stream from " + partner.nodeId());
+            metrics.linkClosed(partner.nodeId(), "replaced");
+        }
+        begin(incoming);
+        incoming.request(INITIAL_CREDIT);
+    }
+
+    private void begin(FrameStream s) {
+        stream = s;
+        state = LinkState.HANDSHAKING;
+        owedCredit = 0;
+        lastHeard = System.nanoTime();
+        s.send(Frame.newBuilder().setHello(Hello.newBuilder()
+                .setNodeId(localNode).setNation(nation).setProtocolVersion(PROTOCOL_VERSION)
+                .setLogEpoch(outbound.epoch()).setReceivedEpoch(received.epoch()).setLastReceived(received.last()))
+                .build());
+        lastSent = lastHeard;
+    }
+
+    private void onFrame(int generation, Frame frame) {
+        if (stream == null || stream.generation() != generation) {
+            return; // a late frame of a stream we already left
+        }
+        lastHeard = System.nanoTime();
+        if (frame.hasHello()) {
+            hello(frame.getHello());
+        } else if (state != LinkState.ACTIVE) {
+            violation("a " + frame.getBodyCase() + " frame before the Hello");
+            return;
+        } else {
+            switch (frame.getBodyCase()) {
+                case EVENT -> received(frame.getEvent().getSequence(), () -> inbound.event(frame.getEvent()));
+                case RETRACTION -> received(frame.getRetraction().getSequence(),
+                        () -> inbound.retraction(frame.getRetraction()));
+                case ACK -> outbound.acknowledge(frame.getAck().getUpTo());
+                case HEARTBEAT -> {
+                }
+                case ERROR -> {
+                    log.warn("partner {} ends the link: {} {}", partner, frame.getError().getCode(),
+                            frame.getError().getDetail());
+                    closeStream(null, frame.getError().getCode().name(), false);
+                    return;
+                }
+                default -> {
+                    violation("an empty frame");
+                    return;
+                }
+            }
+        }
+        grantOne();
+    }
+
+    private void hello(Hello hello) {
+        if (state != LinkState.HANDSHAKING) {
+            violation("a second Hello");
+            return;
+        }
+        if (!hello.getNodeId().equals(partner.nodeId())) {
+            metrics.refused("wrong-node");
+            log.warn("partner {} (by certificate) says it is node '{}': refused", partner, hello.getNodeId());
+            closeStream(ErrorCode.WRONG_NODE, "this certificate belongs to node " + partner.nodeId(), false);
+            return;
+        }
+        if (hello.getProtocolVersion() != PROTOCOL_VERSION) {
+            metrics.refused("unsupported-version");
+            closeStream(ErrorCode.UNSUPPORTED_VERSION, "this node speaks version " + PROTOCOL_VERSION, false);
+            return;
+        }
+        received.useEpoch(hello.getLogEpoch());
+        if (hello.getReceivedEpoch() == outbound.epoch()) {
+            outbound.acknowledge(hello.getLastReceived());
+            cursor = hello.getLastReceived();
+        } else {
+            cursor = 0; // the partner has nothing of this log: everything still held goes
+        }
+        state = LinkState.ACTIVE;
+        backoff.reset();
+        metrics.linkOpened(partner.nodeId());
+        log.info("federation link to {} active ({} stream); resuming after {}, {} frames waiting", partner,
+                stream.dialed() ? "dialed" : "accepted", cursor, outbound.size());
+        pump();
+    }
+
+    /** Exactly once: a sequence already taken is a resend after a cut, skipped but acknowledged. */
+    private void received(long sequence, Runnable process) {
+        if (received.accept(sequence)) {
+            process.run();
+        } else {
+            metrics.duplicate(partner.nodeId());
+        }
+        ackDue = true;
+        if (++sinceAck >= ACK_EVERY) {
+            sendAck();
+        } else if (!ackScheduled) {
+            ackScheduled = true;
+            loop.execute(() -> {
+                ackScheduled = false;
+                if (ackDue) {
+                    sendAck();
+                }
+            });
+        }
+    }
+
+    private void sendAck() {
+        ackDue = false;
+        sinceAck = 0;
+        if (stream != null) {
+            stream.send(Frame.newBuilder().setAck(Ack.newBuilder().setUpTo(received.last())).build());
+            lastSent = System.nanoTime();
+        }
+    }
+
+    // ---- inbound rate -----------------------------------------------------------------------
+
+    private void grantOne() {
+        if (stream == null) {
+            return;
+        }
+        if (rate.tryTake()) {
+            stream.request(1);
+            return;
+        }
+        owedCredit++;
+        metrics.throttled(partner.nodeId());
+        if (!grantScheduled) {
+            grantScheduled = true;
+            loop.schedule(this::grantOwed, rate.nanosUntilNext(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void grantOwed() {
+        grantScheduled = false;
+        int granted = 0;
+        while (owedCredit > 0 && rate.tryTake()) {
+            owedCredit--;
+            granted++;
+        }
+        if (granted > 0 && stream != null) {
+            stream.request(granted);
+        }
+        if (owedCredit > 0) {
+            grantScheduled = true;
+            loop.schedule(this::grantOwed, rate.nanosUntilNext(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    // ---- endings ----------------------------------------------------------------------------
+
+    private void violation(String what) {
+        log.warn("partner {} broke the protocol: {}", partner, what);
+        closeStream(ErrorCode.PROTOCOL_VIOLATION, what, false);
+    }
+
+    /** Ends the current stream on our initiative; {@code code} null when the partner already said why. */
+    private void closeStream(ErrorCode code, String reason, boolean abort) {
+        FrameStream s = stream;
+        stream = null;
+        if (s == null) {
+            return;
+        }
+        if (abort) {
+            s.abort(reason);
+        } else if (code != null) {
+            s.close(code, reason);
+        } else {
+            s.abort(reason);
+        }
+        metrics.linkClosed(partner.nodeId(), code == null ? "partner-error" : code.name().toLowerCase(java.util.Locale.ROOT));
+        afterStreamEnd();
+    }
+
+    private void onEnd(int generation, String why) {
+        if (stream == null || stream.generation() != generation) {
+            return;
+        }
+        stream.ended();
+        stream = null;
+        metrics.linkClosed(partner.nodeId(), "transport");
+        log.info("federation link to {} lost: {}", partner, why);
+        afterStreamEnd();
+    }
+
+    private void afterStreamEnd() {
+        if (state == LinkState.CLOSED) {
+            return;
+        }
+        if (dialer == null) {
+            state = LinkState.WAITING;
+            return;
+        }
+        state = LinkState.BACKOFF;
+        Duration delay = backoff.next();
+        log.debug("redialing partner {} in {} ms", partner, delay.toMillis());
+        loop.schedule(() -> {
+            if (state == LinkState.BACKOFF && stream == null) {
+                dial();
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Heartbeats on a quiet link; a link that hears nothing for the idle timeout is cut and redialed. */
+    private void tick() {
+        if (stream == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastHeard > settings.idleTimeout().toNanos()) {
+            log.warn("partner {} silent for {} s: cutting the link", partner, settings.idleTimeout().toSeconds());
+            closeStream(ErrorCode.IDLE, "nothing heard", true);
+            return;
+        }
+        if (state == LinkState.ACTIVE && now - lastSent >= settings.heartbeat().toNanos()) {
+            stream.send(Frame.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                    .setSentAtMillis(System.currentTimeMillis())).build());
+            lastSent = now;
+        }
+    }
+
+    @Override
+    public void close() {
+        loop.execute(() -> {
+            state = LinkState.CLOSED;
+            FrameStream s = stream;
+            stream = null;
+            if (s != null) {
+                s.close(ErrorCode.SHUTTING_DOWN, "node shutting down");
+            }
+        });
+        loop.shutdown();
+        try {
+            if (!loop.awaitTermination(2, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            loop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        state = LinkState.CLOSED;
+    }
+
+    @Override
+    public String toString() {
+        return "Link[" + partner + " " + state + " backlog=" + outbound.size() + "]";
+    }
+}
