@@ -29,6 +29,7 @@ import org.kizuna.federation.wire.FederationProtocol.EventEnvelope;
 import org.kizuna.federation.wire.FederationProtocol.Frame;
 import org.kizuna.federation.wire.FederationProtocol.Heartbeat;
 import org.kizuna.federation.wire.FederationProtocol.Hello;
+import org.kizuna.federation.wire.FederationProtocol.LinkError;
 import org.kizuna.federation.wire.FederationProtocol.Retraction;
 import org.kizuna.server.routing.Provenance;
 import org.kizuna.server.session.Group;
@@ -214,7 +215,16 @@ public final class Link implements AutoCloseable {
 
     private void schedulePump() {
         if (pumpScheduled.compareAndSet(false, true)) {
-            loop.execute(this::pump);
+            onLoop(this::pump);
+        }
+    }
+
+    /** Runs {@code task} on the link thread; after {@link #close()} there is nothing left to do. */
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the link is closed: late gRPC callbacks and offers are dropped on purpose
         }
     }
 
@@ -243,29 +253,30 @@ public final class Link implements AutoCloseable {
     private void dial() {
         state = LinkState.CONNECTING;
         int generation = generations.incrementAndGet();
-        ClientCallStreamObserver<Frame>[] requests = new ClientCallStreamObserver[1];
+        java.util.concurrent.atomic.AtomicReference<ClientCallStreamObserver<Frame>> requests =
+                new java.util.concurrent.atomic.AtomicReference<>();
         try {
             dialer.dial(new ClientResponseObserver<Frame, Frame>() {
                 @Override
                 public void beforeStart(ClientCallStreamObserver<Frame> out) {
-                    requests[0] = out;
+                    requests.set(out);
                     out.disableAutoRequestWithInitial(INITIAL_CREDIT);
                     out.setOnReadyHandler(Link.this::schedulePump);
                 }
 
                 @Override
                 public void onNext(Frame frame) {
-                    loop.execute(() -> onFrame(generation, frame));
+                    onLoop(() -> onFrame(generation, frame));
                 }
 
                 @Override
                 public void onError(Throwable t) {
-                    loop.execute(() -> onEnd(generation, String.valueOf(t.getMessage())));
+                    onLoop(() -> onEnd(generation, String.valueOf(t.getMessage())));
                 }
 
                 @Override
                 public void onCompleted() {
-                    loop.execute(() -> onEnd(generation, "closed by the partner"));
+                    onLoop(() -> onEnd(generation, "closed by the partner"));
                 }
             });
         } catch (RuntimeException e) {
@@ -273,7 +284,7 @@ public final class Link implements AutoCloseable {
             afterStreamEnd();
             return;
         }
-        begin(new FrameStream(requests[0], generation, true));
+        begin(new FrameStream(requests.get(), generation, true));
     }
 
     /** The partner dialed us: called on a gRPC thread from the service method. */
@@ -281,22 +292,22 @@ public final class Link implements AutoCloseable {
         int generation = generations.incrementAndGet();
         out.disableAutoRequest();
         out.setOnReadyHandler(this::schedulePump);
-        out.setOnCancelHandler(() -> loop.execute(() -> onEnd(generation, "cancelled")));
-        loop.execute(() -> adopt(out, generation));
+        out.setOnCancelHandler(() -> onLoop(() -> onEnd(generation, "cancelled")));
+        onLoop(() -> adopt(out, generation));
         return new StreamObserver<>() {
             @Override
             public void onNext(Frame frame) {
-                loop.execute(() -> onFrame(generation, frame));
+                onLoop(() -> onFrame(generation, frame));
             }
 
             @Override
             public void onError(Throwable t) {
-                loop.execute(() -> onEnd(generation, String.valueOf(t.getMessage())));
+                onLoop(() -> onEnd(generation, String.valueOf(t.getMessage())));
             }
 
             @Override
             public void onCompleted() {
-                loop.execute(() -> onEnd(generation, "closed by the partner"));
+                onLoop(() -> onEnd(generation, "closed by the partner"));
             }
         };
     }
@@ -346,6 +357,9 @@ public final class Link implements AutoCloseable {
         lastHeard = System.nanoTime();
         if (frame.hasHello()) {
             hello(frame.getHello());
+        } else if (frame.hasError()) {
+            partnerError(frame.getError());
+            return;
         } else if (state != LinkState.ACTIVE) {
             violation("a " + frame.getBodyCase() + " frame before the Hello");
             return;
@@ -357,12 +371,6 @@ public final class Link implements AutoCloseable {
                 case ACK -> outbound.acknowledge(frame.getAck().getUpTo());
                 case HEARTBEAT -> {
                 }
-                case ERROR -> {
-                    log.warn("partner {} ends the link: {} {}", partner, frame.getError().getCode(),
-                            frame.getError().getDetail());
-                    closeStream(null, frame.getError().getCode().name(), false);
-                    return;
-                }
                 default -> {
                     violation("an empty frame");
                     return;
@@ -370,6 +378,15 @@ public final class Link implements AutoCloseable {
             }
         }
         grantOne();
+    }
+
+    private void partnerError(LinkError error) {
+        if (error.getCode() == ErrorCode.SHUTTING_DOWN) {
+            log.info("partner {} is shutting down", partner);
+        } else {
+            log.warn("partner {} ends the link: {} {}", partner, error.getCode(), error.getDetail());
+        }
+        closeStream(null, error.getCode().name(), false);
     }
 
     private void hello(Hello hello) {
@@ -415,7 +432,7 @@ public final class Link implements AutoCloseable {
             sendAck();
         } else if (!ackScheduled) {
             ackScheduled = true;
-            loop.execute(() -> {
+            onLoop(() -> {
                 ackScheduled = false;
                 if (ackDue) {
                     sendAck();
@@ -541,7 +558,7 @@ public final class Link implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.execute(() -> {
+        onLoop(() -> {
             state = LinkState.CLOSED;
             FrameStream s = stream;
             stream = null;
