@@ -1,38 +1,25 @@
 package org.kizuna.federation.link;
 
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
-import org.kizuna.cot.CotEvent;
-import org.kizuna.cot.detail.FlowTags;
 import org.kizuna.federation.FederationMetrics;
 import org.kizuna.federation.LinkSettings;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.PartnerRelease;
-import org.kizuna.federation.Release;
 import org.kizuna.federation.wire.FederationProtocol.Ack;
-import org.kizuna.federation.wire.FederationProtocol.AlternativeLabel;
 import org.kizuna.federation.wire.FederationProtocol.ErrorCode;
-import org.kizuna.federation.wire.FederationProtocol.EventEnvelope;
 import org.kizuna.federation.wire.FederationProtocol.Frame;
 import org.kizuna.federation.wire.FederationProtocol.Heartbeat;
 import org.kizuna.federation.wire.FederationProtocol.Hello;
 import org.kizuna.federation.wire.FederationProtocol.LinkError;
-import org.kizuna.federation.wire.FederationProtocol.Retraction;
-import org.kizuna.server.routing.Provenance;
-import org.kizuna.server.session.Group;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,17 +47,16 @@ public final class Link implements AutoCloseable {
     private final Partner partner;
     private final LinkSettings settings;
     private final FederationMetrics metrics;
-    private final PartnerRelease release;
     private final Dialer dialer;
     private final InboundEvents inbound;
     private final OutboundLog outbound;
     private final ReceivedSequence received = new ReceivedSequence();
     private final Backoff backoff;
-    private final InboundRate rate;
+    private final Outbox outbox;
+    private final InboundCredit credit;
     private final ScheduledExecutorService loop;
     private final AtomicInteger generations = new AtomicInteger();
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
-    private final AtomicLong refusedFull = new AtomicLong();
     private volatile LinkState state = LinkState.NEW;
     // Link thread only:
     private FrameStream stream;
@@ -80,8 +66,6 @@ public final class Link implements AutoCloseable {
     private boolean ackDue;
     private boolean ackScheduled;
     private int sinceAck;
-    private int owedCredit;
-    private boolean grantScheduled;
 
     /** @param dialer how to reach the partner, or {@code null} when the partner dials us */
     public Link(String localNode, String nation, Partner partner, LinkSettings settings, FederationMetrics metrics,
@@ -91,13 +75,14 @@ public final class Link implements AutoCloseable {
         this.partner = partner;
         this.settings = settings;
         this.metrics = metrics;
-        this.release = release;
         this.dialer = dialer;
         this.inbound = inboundFactory.create(partner);
         this.outbound = new OutboundLog(settings.logCapacity());
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), RandomGenerator.getDefault());
-        this.rate = new InboundRate(settings.inboundPerSecond(), settings.inboundBurst(), System::nanoTime);
         this.loop = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-" + partner.nodeId(), true));
+        this.outbox = new Outbox(localNode, partner, settings, release, metrics, outbound);
+        this.credit = new InboundCredit(new InboundRate(settings.inboundPerSecond(), settings.inboundBurst(), System::nanoTime),
+                loop, () -> stream, metrics, partner.nodeId());
     }
 
     public Partner partner() {
@@ -129,23 +114,9 @@ public final class Link implements AutoCloseable {
 
     /** Offers one routed event to this partner. Router threads; never blocks. */
     public void offer(Routed routed) {
-        if (state == LinkState.CLOSED || !mayCarry(routed)) {
-            return;
+        if (state != LinkState.CLOSED && outbox.offer(routed)) {
+            schedulePump();
         }
-        Provenance from = routed.provenance();
-        Release decision = release.decide(routed.event(), partner, from);
-        if (!decision.permitted()) {
-            metrics.outboundDropped(partner.nodeId(), decision.refusal());
-            return;
-        }
-        CotEvent sent = from == null ? decision.event()
-                : ForeignUids.unpresent(decision.event(), from.originNode(), from.originUid());
-        EventEnvelope.Builder envelope = envelope(routed, decision, sent, from);
-        String coalesceKey = sent.type().isAtom() ? envelope.getOriginNode() + ForeignUids.SEPARATOR + sent.uid() : null;
-        OutboundLog.Append result = outbound.append(coalesceKey,
-                seq -> Frame.newBuilder().setEvent(envelope.setSequence(seq)).build());
-        countAppend(result, sent);
-        schedulePump();
     }
 
     /**
@@ -153,63 +124,8 @@ public final class Link implements AutoCloseable {
      * tightens). Durable like chat: sent exactly once, after anything offered before it.
      */
     public void retract(String originUid, String reason) {
-        OutboundLog.Append result = outbound.append(null, seq -> Frame.newBuilder().setRetraction(Retraction.newBuilder()
-                .setSequence(seq).setOriginNode(localNode).setOriginUid(originUid).setReason(reason)).build());
-        if (result == OutboundLog.Append.FULL) {
-            metrics.outboundDropped(partner.nodeId(), "log-full");
-            log.error("retraction of {} for partner {} refused: outbound log full", originUid, partner);
-        }
-        schedulePump();
-    }
-
-    /** Group reachability, no way back, and no transitive relay beyond the configured hops. */
-    private boolean mayCarry(Routed routed) {
-        if (!reaches(routed.writeGroups())) {
-            return false;
-        }
-        FlowTags tags = routed.event().detail().flowTags();
-        if (tags != null && tags.contains(partner.nodeId())) {
-            return false;
-        }
-        Provenance from = routed.provenance();
-        return from == null || (!from.viaNodes().contains(partner.nodeId()) && from.hops() + 1 <= settings.maxRelayHops());
-    }
-
-    private boolean reaches(java.util.Set<Group> writeGroups) {
-        for (Group g : writeGroups) {
-            if (partner.outboundGroups().contains(g)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private EventEnvelope.Builder envelope(Routed routed, Release decision, CotEvent sent, Provenance from) {
-        List<String> via = new ArrayList<>(from == null ? List.of() : from.viaNodes());
-        via.add(localNode);
-        EventEnvelope.Builder b = EventEnvelope.newBuilder()
-                .setOriginNode(from == null ? localNode : from.originNode())
-                .setOriginUid(sent.uid())
-                .setOriginatorLabel(com.google.protobuf.ByteString.copyFrom(decision.originatorLabel()))
-                .addAllViaNodes(via)
-                .setHops(from == null ? 0 : from.hops() + 1)
-                .setDurable(!sent.type().isAtom())
-                .setTakMessage(com.google.protobuf.UnsafeByteOperations.unsafeWrap(routed.takBytes(sent)));
-        decision.alternativeLabels().forEach((policy, label) -> b.addAlternativeLabels(AlternativeLabel.newBuilder()
-                .setPolicyId(policy).setLabel(com.google.protobuf.ByteString.copyFrom(label))));
-        return b;
-    }
-
-    private void countAppend(OutboundLog.Append result, CotEvent sent) {
-        if (result == OutboundLog.Append.FULL) {
-            metrics.outboundDropped(partner.nodeId(), "log-full");
-            if (refusedFull.getAndIncrement() % 1000 == 0) {
-                log.warn("outbound log for partner {} is full of unacknowledged durable frames ({}): {} {} not sent "
-                        + "(counted in kizuna.federation.outbound.dropped{reason=log-full})", partner,
-                        settings.logCapacity(), sent.type(), sent.uid());
-            }
-        } else if (result == OutboundLog.Append.EVICTED) {
-            metrics.outboundDropped(partner.nodeId(), "position-evicted");
+        if (outbox.retract(originUid, reason)) {
+            schedulePump();
         }
     }
 
@@ -253,38 +169,16 @@ public final class Link implements AutoCloseable {
     private void dial() {
         state = LinkState.CONNECTING;
         int generation = generations.incrementAndGet();
-        java.util.concurrent.atomic.AtomicReference<ClientCallStreamObserver<Frame>> requests =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        StreamCallbacks callbacks = new StreamCallbacks(generation, INITIAL_CREDIT, this::schedulePump, this::onLoop,
+                this::onFrame, this::onEnd);
         try {
-            dialer.dial(new ClientResponseObserver<Frame, Frame>() {
-                @Override
-                public void beforeStart(ClientCallStreamObserver<Frame> out) {
-                    requests.set(out);
-                    out.disableAutoRequestWithInitial(INITIAL_CREDIT);
-                    out.setOnReadyHandler(Link.this::schedulePump);
-                }
-
-                @Override
-                public void onNext(Frame frame) {
-                    onLoop(() -> onFrame(generation, frame));
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    onLoop(() -> onEnd(generation, String.valueOf(t.getMessage())));
-                }
-
-                @Override
-                public void onCompleted() {
-                    onLoop(() -> onEnd(generation, "closed by the partner"));
-                }
-            });
+            dialer.dial(callbacks);
         } catch (RuntimeException e) {
             log.warn("cannot dial partner {} at {}: {}", partner, partner.dial(), e.toString());
             afterStreamEnd();
             return;
         }
-        begin(new FrameStream(requests.get(), generation, true));
+        begin(new FrameStream(callbacks.requests(), generation, true));
     }
 
     /** The partner dialed us: called on a gRPC thread from the service method. */
@@ -294,22 +188,7 @@ public final class Link implements AutoCloseable {
         out.setOnReadyHandler(this::schedulePump);
         out.setOnCancelHandler(() -> onLoop(() -> onEnd(generation, "cancelled")));
         onLoop(() -> adopt(out, generation));
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(Frame frame) {
-                onLoop(() -> onFrame(generation, frame));
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                onLoop(() -> onEnd(generation, String.valueOf(t.getMessage())));
-            }
-
-            @Override
-            public void onCompleted() {
-                onLoop(() -> onEnd(generation, "closed by the partner"));
-            }
-        };
+        return new StreamCallbacks(generation, INITIAL_CREDIT, this::schedulePump, this::onLoop, this::onFrame, this::onEnd);
     }
 
     /**
@@ -341,7 +220,7 @@ public final class Link implements AutoCloseable {
     private void begin(FrameStream s) {
         stream = s;
         state = LinkState.HANDSHAKING;
-        owedCredit = 0;
+        credit.newStream();
         lastHeard = System.nanoTime();
         s.send(Frame.newBuilder().setHello(Hello.newBuilder()
                 .setNodeId(localNode).setNation(nation).setProtocolVersion(PROTOCOL_VERSION)
@@ -377,7 +256,7 @@ public final class Link implements AutoCloseable {
                 }
             }
         }
-        grantOne();
+        credit.frameTaken(stream);
     }
 
     private void partnerError(LinkError error) {
@@ -447,40 +326,6 @@ public final class Link implements AutoCloseable {
         if (stream != null) {
             stream.send(Frame.newBuilder().setAck(Ack.newBuilder().setUpTo(received.last())).build());
             lastSent = System.nanoTime();
-        }
-    }
-
-    // ---- inbound rate -----------------------------------------------------------------------
-
-    private void grantOne() {
-        if (stream == null) {
-            return;
-        }
-        if (rate.tryTake()) {
-            stream.request(1);
-            return;
-        }
-        owedCredit++;
-        metrics.throttled(partner.nodeId());
-        if (!grantScheduled) {
-            grantScheduled = true;
-            loop.schedule(this::grantOwed, rate.nanosUntilNext(), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void grantOwed() {
-        grantScheduled = false;
-        int granted = 0;
-        while (owedCredit > 0 && rate.tryTake()) {
-            owedCredit--;
-            granted++;
-        }
-        if (granted > 0 && stream != null) {
-            stream.request(granted);
-        }
-        if (owedCredit > 0) {
-            grantScheduled = true;
-            loop.schedule(this::grantOwed, rate.nanosUntilNext(), TimeUnit.NANOSECONDS);
         }
     }
 
