@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.federation.link.Dialer;
-import org.kizuna.federation.link.ForeignIngest;
 import org.kizuna.federation.link.InboundEvents;
 import org.kizuna.federation.link.Link;
 import org.kizuna.federation.link.LinkState;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * KizunaServer server = ...;
- * Federation federation = new Federation(config, TlsFiles.inPkiDir(pki), server.router()::routeForeign,
+ * Federation federation = new Federation(config, TlsFiles.inPkiDir(pki), LocalNode.of(server, clock),
  *         PartnerRelease.PERMIT_ALL, InboundLabelling.ACCEPT_ALL, CotLimits.DEFAULTS, meters, Clock.systemUTC());
  * server.router().listen(federation);
  * federation.start();
@@ -60,18 +60,23 @@ public final class Federation implements RouteListener, AutoCloseable {
     private final List<ManagedChannel> channels = new ArrayList<>();
     private Server server;
 
-    public Federation(FederationConfig config, TlsFiles node, ForeignIngest ingest, PartnerRelease release,
+    public Federation(FederationConfig config, TlsFiles node, LocalNode local, PartnerRelease release,
                       InboundLabelling labelling, CotLimits limits, io.micrometer.core.instrument.MeterRegistry meters,
                       Clock clock) throws IOException {
         this.config = config;
         this.metrics = new FederationMetrics(meters);
         this.codec = new TakProtoCodec(limits);
         this.tls = new FederationTls(node, new PartnerCertificates(config.partners(), metrics));
-        InboundEvents.Factory inbound = InboundEvents.factory(config.nodeId(), codec, labelling, ingest, metrics, clock);
+        InboundEvents.Factory inbound = InboundEvents.factory(config.nodeId(), codec, labelling, local.ingest(), metrics,
+                clock);
+        Supplier<List<Routed>> picture = () -> local.picture().get().stream()
+                .filter(e -> !e.isForeign())
+                .map(e -> new Routed(e.delivery().event(), e.senderIn(), null, codec))
+                .toList();
         for (Partner p : config.partners()) {
             Dialer dialer = p.dials() ? dialerFor(p) : null;
             links.put(p.nodeId(), new Link(config.nodeId(), config.nation(), p, config.link(), metrics, release,
-                    dialer, inbound));
+                    dialer, inbound, picture));
         }
         for (Link link : links.values()) {
             meters.gauge("kizuna.federation.backlog", List.of(io.micrometer.core.instrument.Tag.of("partner",

@@ -4,7 +4,9 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +50,7 @@ public final class Link implements AutoCloseable {
     private final LinkSettings settings;
     private final FederationMetrics metrics;
     private final Dialer dialer;
+    private final Supplier<List<Routed>> localPicture;
     private final InboundEvents inbound;
     private final OutboundLog outbound;
     private final ReceivedSequence received = new ReceivedSequence();
@@ -69,13 +72,15 @@ public final class Link implements AutoCloseable {
 
     /** @param dialer how to reach the partner, or {@code null} when the partner dials us */
     public Link(String localNode, String nation, Partner partner, LinkSettings settings, FederationMetrics metrics,
-                PartnerRelease release, Dialer dialer, InboundEvents.Factory inboundFactory) {
+                PartnerRelease release, Dialer dialer, InboundEvents.Factory inboundFactory,
+                Supplier<List<Routed>> localPicture) {
         this.localNode = localNode;
         this.nation = nation;
         this.partner = partner;
         this.settings = settings;
         this.metrics = metrics;
         this.dialer = dialer;
+        this.localPicture = localPicture;
         this.inbound = inboundFactory.create(partner);
         this.outbound = new OutboundLog(settings.logCapacity());
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), RandomGenerator.getDefault());
@@ -289,7 +294,14 @@ public final class Link implements AutoCloseable {
             outbound.acknowledge(hello.getLastReceived());
             cursor = hello.getLastReceived();
         } else {
-            cursor = 0; // the partner has nothing of this log: everything still held goes
+            // The partner has nothing of this log (first contact, or it restarted): everything
+            // still held goes, and the current picture first, as positions that coalesce.
+            cursor = 0;
+            int seeded = 0;
+            for (Routed item : localPicture.get()) {
+                seeded += outbox.offer(item) ? 1 : 0;
+            }
+            log.info("partner {} starts from nothing of ours: {} current items offered", partner, seeded);
         }
         state = LinkState.ACTIVE;
         backoff.reset();

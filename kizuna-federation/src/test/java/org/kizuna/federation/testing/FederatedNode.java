@@ -14,6 +14,7 @@ import org.kizuna.federation.Federation;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.federation.InboundLabelling;
 import org.kizuna.federation.LinkSettings;
+import org.kizuna.federation.LocalNode;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.PartnerRelease;
 import org.kizuna.server.KizunaServer;
@@ -75,7 +76,7 @@ public final class FederatedNode implements AutoCloseable {
     public Federation federate(List<Partner> partners, LinkSettings link, PartnerRelease release, TlsFiles identity)
             throws IOException {
         FederationConfig config = new FederationConfig(nodeId, nation, new Listener(true, "127.0.0.1", 0), partners, link);
-        federation = new Federation(config, identity, server.router()::routeForeign, release, InboundLabelling.ACCEPT_ALL,
+        federation = new Federation(config, identity, LocalNode.of(server, Clock.systemUTC()), release, InboundLabelling.ACCEPT_ALL,
                 CotLimits.DEFAULTS, new SimpleMeterRegistry(), Clock.systemUTC());
         server.router().listen(federation);
         federation.start();

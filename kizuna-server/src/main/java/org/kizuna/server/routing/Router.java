@@ -32,8 +32,6 @@ public final class Router {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
     /** Sender session id of restored items: session ids start at 1, so no live session matches it. */
     private static final long RESTORED = 0;
-    /** Sender session id of items a federation partner sent; no live session matches it either. */
-    private static final long FOREIGN = -1;
 
     private final RoutingConfig config;
     private final SessionRegistry sessions;
@@ -138,7 +136,7 @@ public final class Router {
         CotEvent outbound = event.withDetail(event.detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
         Delivery delivery = new Delivery(outbound, coalesceKey(event), codec);
         broadcast(null, writeGroups, delivery);
-        updatePicture(FOREIGN, writeGroups, event, delivery, now);
+        updatePicture(LatestState.Entry.FOREIGN_SENDER, writeGroups, event, delivery, now);
         listener.routed(outbound, writeGroups, provenance);
         return null;
     }
