@@ -3,6 +3,7 @@ package org.kizuna.app.config;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.kizuna.federation.FederationConfig;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.session.GroupDirectory;
 import org.kizuna.server.session.GroupMembership;
@@ -17,9 +18,11 @@ import org.kizuna.server.session.GroupMembership;
  * @param defaultGroups   groups of certificate clients not listed in {@code clientGroups}
  * @param anonymousGroups groups of plain-TCP clients
  * @param history         the history store
+ * @param federation      links to partner nodes; {@code null} when no partner is configured
  */
 public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
-                         GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history) {
+                         GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history,
+                         FederationConfig federation) {
 
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -33,11 +36,15 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
     /** A node with the default history store under {@code dataDir}. */
     public NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
                       GroupMembership defaultGroups, GroupMembership anonymousGroups) {
-        this(dataDir, server, clientGroups, defaultGroups, anonymousGroups, HistoryConfig.defaults(dataDir));
+        this(dataDir, server, clientGroups, defaultGroups, anonymousGroups, HistoryConfig.defaults(dataDir), null);
     }
 
     public NodeConfig withHistory(HistoryConfig newHistory) {
-        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory);
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory, federation);
+    }
+
+    public NodeConfig withFederation(FederationConfig newFederation) {
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, newFederation);
     }
 
     public Path pkiDir() {

@@ -48,8 +48,9 @@ public final class NodeConfigLoader {
 
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
-        root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store");
-        String nodeId = root.child("node").allowOnly("id").string("id", defaultNodeId());
+        root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "federation");
+        String nodeId = root.child("node").allowOnly("id", "nation").string("id", defaultNodeId());
+        String nation = root.child("node").string("nation", null);
         ConfigNode routing = root.child("routing").allowOnly("forbiddenTypes", "maxPictureItems");
         ServerConfig server = new ServerConfig(nodeId,
                 listener(root.child("streaming").child("tls"), true, 8089),
@@ -69,7 +70,7 @@ public final class NodeConfigLoader {
         return new NodeConfig(dataDir, server, clients,
                 GroupMembership.both(groupList(groups.strings("default", List.of(Group.ANONYMOUS.name())))),
                 GroupMembership.both(groupList(groups.strings("anonymous", List.of(Group.ANONYMOUS.name())))),
-                history(root, dataDir));
+                history(root, dataDir), FederationConfigReader.read(root, nodeId, nation, dataDir));
     }
 
     private static HistoryConfig history(ConfigNode root, Path dataDir) {

@@ -105,7 +105,8 @@ public final class DemoCommand implements Callable<Integer> {
                 server.forbiddenTypePrefixes(), server.maxPictureItems());
         Map<String, GroupMembership> groups = new HashMap<>(loaded.clientGroups());
         groups.put(SIMULATOR, new GroupMembership(Set.of(Group.ANONYMOUS), Set.of()));
-        return new NodeConfig(data, server, groups, loaded.defaultGroups(), loaded.anonymousGroups(), loaded.history());
+        return new NodeConfig(data, server, groups, loaded.defaultGroups(), loaded.anonymousGroups(), loaded.history(),
+                loaded.federation());
     }
 
     private static SSLContext simulatorTls(NodePki pki) throws java.io.IOException {
