@@ -72,6 +72,20 @@ class UnknownPartnerTest {
         }
     }
 
+    @Test
+    void aPartnerWhoseHelloNamesAnotherNodeIsRefused() throws Exception {
+        // JPN knows the certificate as node "usa-1"; the node presenting it calls itself "usa-2".
+        try (FederatedNode impostor = new FederatedNode(dir, "usa-2", "USA");
+             FederatedNode jpn2 = new FederatedNode(dir, "jpn-2", "JPN")) {
+            Partner asUsa1 = Partner.open("usa-1", "USA", "test-node", impostor.pki().serverFiles().trustedCaPem(), null);
+            jpn2.federate(List.of(asUsa1));
+            impostor.federate(List.of(jpn2.asPartner(true)));
+            eventually("JPN refuses the Hello", () -> jpn2.federation().metrics()
+                    .count("kizuna.federation.refused", "wrong-node") >= 1);
+            assertThat(jpn2.federation().state("usa-1")).isNotEqualTo(LinkState.ACTIVE);
+        }
+    }
+
     private static double refused(FederatedNode node) {
         return node.federation().metrics().count("kizuna.federation.refused", "unknown-partner");
     }
