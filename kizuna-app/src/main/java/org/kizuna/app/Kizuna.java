@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             PkiCommand.class,
             HistoryCommand.class,
             ReplayCommand.class,
+            org.kizuna.app.federate.FederateCommand.class,
         })
 public final class Kizuna implements Runnable {
 

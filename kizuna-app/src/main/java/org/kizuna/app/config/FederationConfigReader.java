@@ -14,8 +14,9 @@ import org.kizuna.server.ServerConfig.Listener;
 import org.kizuna.server.session.Group;
 
 /**
- * Reads the {@code federation} section of {@code kizuna.yaml}. Federation is on when at least
- * one partner is listed; partner CA certificates are PEM files in {@code federation.partnersDir}
+ * Reads the {@code federation} section of {@code kizuna.yaml} and the partners that
+ * {@code kizuna federate add} recorded in {@code DATA/federation/partners.yaml}. Federation is on
+ * when at least one partner is listed; partner CA certificates are PEM files in {@code federation.partnersDir}
  * (default {@code DATA/federation/partners}), the federation trust store.
  */
 final class FederationConfigReader {
@@ -24,10 +25,11 @@ final class FederationConfigReader {
     }
 
     /** The federation of node {@code nodeId}, or {@code null} when no partner is configured. */
-    static FederationConfig read(ConfigNode root, String nodeId, String nation, Path dataDir) {
+    static FederationConfig read(ConfigNode root, ConfigNode added, String nodeId, String nation, Path dataDir) {
         ConfigNode fed = root.child("federation").allowOnly("bind", "port", "listen", "partnersDir", "link", "partners");
         ConfigNode partners = fed.child("partners");
-        if (!partners.keys().hasNext()) {
+        ConfigNode addedPartners = added.allowOnly("partners").child("partners");
+        if (!partners.keys().hasNext() && !addedPartners.keys().hasNext()) {
             return null;
         }
         if (nation == null) {
@@ -35,11 +37,16 @@ final class FederationConfigReader {
                     + "are configured");
         }
         Path dir = Path.of(fed.string("partnersDir", partnersDir(dataDir).toString()));
-        List<Partner> list = new ArrayList<>();
+        java.util.Map<String, Partner> byId = new java.util.LinkedHashMap<>();
+        for (Iterator<String> it = addedPartners.keys(); it.hasNext(); ) {
+            String id = it.next();
+            byId.put(id, partner(addedPartners.child(id), id, dir));
+        }
         for (Iterator<String> it = partners.keys(); it.hasNext(); ) {
             String id = it.next();
-            list.add(partner(partners.child(id), id, dir));
+            byId.put(id, partner(partners.child(id), id, dir)); // kizuna.yaml wins over 'kizuna federate add'
         }
+        List<Partner> list = new ArrayList<>(byId.values());
         Listener listener = new Listener(fed.bool("listen", true), fed.string("bind", "0.0.0.0"),
                 fed.integer("port", FederationConfig.DEFAULT_PORT, 0, 65535));
         return new FederationConfig(nodeId, nation, listener, list, link(fed.child("link")));
@@ -60,7 +67,7 @@ final class FederationConfigReader {
         Path ca = dir.resolve(p.string("ca", id + ".pem"));
         if (!Files.isRegularFile(ca)) {
             throw new ConfigException("federation.partners." + id + ": partner CA certificate " + ca + " not found "
-                    + "(the partner exports it with 'kizuna pki export-ca')");
+                    + "(the partner exports it with 'kizuna pki export-ca'; add it with 'kizuna federate add')");
         }
         String dial = p.string("dial", null);
         List<String> anon = List.of(Group.ANONYMOUS.name());

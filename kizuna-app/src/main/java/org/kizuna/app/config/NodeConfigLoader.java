@@ -70,7 +70,9 @@ public final class NodeConfigLoader {
         return new NodeConfig(dataDir, server, clients,
                 GroupMembership.both(groupList(groups.strings("default", List.of(Group.ANONYMOUS.name())))),
                 GroupMembership.both(groupList(groups.strings("anonymous", List.of(Group.ANONYMOUS.name())))),
-                history(root, dataDir), FederationConfigReader.read(root, nodeId, nation, dataDir));
+                history(root, dataDir), FederationConfigReader.read(root,
+                        new ConfigNode("", readYaml(existing(dataDir.resolve("federation").resolve("partners.yaml")))),
+                        nodeId, nation, dataDir));
     }
 
     private static HistoryConfig history(ConfigNode root, Path dataDir) {
@@ -134,6 +136,10 @@ public final class NodeConfigLoader {
         Set<Group> groups = new LinkedHashSet<>();
         names.forEach(n -> groups.add(new Group(n)));
         return groups;
+    }
+
+    private static Path existing(Path file) {
+        return Files.isRegularFile(file) ? file : null;
     }
 
     private static JsonNode readYaml(Path file) {
