@@ -129,7 +129,13 @@ public final class Federation implements RouteListener, AutoCloseable {
     public void routed(CotEvent event, Set<Group> writeGroups, Provenance provenance) {
         Routed routed = new Routed(event, writeGroups, provenance, codec);
         for (Link link : links.values()) {
-            link.offer(routed);
+            try {
+                link.offer(routed);
+            } catch (RuntimeException e) {
+                // A failing guard or codec must not break the router's thread or the other links.
+                metrics.outboundDropped(link.partner().nodeId(), "error");
+                log.error("cannot offer {} {} to partner {}", event.type(), event.uid(), link.partner(), e);
+            }
         }
     }
 

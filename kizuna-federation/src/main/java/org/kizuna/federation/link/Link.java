@@ -105,8 +105,8 @@ public final class Link implements AutoCloseable {
 
     public void start() {
         long heartbeat = settings.heartbeat().toNanos();
-        loop.scheduleWithFixedDelay(this::tick, heartbeat, heartbeat, TimeUnit.NANOSECONDS);
-        loop.execute(() -> {
+        loop.scheduleWithFixedDelay(() -> guarded(this::tick), heartbeat, heartbeat, TimeUnit.NANOSECONDS);
+        onLoop(() -> {
             if (dialer != null) {
                 dial();
             } else {
@@ -140,10 +140,22 @@ public final class Link implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task}, logging what it throws: an executor would keep the exception in a future
+     * nobody reads (and a periodic task would silently stop).
+     */
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("link to partner {} ({}): unexpected failure", partner, state, e);
+        }
+    }
+
     /** Runs {@code task} on the link thread; after {@link #close()} there is nothing left to do. */
     private void onLoop(Runnable task) {
         try {
-            loop.execute(task);
+            loop.execute(() -> guarded(task));
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             // the link is closed: late gRPC callbacks and offers are dropped on purpose
         }
@@ -388,11 +400,11 @@ public final class Link implements AutoCloseable {
         state = LinkState.BACKOFF;
         Duration delay = backoff.next();
         log.debug("redialing partner {} in {} ms", partner, delay.toMillis());
-        loop.schedule(() -> {
+        loop.schedule(() -> guarded(() -> {
             if (state == LinkState.BACKOFF && stream == null) {
                 dial();
             }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Heartbeats on a quiet link; a link that hears nothing for the idle timeout is cut and redialed. */

@@ -75,8 +75,13 @@ public final class FederatedNode implements AutoCloseable {
     /** Federation presenting {@code identity} instead of the node's own certificate (refusal tests). */
     public Federation federate(List<Partner> partners, LinkSettings link, PartnerRelease release, TlsFiles identity)
             throws IOException {
+        return federate(partners, link, release, InboundLabelling.ACCEPT_ALL, identity);
+    }
+
+    public Federation federate(List<Partner> partners, LinkSettings link, PartnerRelease release,
+                               InboundLabelling labelling, TlsFiles identity) throws IOException {
         FederationConfig config = new FederationConfig(nodeId, nation, new Listener(true, "127.0.0.1", 0), partners, link);
-        federation = new Federation(config, identity, LocalNode.of(server, Clock.systemUTC()), release, InboundLabelling.ACCEPT_ALL,
+        federation = new Federation(config, identity, LocalNode.of(server, Clock.systemUTC()), release, labelling,
                 CotLimits.DEFAULTS, new SimpleMeterRegistry(), Clock.systemUTC());
         server.router().listen(federation);
         federation.start();
