@@ -17,6 +17,8 @@ import org.kizuna.server.tls.TlsFiles;
  */
 public final class FederationTls {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FederationTls.class);
+
     private final TlsFiles node;
     private final PartnerCertificates partners;
 
@@ -32,12 +34,15 @@ public final class FederationTls {
     /** The listening side: a client certificate is required and must be a partner's. */
     public SslContext server() throws IOException {
         try {
-            return GrpcSslContexts.configure(SslContextBuilder.forServer(node.certificateChainPem().toFile(),
+            SslContext context = GrpcSslContexts.configure(SslContextBuilder.forServer(node.certificateChainPem().toFile(),
                             node.privateKeyPem().toFile()))
                     .trustManager(new PartnerTrustManager(partners, null))
                     .clientAuth(ClientAuth.REQUIRE)
                     .protocols(ServerTls.PROTOCOLS)
                     .build();
+            log.info("federation TLS ready ({}, {} partner CA)", context.getClass().getSimpleName(),
+                    partners.acceptedIssuers().length);
+            return context;
         } catch (SSLException | IllegalArgumentException e) {
             throw new IOException("cannot build the federation TLS context from " + node + ": " + e.getMessage(), e);
         }
