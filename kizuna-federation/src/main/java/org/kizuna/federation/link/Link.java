@@ -16,7 +16,6 @@ import org.kizuna.federation.FederationMetrics;
 import org.kizuna.federation.LinkSettings;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.PartnerRelease;
-import org.kizuna.federation.wire.FederationProtocol.Ack;
 import org.kizuna.federation.wire.FederationProtocol.ErrorCode;
 import org.kizuna.federation.wire.FederationProtocol.Frame;
 import org.kizuna.federation.wire.FederationProtocol.Heartbeat;
@@ -41,8 +40,6 @@ public final class Link implements AutoCloseable {
     static final int PROTOCOL_VERSION = 1;
     /** Frames requested when a stream opens; then one per token of the inbound rate. */
     private static final int INITIAL_CREDIT = 64;
-    /** Acknowledge at least this often while frames stream in, even before the link goes quiet. */
-    private static final int ACK_EVERY = 256;
 
     private final String localNode;
     private final String nation;
@@ -53,7 +50,7 @@ public final class Link implements AutoCloseable {
     private final Supplier<List<Routed>> localPicture;
     private final InboundEvents inbound;
     private final OutboundLog outbound;
-    private final ReceivedSequence received = new ReceivedSequence();
+    private final Acknowledgements acks;
     private final Backoff backoff;
     private final Outbox outbox;
     private final InboundCredit credit;
@@ -66,9 +63,6 @@ public final class Link implements AutoCloseable {
     private long cursor;
     private long lastHeard;
     private long lastSent;
-    private boolean ackDue;
-    private boolean ackScheduled;
-    private int sinceAck;
 
     /** @param dialer how to reach the partner, or {@code null} when the partner dials us */
     public Link(String localNode, String nation, Partner partner, LinkSettings settings, FederationMetrics metrics,
@@ -85,6 +79,7 @@ public final class Link implements AutoCloseable {
         this.outbound = new OutboundLog(settings.logCapacity());
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), RandomGenerator.getDefault());
         this.loop = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-" + partner.nodeId(), true));
+        this.acks = new Acknowledgements(this::onLoop, () -> stream);
         this.outbox = new Outbox(localNode, partner, settings, release, metrics, outbound);
         this.credit = new InboundCredit(new InboundRate(settings.inboundPerSecond(), settings.inboundBurst(), System::nanoTime),
                 loop, () -> stream, metrics, partner.nodeId());
@@ -176,9 +171,7 @@ public final class Link implements AutoCloseable {
             metrics.eventOut(partner.nodeId());
         }
         lastSent = System.nanoTime();
-        if (ackDue) {
-            sendAck();
-        }
+        acks.flushIfDue();
     }
 
     // ---- streams ----------------------------------------------------------------------------
@@ -241,7 +234,7 @@ public final class Link implements AutoCloseable {
         lastHeard = System.nanoTime();
         s.send(Frame.newBuilder().setHello(Hello.newBuilder()
                 .setNodeId(localNode).setNation(nation).setProtocolVersion(PROTOCOL_VERSION)
-                .setLogEpoch(outbound.epoch()).setReceivedEpoch(received.epoch()).setLastReceived(received.last()))
+                .setLogEpoch(outbound.epoch()).setReceivedEpoch(acks.epoch()).setLastReceived(acks.last()))
                 .build());
         lastSent = lastHeard;
     }
@@ -301,7 +294,7 @@ public final class Link implements AutoCloseable {
             closeStream(ErrorCode.UNSUPPORTED_VERSION, "this node speaks version " + PROTOCOL_VERSION, false);
             return;
         }
-        received.useEpoch(hello.getLogEpoch());
+        acks.useEpoch(hello.getLogEpoch());
         if (hello.getReceivedEpoch() == outbound.epoch()) {
             outbound.acknowledge(hello.getLastReceived());
             cursor = hello.getLastReceived();
@@ -325,31 +318,10 @@ public final class Link implements AutoCloseable {
 
     /** Exactly once: a sequence already taken is a resend after a cut, skipped but acknowledged. */
     private void received(long sequence, Runnable process) {
-        if (received.accept(sequence)) {
+        if (acks.take(sequence)) {
             process.run();
         } else {
             metrics.duplicate(partner.nodeId());
-        }
-        ackDue = true;
-        if (++sinceAck >= ACK_EVERY) {
-            sendAck();
-        } else if (!ackScheduled) {
-            ackScheduled = true;
-            onLoop(() -> {
-                ackScheduled = false;
-                if (ackDue) {
-                    sendAck();
-                }
-            });
-        }
-    }
-
-    private void sendAck() {
-        ackDue = false;
-        sinceAck = 0;
-        if (stream != null) {
-            stream.send(Frame.newBuilder().setAck(Ack.newBuilder().setUpTo(received.last())).build());
-            lastSent = System.nanoTime();
         }
     }
 
