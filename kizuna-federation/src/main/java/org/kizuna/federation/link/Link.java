@@ -214,10 +214,14 @@ public final class Link implements AutoCloseable {
         if (stream != null) {
             boolean keepOurs = stream.dialed() && localNode.compareTo(partner.nodeId()) < 0;
             if (keepOurs) {
+                log.info("partner {} dialed while our own stream is open: keeping ours (the smaller node id dials)",
+                        partner);
                 metrics.refused("duplicate-link");
                 incoming.close(ErrorCode.DUPLICATE_LINK, "the stream dialed by " + localNode + " is preferred");
                 return;
             }
+            log.info("partner {} dialed again: its new stream replaces the {} one", partner,
+                    stream.dialed() ? "dialed" : "older accepted");
             FrameStream old = stream;
             stream = null;
             old.close(ErrorCode.DUPLICATE_LINK, "replaced by a newer stream from " + partner.nodeId());

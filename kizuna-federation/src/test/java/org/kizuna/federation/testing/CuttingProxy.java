@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CuttingProxy implements AutoCloseable {
 
     private final ServerSocket listener;
-    private final int targetPort;
+    private volatile int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicLong cutAfterBytes = new AtomicLong(-1);
     private final AtomicInteger cuts = new AtomicInteger();
@@ -33,6 +33,11 @@ public final class CuttingProxy implements AutoCloseable {
         Thread acceptor = new Thread(this::acceptLoop, "cutting-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Relays new connections to {@code port} from now on (until then they are closed at once). */
+    public void target(int port) {
+        this.targetPort = port;
     }
 
     public int port() {
@@ -56,7 +61,13 @@ public final class CuttingProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = listener.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket server;
+                try {
+                    server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                } catch (IOException | IllegalArgumentException unreachable) {
+                    closeQuietly(client); // no target yet, or it is down: the dialer retries
+                    continue;
+                }
                 connections.incrementAndGet();
                 open.add(client);
                 open.add(server);
