@@ -98,8 +98,14 @@ public final class FederatedNode implements AutoCloseable {
         return asPartner(false).withDial(new Partner.Address("127.0.0.1", proxyPort));
     }
 
-    public TestClient connect(String name) throws IOException {
-        return TestClient.tls(pki.clientContext(pki.client(name)), server.port("tls"));
+    /**
+     * Connects a client and returns once its session is registered on the server (the server sends
+     * its protocol offer right after): live traffic routed from then on reaches it.
+     */
+    public TestClient connect(String name) throws IOException, InterruptedException {
+        TestClient client = TestClient.tls(pki.clientContext(pki.client(name)), server.port("tls"));
+        client.await(e -> e.type().value().equals("t-x-takp-v"));
+        return client;
     }
 
     public String nodeId() {
