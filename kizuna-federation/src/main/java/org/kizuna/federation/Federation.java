@@ -76,7 +76,7 @@ public final class Federation implements RouteListener, AutoCloseable {
         for (Partner p : config.partners()) {
             Dialer dialer = p.dials() ? dialerFor(p) : null;
             links.put(p.nodeId(), new Link(config.nodeId(), config.nation(), p, config.link(), metrics, release,
-                    dialer, inbound, picture));
+                    dialer, inbound, picture, clock));
         }
         for (Link link : links.values()) {
             meters.gauge("kizuna.federation.backlog", List.of(io.micrometer.core.instrument.Tag.of("partner",

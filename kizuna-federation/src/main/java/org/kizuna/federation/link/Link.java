@@ -67,7 +67,7 @@ public final class Link implements AutoCloseable {
     /** @param dialer how to reach the partner, or {@code null} when the partner dials us */
     public Link(String localNode, String nation, Partner partner, LinkSettings settings, FederationMetrics metrics,
                 PartnerRelease release, Dialer dialer, InboundEvents.Factory inboundFactory,
-                Supplier<List<Routed>> localPicture) {
+                Supplier<List<Routed>> localPicture, java.time.Clock clock) {
         this.localNode = localNode;
         this.nation = nation;
         this.partner = partner;
@@ -81,7 +81,8 @@ public final class Link implements AutoCloseable {
         this.loop = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-" + partner.nodeId(), true));
         this.acks = new Acknowledgements(this::onLoop, () -> stream);
         this.outbox = new Outbox(localNode, partner, settings, release, metrics, outbound);
-        this.credit = new InboundCredit(new InboundRate(settings.inboundPerSecond(), settings.inboundBurst(), System::nanoTime),
+        this.credit = new InboundCredit(new InboundRate(settings.inboundPerSecond(), settings.inboundBurst(),
+                        () -> clock.millis() * 1_000_000),
                 loop, () -> stream, metrics, partner.nodeId());
     }
 

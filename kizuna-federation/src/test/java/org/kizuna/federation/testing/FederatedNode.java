@@ -80,9 +80,15 @@ public final class FederatedNode implements AutoCloseable {
 
     public Federation federate(List<Partner> partners, LinkSettings link, PartnerRelease release,
                                InboundLabelling labelling, TlsFiles identity) throws IOException {
+        return federate(partners, link, release, labelling, identity, Clock.systemUTC());
+    }
+
+    /** With {@code clock} for the federation (inbound rate, retraction times). */
+    public Federation federate(List<Partner> partners, LinkSettings link, PartnerRelease release,
+                               InboundLabelling labelling, TlsFiles identity, Clock clock) throws IOException {
         FederationConfig config = new FederationConfig(nodeId, nation, new Listener(true, "127.0.0.1", 0), partners, link);
         federation = new Federation(config, identity, LocalNode.of(server, Clock.systemUTC()), release, labelling,
-                CotLimits.DEFAULTS, new SimpleMeterRegistry(), Clock.systemUTC());
+                CotLimits.DEFAULTS, new SimpleMeterRegistry(), clock);
         server.router().listen(federation);
         federation.start();
         return federation;
