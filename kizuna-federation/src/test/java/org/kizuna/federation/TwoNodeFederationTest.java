@@ -73,6 +73,19 @@ class TwoNodeFederationTest {
     }
 
     @Test
+    void aClientLeavingIsAnnouncedToThePartner() throws Exception {
+        try (TestClient smith = usa.connect("smith")) {
+            try (TestClient tanaka = jpn.connect("tanaka")) {
+                tanaka.send(Events.pli("ANDROID-TANAKA", "TANAKA"));
+                smith.awaitUid("jpn-1:ANDROID-TANAKA");
+            }
+            CotEvent gone = smith.await(e -> e.type().value().equals("t-x-d-d"));
+            assertThat(gone.detail().links()).anySatisfy(l -> assertThat(l.uid()).contains("jpn-1:ANDROID-TANAKA"));
+            eventually("the item leaves the USA picture", () -> usa.server().picture().get("jpn-1:ANDROID-TANAKA") == null);
+        }
+    }
+
+    @Test
     void aPartnersDeleteRemovesItsItem() throws Exception {
         try (TestClient tanaka = jpn.connect("tanaka"); TestClient smith = usa.connect("smith")) {
             tanaka.send(Events.marker("jpn-marker-2", Duration.ofMinutes(10)));

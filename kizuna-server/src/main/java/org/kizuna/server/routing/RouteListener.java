@@ -6,8 +6,9 @@ import org.kizuna.server.session.Group;
 
 /**
  * The seam for federation: told of every event the router broadcast to the picture, local or
- * foreign, after local delivery (for chat, after the history store committed it). Point-to-point
- * events are not offered: their addressees are local sessions.
+ * foreign, after local delivery (for chat, after the history store committed it), and of the
+ * disconnect notice of a local client. Point-to-point events are not offered: their addressees
+ * are local sessions.
  *
  * <p>Called on event loops and federation threads: implementations must not block.
  */

@@ -170,8 +170,12 @@ public final class Router {
             latest.remove(uid);
         }
         String type = session.selfType() == null ? "a-f-G" : session.selfType();
-        CotEvent notice = ControlMessages.disconnectNotice(uid, type, clock.instant());
+        Instant now = clock.instant();
+        CotEvent notice = ControlMessages.disconnectNotice(uid, type, now);
         broadcast(session, session.groups().in(), new Delivery(notice, null, codec));
+        // Partners hold the client's last report too: they get the same notice, flow-tagged as routed events are.
+        listener.routed(notice.withDetail(notice.detail().withFlowTag(config.nodeId(), now.toString())),
+                session.groups().in(), null);
     }
 
     /**
