@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             PostureCommand.class,
             AuditCommand.class,
             UserCommand.class,
+            org.kizuna.app.federate.FederateCommand.class,
         })
 public final class Kizuna implements Runnable {
 

@@ -182,7 +182,10 @@ public final class KizunaServer implements AutoCloseable {
         return config;
     }
 
-    /** The router, for inputs other than the streaming port (the web API's chat and live feed). */
+    /**
+     * The router, for inputs other than the streaming port: the web API's chat and live feed, and
+     * federation, which injects partners' events and listens to what it broadcasts.
+     */
     public Router router() {
         return sessionContext.router();
     }

@@ -3,6 +3,7 @@ package org.kizuna.app.config;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.kizuna.federation.FederationConfig;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.http.HttpSettings;
 import org.kizuna.server.session.GroupDirectory;
@@ -20,19 +21,21 @@ import org.kizuna.server.session.GroupMembership;
  * @param history         the history store
  * @param policy          labels, clearances and release rules; {@link PolicyConfig#OFF} without a policy file
  * @param http            the HTTPS API and web COP
+ * @param federation      links to partner nodes; {@code null} when no partner is configured
  */
 public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
                          GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history,
-                         PolicyConfig policy, HttpSettings http) {
+                         PolicyConfig policy, HttpSettings http, FederationConfig federation) {
 
     /**
-     * A node without labels and without the web API: nodes built in code (tests, benchmarks) must
-     * not all claim 8443. {@link NodeConfigLoader} turns the web API on by default; {@link #withHttp}
-     * and {@link #withPolicy} set them here.
+     * A node without labels, without the web API and without partners: nodes built in code (tests,
+     * benchmarks) must not all claim 8443. {@link NodeConfigLoader} turns the web API on by default;
+     * {@link #withHttp}, {@link #withPolicy} and {@link #withFederation} set them here.
      */
     public NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
                       GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history) {
-        this(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, PolicyConfig.OFF, HttpSettings.OFF);
+        this(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, PolicyConfig.OFF, HttpSettings.OFF,
+                null);
     }
 
     public NodeConfig {
@@ -60,15 +63,23 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
     }
 
     public NodeConfig withHistory(HistoryConfig newHistory) {
-        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory, policy, http);
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory, policy, http,
+                federation);
     }
 
     public NodeConfig withPolicy(PolicyConfig newPolicy) {
-        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, newPolicy, http);
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, newPolicy, http,
+                federation);
     }
 
     public NodeConfig withHttp(HttpSettings newHttp) {
-        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, policy, newHttp);
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, policy, newHttp,
+                federation);
+    }
+
+    public NodeConfig withFederation(FederationConfig newFederation) {
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, policy, http,
+                newFederation);
     }
 
     public Path pkiDir() {

@@ -50,8 +50,9 @@ public final class NodeConfigLoader {
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
         root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "policy",
-                "http");
-        String nodeId = root.child("node").allowOnly("id").string("id", defaultNodeId());
+                "http", "federation");
+        String nodeId = root.child("node").allowOnly("id", "nation").string("id", defaultNodeId());
+        String nation = root.child("node").string("nation", null);
         ConfigNode routing = root.child("routing").allowOnly("forbiddenTypes", "maxPictureItems");
         ServerConfig server = new ServerConfig(nodeId,
                 listener(root.child("streaming").child("tls"), true, 8089),
@@ -74,7 +75,10 @@ public final class NodeConfigLoader {
                 history(root, dataDir),
                 PolicySettings.read(root, configFile == null || configFile.toAbsolutePath().getParent() == null
                         ? dataDir : configFile.toAbsolutePath().getParent()),
-                http(root.child("http")));
+                http(root.child("http")),
+                FederationConfigReader.read(root,
+                        new ConfigNode("", readYaml(existing(dataDir.resolve("federation").resolve("partners.yaml")))),
+                        nodeId, nation, dataDir));
     }
 
     private static HttpSettings http(ConfigNode node) {
@@ -160,6 +164,10 @@ public final class NodeConfigLoader {
         Set<Group> groups = new LinkedHashSet<>();
         names.forEach(n -> groups.add(new Group(n)));
         return groups;
+    }
+
+    private static Path existing(Path file) {
+        return Files.isRegularFile(file) ? file : null;
     }
 
     private static JsonNode readYaml(Path file) {

@@ -118,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
         groups.put(SIMULATOR, new GroupMembership(Set.of(Group.ANONYMOUS), Set.of()));
         HttpSettings web = loaded.http().withListener(new ServerConfig.Listener(true, "127.0.0.1", webPort), false);
         return new NodeConfig(data, server, groups, loaded.defaultGroups(), loaded.anonymousGroups(), loaded.history(),
-                loaded.policy(), web);
+                loaded.policy(), web, loaded.federation());
     }
 
     private static SSLContext simulatorTls(NodePki pki) throws java.io.IOException {

@@ -1,5 +1,8 @@
 package org.kizuna.app.serve;
 
+import org.kizuna.federation.Federation;
+import org.kizuna.federation.FederationConfig;
+import org.kizuna.federation.Partner;
 import org.kizuna.server.ServerConfig;
 
 /** The lines a starting node prints: where it listens and how to reach it. */
@@ -26,6 +29,19 @@ public final class NodeBanner {
             b.append("  web COP          ").append(http.tls() ? "https://" : "http://").append(host).append(':')
                     .append(web.port()).append("/  (accounts: kizuna user add)\n");
         });
+        node.federation().ifPresent(f -> describeFederation(node, f, b));
         return b.toString();
+    }
+
+    private static void describeFederation(RunningNode node, Federation f, StringBuilder b) {
+        FederationConfig fed = node.config().federation();
+        if (fed.listener().enabled()) {
+            b.append("  federation       ").append(fed.listener().bindAddress()).append(':').append(f.port())
+                    .append("  (").append(fed.nation()).append("; partner certificates only)\n");
+        }
+        for (Partner p : fed.partners()) {
+            b.append("    partner ").append(p.nodeId()).append(" (").append(p.nation()).append(") ")
+                    .append(p.dials() ? "dialled at " + p.dial() : "dials us").append('\n');
+        }
     }
 }

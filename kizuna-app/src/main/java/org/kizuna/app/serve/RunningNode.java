@@ -1,5 +1,6 @@
 package org.kizuna.app.serve;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -12,11 +13,17 @@ import java.util.concurrent.TimeUnit;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.history.NodeHistory;
 import org.kizuna.app.release.NodeRelease;
+import org.kizuna.federation.Federation;
+import org.kizuna.federation.InboundLabelling;
+import org.kizuna.federation.LocalNode;
+import org.kizuna.federation.PartnerRelease;
 import org.kizuna.server.KizunaServer;
 import org.kizuna.server.http.HealthCheck;
 import org.kizuna.server.http.WebApi;
 import org.kizuna.server.routing.HistorySink;
 import org.kizuna.server.tls.TlsFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node, wired by hand: every collaborator is created here, in the order it is needed, and
@@ -25,19 +32,24 @@ import org.kizuna.server.tls.TlsFiles;
  */
 public final class RunningNode implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(RunningNode.class);
+
     private final NodeConfig config;
     private final KizunaServer server;
     private final NodeHistory history;
     private final NodeRelease release;
     private final WebApi web;
+    private final Federation federation;
     private final ScheduledExecutorService postureWatch;
 
-    private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release, WebApi web) {
+    private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release, WebApi web,
+                        Federation federation) {
         this.config = config;
         this.server = server;
         this.history = history;
         this.release = release;
         this.web = web;
+        this.federation = federation;
         this.postureWatch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kizuna-posture");
             t.setDaemon(true);
@@ -61,6 +73,7 @@ public final class RunningNode implements AutoCloseable {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeHistory history = config.history().enabled() ? NodeHistory.open(config.history(), clock, meters) : null;
         KizunaServer server = null;
+        Federation federation = null;
         try {
             server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
                     config.groupDirectory(), release.decision(), history == null ? HistorySink.NONE : history.sink(),
@@ -68,10 +81,17 @@ public final class RunningNode implements AutoCloseable {
             if (history != null) {
                 history.restorePicture(server, config.server().cotLimits());
             }
+            federation = federation(config, server, meters, clock);
             server.start();
+            if (federation != null) {
+                federation.start();
+            }
             WebApi web = config.http().listener().enabled() ? startWeb(config, server, history, meters, clock) : null;
-            return new RunningNode(config, server, history, release, web);
+            return new RunningNode(config, server, history, release, web, federation);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (federation != null) {
+                federation.close();
+            }
             if (server != null) {
                 server.close();
             }
@@ -100,6 +120,30 @@ public final class RunningNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Links to partner nodes, when any is configured. The release guard does not decide for
+     * partners yet: until it plugs into {@link PartnerRelease}, everything group-reachable for a
+     * partner is released.
+     */
+    private static Federation federation(NodeConfig config, KizunaServer server, MeterRegistry registry, Clock clock)
+            throws IOException {
+        if (config.federation() == null) {
+            return null;
+        }
+        log.warn("federation releases every event its partners' outbound groups reach: the release guard is not "
+                + "wired in yet");
+        Federation federation = new Federation(config.federation(), TlsFiles.inPkiDir(config.pkiDir()),
+                LocalNode.of(server, clock), PartnerRelease.PERMIT_ALL, InboundLabelling.ACCEPT_ALL,
+                config.server().cotLimits(), registry, clock);
+        server.router().listen(federation);
+        return federation;
+    }
+
+    /** Federation with partner nodes; empty when no partner is configured. */
+    public Optional<Federation> federation() {
+        return Optional.ofNullable(federation);
+    }
+
     /** The web API; empty when {@code http.enabled} is false. */
     public Optional<WebApi> web() {
         return Optional.ofNullable(web);
@@ -123,12 +167,15 @@ public final class RunningNode implements AutoCloseable {
         return release;
     }
 
-    /** Stops the server, then commits what the history writer still holds, then closes the store. */
+    /** Stops the web API, federation, then the server, then commits what the history writer still holds, then closes the store. */
     @Override
     public void close() {
         postureWatch.shutdownNow();
         if (web != null) {
             web.close();
+        }
+        if (federation != null) {
+            federation.close();
         }
         server.close();
         if (history != null) {

@@ -225,4 +225,49 @@ class NodeConfigLoaderTest {
         Path typo = yaml("typo.yaml", "policy: {file: p.yaml, rules: r.yaml, label: {clasification: HI}}\n");
         assertThatThrownBy(() -> NodeConfigLoader.load(typo, dir)).hasMessageContaining("policy.label.clasification");
     }
+
+    @Test
+    void federationIsOffWithoutPartnersAndReadsEveryKeyWithThem() throws IOException {
+        assertThat(NodeConfigLoader.load(null, dir).federation()).isNull();
+        Path partners = Files.createDirectories(dir.resolve("federation/partners"));
+        Files.writeString(partners.resolve("usa-1.pem"), "not parsed here");
+        Path file = yaml("fed.yaml", """
+                node: {id: jpn-1, nation: JPN}
+                federation:
+                  bind: 127.0.0.1
+                  port: 9101
+                  link: {logCapacity: 5000, heartbeat: 2s, idleTimeout: 9s, backoffInitial: 100ms, backoffMax: 5s,
+                         inboundRate: 2000, inboundBurst: 300, maxRelayHops: 1}
+                  partners:
+                    usa-1:
+                      nation: USA
+                      accreditation: USA-REL-JPN
+                      certificate: usa-node
+                      dial: tak.example.us:9001
+                      inboundGroups: [Coalition]
+                      outboundGroups: [Coalition, Liaison]
+                      acceptRelayHops: 1
+                """);
+        var fed = NodeConfigLoader.load(file, dir).federation();
+        assertThat(fed.nation()).isEqualTo("JPN");
+        assertThat(fed.listener().port()).isEqualTo(9101);
+        assertThat(fed.link().logCapacity()).isEqualTo(5000);
+        assertThat(fed.link().idleTimeout()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(fed.link().maxRelayHops()).isEqualTo(1);
+        var usa = fed.partners().get(0);
+        assertThat(usa.nodeId()).isEqualTo("usa-1");
+        assertThat(usa.certificateName()).isEqualTo("usa-node");
+        assertThat(usa.caFile()).isEqualTo(partners.resolve("usa-1.pem"));
+        assertThat(usa.dial().host()).isEqualTo("tak.example.us");
+        assertThat(usa.outboundGroups()).containsExactlyInAnyOrder(new Group("Coalition"), new Group("Liaison"));
+        assertThat(usa.acceptRelayHops()).isEqualTo(1);
+    }
+
+    @Test
+    void federationNeedsTheNationAndEachPartnersCa() throws IOException {
+        Path noNation = yaml("a.yaml", "federation: {partners: {usa-1: {nation: USA}}}\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(noNation, dir)).hasMessageContaining("node.nation");
+        Path noCa = yaml("b.yaml", "node: {nation: JPN}\nfederation: {partners: {usa-1: {nation: USA}}}\n");
+        assertThatThrownBy(() -> NodeConfigLoader.load(noCa, dir)).hasMessageContaining("usa-1.pem");
+    }
 }

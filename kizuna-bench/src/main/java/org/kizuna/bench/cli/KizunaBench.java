@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             LoadCommand.class,
             BenchCommand.class,
             StoreBenchCommand.class,
+            LinkBenchCommand.class,
         })
 public final class KizunaBench implements Runnable {
 

@@ -16,6 +16,14 @@ public final class LatestState {
 
     /** One item: what to send, who may read it (the sender's IN groups), and when it expires. */
     public record Entry(Delivery delivery, Set<Group> senderIn, long senderSessionId, Instant stale) {
+
+        /** The sender id of items a federation partner sent; session ids start at 1. */
+        public static final long FOREIGN_SENDER = -1;
+
+        /** True for a federation partner's item, false for one of this node's clients. */
+        public boolean isForeign() {
+            return senderSessionId == FOREIGN_SENDER;
+        }
     }
 
     private final Map<String, Entry> items = new ConcurrentHashMap<>();

@@ -47,6 +47,7 @@ public final class Router {
     private final TakProtoCodec codec;
     private final ServerMetrics metrics;
     private final Clock clock;
+    private volatile RouteListener listener = RouteListener.NONE;
 
     public Router(RoutingConfig config, SessionRegistry sessions, LatestState latest, ReleaseDecision release,
                   HistorySink history, TakProtoCodec codec, ServerMetrics metrics, Clock clock) {
@@ -58,6 +59,17 @@ public final class Router {
         this.codec = codec;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * Sets the one listener told of every broadcast event (federation links). Wiring only: call it
+     * before clients connect; a second call is a mistake.
+     */
+    public void listen(RouteListener newListener) {
+        if (listener != RouteListener.NONE) {
+            throw new IllegalStateException("a route listener is already set");
+        }
+        listener = java.util.Objects.requireNonNull(newListener, "listener");
     }
 
     /** Routes one event a client sent. Control messages never arrive here. */
@@ -100,7 +112,10 @@ public final class Router {
         boolean pointToPoint = dest.isPointToPoint();
         Runnable deliver = pointToPoint
                 ? () -> deliverPointToPoint(sender, groups, dest, delivery)
-                : () -> broadcast(sender, groups, delivery);
+                : () -> {
+                    broadcast(sender, groups, delivery);
+                    listener.routed(outbound, groups, null);
+                };
         if (event.type().isGeoChat()) {
             // Chat is stored before anyone sees it: a message a recipient read is never missing from history.
             history.routedDurably(outbound, sender, groups, pointToPoint, deliver);
@@ -108,9 +123,41 @@ public final class Router {
             history.routed(outbound, sender, groups, pointToPoint);
             deliver.run();
             if (!dest.isPointToPoint()) {
-                updatePicture(sender, writeGroups, event, delivery, now);
+                updatePicture(sender.id(), writeGroups, event, delivery, now);
             }
         }
+    }
+
+    /**
+     * Routes one event a federation partner sent, as if a member of {@code writeGroups} had
+     * broadcast it: to every local session that may read it and into the picture. The caller
+     * has checked provenance and namespaced the uid. {@code <marti>} addressing is ignored: a
+     * partner cannot address our clients directly. Returns the refusal reason, or null.
+     */
+    public String routeForeign(CotEvent event, Set<Group> writeGroups, Provenance provenance) {
+        if (isForbidden(event.type())) {
+            metrics.rejected("forbidden-type");
+            return "forbidden-type";
+        }
+        FlowTags tags = event.detail().flowTags();
+        if (tags != null && tags.contains(config.nodeId())) {
+            metrics.rejected("loop");
+            return "loop";
+        }
+        // Inbound labelling wrote our label into the event; without one (labels on) nobody may read it.
+        Ingest labelled = release.restored(event);
+        if (labelled.isRefused()) {
+            metrics.rejected("unlabelled-foreign");
+            return "unlabelled-foreign";
+        }
+        Instant now = clock.instant();
+        CotEvent outbound = labelled.event()
+                .withDetail(labelled.event().detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
+        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec, labelled.label());
+        broadcast(null, writeGroups, delivery);
+        updatePicture(LatestState.Entry.FOREIGN_SENDER, writeGroups, event, delivery, now);
+        listener.routed(outbound, writeGroups, provenance);
+        return null;
     }
 
     /** A client connected: recorded in history, then sent the current picture it may see. */
@@ -175,6 +222,10 @@ public final class Router {
             return;
         }
         broadcast(session, session.groups().in(), new Delivery(notice.event(), null, codec, notice.label()));
+        // Partners hold the client's last report too: they get the same notice, flow-tagged as routed events are.
+        Instant now = clock.instant();
+        listener.routed(notice.event().withDetail(notice.event().detail().withFlowTag(config.nodeId(), now.toString())),
+                session.groups().in(), null);
     }
 
     /**
@@ -309,7 +360,7 @@ public final class Router {
         return (callsign != null && dest.callsigns().contains(callsign)) || (uid != null && dest.uids().contains(uid));
     }
 
-    private void updatePicture(Session sender, Set<Group> writeGroups, CotEvent event, Delivery delivery, Instant now) {
+    private void updatePicture(long senderId, Set<Group> writeGroups, CotEvent event, Delivery delivery, Instant now) {
         if (event.type().isA(CotType.DELETE)) {
             for (Link link : event.detail().links()) {
                 link.uid().ifPresent(latest::remove);
@@ -320,9 +371,9 @@ public final class Router {
         if (event.type().isGeoChat() || event.isStaleAt(now)) {
             return;
         }
-        if (!latest.put(event.uid(), new LatestState.Entry(delivery, writeGroups, sender.id(), event.stale()))) {
+        if (!latest.put(event.uid(), new LatestState.Entry(delivery, writeGroups, senderId, event.stale()))) {
             metrics.dropped("picture-full");
-            log.debug("picture full: {} {} from {} routed live only", event.type(), event.uid(), sender);
+            log.debug("picture full: {} {} from session {} routed live only", event.type(), event.uid(), senderId);
         }
     }
 

@@ -128,6 +128,14 @@ public final class TestClient implements AutoCloseable {
         return await(e -> e.uid().equals(uid));
     }
 
+    /** Everything received so far and not taken by an {@code await}, in arrival order; never waits. */
+    public List<CotEvent> receivedSoFar() {
+        synchronized (seen) {
+            received.drainTo(seen);
+            return List.copyOf(seen);
+        }
+    }
+
     /** Asserts that nothing matching arrives within {@code quiet}. */
     public void assertNothing(Predicate<CotEvent> match, Duration quiet) throws InterruptedException {
         try {

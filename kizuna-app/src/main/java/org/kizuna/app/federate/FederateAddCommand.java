@@ -1,0 +1,109 @@
+package org.kizuna.app.federate;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kizuna.federation.Partner;
+import org.kizuna.pki.Pem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kizuna federate add ID --nation USA --ca usa-ca.pem [...]}: copies the partner's CA
+ * certificate into the federation trust store ({@code DATA/federation/partners/ID.pem}) and
+ * records the partner in {@code DATA/federation/partners.yaml}, which the node reads at start.
+ */
+@Command(name = "add", mixinStandardHelpOptions = true,
+        description = {"Add a federation partner: its CA certificate (from its 'kizuna pki export-ca') and how to reach it.",
+            "Compare the printed fingerprint with the partner over a second channel before starting the node."})
+final class FederateAddCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The node's data directory.")
+    Path dataDir;
+
+    @Parameters(index = "0", paramLabel = "NODE_ID", description = "The partner's node id (its node.id).")
+    String nodeId;
+
+    @Option(names = "--nation", required = true, description = "The partner's nation, ISO 3166 alpha-3 (e.g. USA).")
+    String nation;
+
+    @Option(names = "--ca", required = true, paramLabel = "PEM", description = "The partner's CA certificate.")
+    Path caPem;
+
+    @Option(names = "--certificate", paramLabel = "CN",
+            description = "Common name of the partner node's certificate (default: NODE_ID).")
+    String certificateName;
+
+    @Option(names = "--dial", paramLabel = "HOST:PORT", description = "Dial the partner there (default: wait for it).")
+    String dial;
+
+    @Option(names = "--accreditation", description = "What the partner may hold, by name (default: its nation).")
+    String accreditation;
+
+    @Option(names = "--in-groups", split = ",", paramLabel = "GROUP",
+            description = "Local groups the partner's events are written into (default: __ANON__).")
+    List<String> inboundGroups;
+
+    @Option(names = "--out-groups", split = ",", paramLabel = "GROUP",
+            description = "Local groups whose traffic goes to the partner (default: __ANON__).")
+    List<String> outboundGroups;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            // The same checks the node applies when it starts (node id, nation, groups).
+            Partner.open(nodeId, nation, certificateName == null ? nodeId : certificateName, caPem, null);
+            List<X509Certificate> cas = Pem.readCertificates(caPem);
+            if (cas.isEmpty()) {
+                throw new IllegalArgumentException(caPem + " holds no certificate");
+            }
+            Path trusted = PartnersFile.trustDir(dataDir).resolve(nodeId + ".pem");
+            Files.createDirectories(trusted.getParent());
+            Files.writeString(trusted, Pem.encodeCertificates(List.of(cas.get(0))), java.nio.file.StandardOpenOption.CREATE_NEW);
+            PartnersFile.add(dataDir, nodeId, nation, certificateName, dial, accreditation, inboundGroups, outboundGroups);
+            out.printf("Partner %s (%s) added: CA '%s' in %s%n", nodeId, nation,
+                    cas.get(0).getSubjectX500Principal().getName(), trusted);
+            out.printf("SHA-256 fingerprint: %s (compare it with the partner before starting the node)%n",
+                    fingerprint(cas.get(0)));
+            out.printf("Set node.nation in kizuna.yaml if it is not set; restart the node to open the link.%n");
+            out.flush();
+            return 0;
+        } catch (FileAlreadyExistsException e) {
+            return fail("partner " + nodeId + " already has a CA in " + e.getFile() + "; remove it to replace the partner");
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        } catch (IOException e) {
+            return fail("I/O error: " + e.getMessage());
+        }
+    }
+
+    private int fail(String message) {
+        spec.commandLine().getErr().println("kizuna federate add: " + message);
+        spec.commandLine().getErr().flush();
+        return 1;
+    }
+
+    private static String fingerprint(X509Certificate certificate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot fingerprint " + certificate.getSubjectX500Principal(), e);
+        }
+    }
+}

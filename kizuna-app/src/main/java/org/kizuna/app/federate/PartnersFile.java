@@ -1,0 +1,73 @@
+package org.kizuna.app.federate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * {@code DATA/federation/partners.yaml}: partners added with {@code kizuna federate add}, in the
+ * same shape as {@code federation.partners} in {@code kizuna.yaml} (which wins for the same id).
+ * Other entries are kept; the file is replaced atomically.
+ */
+public final class PartnersFile {
+
+    public static final String FILE_NAME = "partners.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build());
+
+    private PartnersFile() {
+    }
+
+    public static Path file(Path dataDir) {
+        return dataDir.resolve("federation").resolve(FILE_NAME);
+    }
+
+    /** The federation trust store: partner CA certificates, one PEM file per partner. */
+    public static Path trustDir(Path dataDir) {
+        return dataDir.resolve("federation").resolve("partners");
+    }
+
+    static void add(Path dataDir, String id, String nation, String certificate, String dial, String accreditation,
+                    List<String> in, List<String> out) throws IOException {
+        Path file = file(dataDir);
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        if (Files.exists(file)) {
+            JsonNode existing = YAML.readTree(file.toFile());
+            if (existing != null && existing.isObject()) {
+                root = (ObjectNode) existing;
+            }
+        }
+        ObjectNode partner = root.withObjectProperty("partners").putObject(id);
+        partner.put("nation", nation);
+        putIfSet(partner, "certificate", certificate);
+        putIfSet(partner, "dial", dial);
+        putIfSet(partner, "accreditation", accreditation);
+        if (in != null) {
+            in.forEach(partner.putArray("inboundGroups")::add);
+        }
+        if (out != null) {
+            out.forEach(partner.putArray("outboundGroups")::add);
+        }
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+        YAML.writeValue(temp.toFile(), root);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void putIfSet(ObjectNode node, String key, String value) {
+        if (value != null) {
+            node.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.kizuna.app.federate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.app.Kizuna;
+import org.kizuna.app.config.NodeConfigLoader;
+import org.kizuna.federation.FederationConfig;
+import org.kizuna.federation.Partner;
+import org.kizuna.pki.CertificateAuthority;
+import org.kizuna.pki.Pem;
+import org.kizuna.server.session.Group;
+import picocli.CommandLine;
+
+class FederateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run kizuna(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Kizuna());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Run(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void addedPartnersAreWhatTheNodeLoads() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path usaCa = Files.writeString(dir.resolve("usa-ca.pem"), Pem.encodeCertificates(List.of(
+                CertificateAuthority.create("USA node CA", Duration.ofDays(30)).certificate())));
+        Run add = kizuna("federate", "add", "--data", data.toString(), "usa-1", "--nation", "USA", "--ca",
+                usaCa.toString(), "--dial", "tak.example.us:9001", "--out-groups", "Coalition,Liaison");
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(add.out()).contains("SHA-256 fingerprint");
+        Run aus = kizuna("federate", "add", "--data", data.toString(), "aus-1", "--nation", "AUS", "--ca",
+                usaCa.toString());
+        assertThat(aus.exit()).as(aus.err()).isZero();
+
+        Path yaml = Files.writeString(dir.resolve("kizuna.yaml"), "node: {id: jpn-1, nation: JPN}\n");
+        FederationConfig fed = NodeConfigLoader.load(yaml, data).federation();
+        assertThat(fed.partners()).extracting(Partner::nodeId).containsExactly("usa-1", "aus-1");
+        Partner usa = fed.partners().get(0);
+        assertThat(usa.dial()).isEqualTo(new Partner.Address("tak.example.us", 9001));
+        assertThat(usa.outboundGroups()).containsExactlyInAnyOrder(new Group("Coalition"), new Group("Liaison"));
+        assertThat(usa.caFile()).isEqualTo(PartnersFile.trustDir(data).resolve("usa-1.pem"));
+        assertThat(fed.partners().get(1).dial()).isNull();
+    }
+
+    @Test
+    void aPartnerIsNotSilentlyReplacedAndBadInputIsOneLine() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path ca = Files.writeString(dir.resolve("ca.pem"), Pem.encodeCertificates(List.of(
+                CertificateAuthority.create("CA", Duration.ofDays(30)).certificate())));
+        assertThat(kizuna("federate", "add", "--data", data.toString(), "usa-1", "--nation", "USA", "--ca", ca.toString())
+                .exit()).isZero();
+        Run again = kizuna("federate", "add", "--data", data.toString(), "usa-1", "--nation", "USA", "--ca", ca.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("already has a CA");
+        Run badNation = kizuna("federate", "add", "--data", data.toString(), "aus-1", "--nation", "Australia", "--ca",
+                ca.toString());
+        assertThat(badNation.exit()).isEqualTo(1);
+        assertThat(badNation.err()).contains("alpha-3");
+    }
+}

@@ -1,0 +1,163 @@
+package org.kizuna.bench.federation;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.kizuna.cot.Attributes;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.CotLimits;
+import org.kizuna.cot.Detail;
+import org.kizuna.cot.Point;
+import org.kizuna.cot.detail.Contact;
+import org.kizuna.federation.Federation;
+import org.kizuna.federation.FederationConfig;
+import org.kizuna.federation.InboundLabelling;
+import org.kizuna.federation.LinkSettings;
+import org.kizuna.federation.LocalNode;
+import org.kizuna.federation.Partner;
+import org.kizuna.federation.PartnerRelease;
+import org.kizuna.federation.link.LinkState;
+import org.kizuna.pki.CertificateAuthority;
+import org.kizuna.pki.IssuedCertificate;
+import org.kizuna.pki.Pem;
+import org.kizuna.server.ServerConfig.Listener;
+import org.kizuna.server.session.Group;
+import org.kizuna.server.tls.TlsFiles;
+
+/**
+ * Events per second across one federation link on loopback with mutual TLS: node jpn-1 offers
+ * durable markers as its router would ({@link Federation#routed}); node usa-1 receives, checks
+ * provenance, decodes the TAK message and namespaces the uid, then counts instead of routing to
+ * local clients. The producer keeps the outbound log below half its capacity, so nothing is
+ * refused. Latency is from the offer to the receiver's ingest (both in this JVM, one clock).
+ */
+public final class LinkThroughput {
+
+    /** What one run measured. */
+    public record Result(long events, double seconds, double eventsPerSecond, double p50Micros, double p99Micros,
+                         double maxMicros, long refused) {
+    }
+
+    private static final Set<Group> GROUPS = Set.of(Group.ANONYMOUS);
+
+    private LinkThroughput() {
+    }
+
+    /**
+     * Runs {@code warmUp} then {@code events} markers through one link; {@code dir} holds the
+     * throwaway PKI. {@code perSecond} paces the offers (0: as fast as the link takes them, which
+     * measures throughput; the latency then includes queueing in the outbound log).
+     */
+    public static Result run(Path dir, long warmUp, long events, int perSecond) throws IOException, InterruptedException {
+        AtomicLong received = new AtomicLong();
+        Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
+        TlsFiles jpnTls = pki(dir, "jpn-1");
+        TlsFiles usaTls = pki(dir, "usa-1");
+        LinkSettings link = LinkSettings.DEFAULTS.withInboundRate(10_000_000, 1_000_000);
+        LocalNode usaSide = new LocalNode((event, groups, provenance) -> {
+            latency.recordValue(Math.max(0, System.nanoTime() - sentAt(event.uid())));
+            received.incrementAndGet();
+            return null;
+        }, List::of);
+        LocalNode jpnSide = new LocalNode((event, groups, provenance) -> null, List::of);
+        try (Federation usa = federation("usa-1", "USA", usaTls, usaSide, link,
+                     Partner.open("jpn-1", "JPN", "jpn-1", jpnTls.trustedCaPem(), null), true);
+             Federation jpn = federation("jpn-1", "JPN", jpnTls, jpnSide, link,
+                     Partner.open("usa-1", "USA", "usa-1", usaTls.trustedCaPem(),
+                             new Partner.Address("127.0.0.1", usa.port())), false)) {
+            awaitActive(jpn);
+            offer(jpn, 0, warmUp, link.logCapacity() / 2, perSecond);
+            awaitCount(received, warmUp);
+            latency.reset();
+            long start = System.nanoTime();
+            offer(jpn, warmUp, events, link.logCapacity() / 2, perSecond);
+            awaitCount(received, warmUp + events);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double refused = usa.metrics().count("kizuna.federation.inbound.refused", "jpn-1", "bad-event")
+                    + jpn.metrics().count("kizuna.federation.outbound.dropped", "usa-1", "log-full");
+            return new Result(events, seconds, events / seconds, latency.getValueAtPercentile(50) / 1e3,
+                    latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3, (long) refused);
+        }
+    }
+
+    private static void offer(Federation jpn, long from, long count, int maxBacklog, int perSecond) {
+        Instant now = Instant.now();
+        long start = System.nanoTime();
+        long interval = perSecond == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / perSecond;
+        Detail detail = Detail.builder().contact(new Contact(Attributes.of("callsign", "BUOY"))).build();
+        for (long i = from; i < from + count; i++) {
+            while (jpn.backlog("usa-1") > maxBacklog) {
+                LockSupport.parkNanos(50_000);
+            }
+            long due = start + (i - from) * interval;
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+            CotEvent marker = CotEvent.builder("m-" + i + "-" + System.nanoTime(), "b-m-p-s-m")
+                    .times(now, now.plusSeconds(600))
+                    .point(Point.of(35.0 + (i % 1000) / 1000.0, 139.5))
+                    .detail(detail)
+                    .build();
+            jpn.routed(marker, GROUPS, null);
+        }
+    }
+
+    /** The offer time written into the uid, {@code jpn-1:m-INDEX-NANOS}. */
+    private static long sentAt(String uid) {
+        return Long.parseLong(uid.substring(uid.lastIndexOf('-') + 1));
+    }
+
+    private static void awaitActive(Federation jpn) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (jpn.state("usa-1") != LinkState.ACTIVE) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the link did not come up within 30 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void awaitCount(AtomicLong received, long target) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (received.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + received.get() + " of " + target + " events arrived");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static Federation federation(String id, String nation, TlsFiles tls, LocalNode local, LinkSettings link,
+                                         Partner partner, boolean listen) throws IOException {
+        FederationConfig config = new FederationConfig(id, nation, new Listener(listen, "127.0.0.1", 0),
+                List.of(partner), link);
+        Federation f = new Federation(config, tls, local, PartnerRelease.PERMIT_ALL, InboundLabelling.ACCEPT_ALL,
+                CotLimits.DEFAULTS, new SimpleMeterRegistry(), Clock.systemUTC());
+        f.start();
+        return f;
+    }
+
+    /** A CA and a node certificate named {@code node} for 127.0.0.1, as PEM files under {@code dir/node}. */
+    private static TlsFiles pki(Path dir, String node) throws IOException {
+        Path d = Files.createDirectories(dir.resolve(node));
+        Instant now = Instant.now();
+        CertificateAuthority ca = CertificateAuthority.create(node + " bench CA", now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(2)));
+        IssuedCertificate server = ca.issueServer(node, List.of("localhost"), List.of("127.0.0.1"),
+                now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        return new TlsFiles(Files.writeString(d.resolve("server.pem"), Pem.encodeCertificates(server.chain())),
+                Files.writeString(d.resolve("server.key.pem"), Pem.encodePrivateKey(server.privateKey())),
+                Files.writeString(d.resolve("ca.pem"), Pem.encodeCertificates(List.of(ca.certificate()))));
+    }
+}

@@ -1,0 +1,22 @@
+package org.kizuna.bench.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The link benchmark at a tiny scale: every event arrives, nothing is refused. */
+class LinkThroughputTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyEventCrossesTheLink() throws Exception {
+        LinkThroughput.Result r = LinkThroughput.run(dir, 100, 2_000, 0);
+        assertThat(r.events()).isEqualTo(2_000);
+        assertThat(r.refused()).isZero();
+        assertThat(r.eventsPerSecond()).isPositive();
+    }
+}

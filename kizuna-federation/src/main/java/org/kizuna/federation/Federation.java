@@ -1,0 +1,185 @@
+package org.kizuna.federation;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.CotLimits;
+import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.federation.link.Dialer;
+import org.kizuna.federation.link.InboundEvents;
+import org.kizuna.federation.link.Link;
+import org.kizuna.federation.link.LinkState;
+import org.kizuna.federation.link.Routed;
+import org.kizuna.federation.tls.FederationTls;
+import org.kizuna.federation.tls.PartnerCertificates;
+import org.kizuna.federation.wire.FederationLinkGrpc;
+import org.kizuna.server.routing.Provenance;
+import org.kizuna.server.routing.RouteListener;
+import org.kizuna.server.session.Group;
+import org.kizuna.server.tls.TlsFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The federation of one node: the 9001 listener, one {@link Link} per partner, and the two seams
+ * to the router (it listens to what the router broadcasts and injects what partners send).
+ * The module's entry point.
+ *
+ * <pre>{@code
+ * KizunaServer server = ...;
+ * Federation federation = new Federation(config, TlsFiles.inPkiDir(pki), LocalNode.of(server, clock),
+ *         PartnerRelease.PERMIT_ALL, InboundLabelling.ACCEPT_ALL, CotLimits.DEFAULTS, meters, Clock.systemUTC());
+ * server.router().listen(federation);
+ * federation.start();
+ * }</pre>
+ *
+ * <p>Shutdown order: stop accepting, close every link (each tells its partner), close the channels.
+ */
+public final class Federation implements RouteListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Federation.class);
+
+    private final FederationConfig config;
+    private final FederationTls tls;
+    private final FederationMetrics metrics;
+    private final TakProtoCodec codec;
+    private final Map<String, Link> links = new LinkedHashMap<>();
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private Server server;
+
+    public Federation(FederationConfig config, TlsFiles node, LocalNode local, PartnerRelease release,
+                      InboundLabelling labelling, CotLimits limits, io.micrometer.core.instrument.MeterRegistry meters,
+                      Clock clock) throws IOException {
+        this.config = config;
+        this.metrics = new FederationMetrics(meters);
+        this.codec = new TakProtoCodec(limits);
+        this.tls = new FederationTls(node, new PartnerCertificates(config.partners(), metrics));
+        InboundEvents.Factory inbound = InboundEvents.factory(config.nodeId(), codec, labelling, local.ingest(), metrics,
+                clock);
+        Supplier<List<Routed>> picture = () -> local.picture().get().stream()
+                .filter(e -> !e.isForeign())
+                .map(e -> new Routed(e.delivery().event(), e.senderIn(), null, codec))
+                .toList();
+        for (Partner p : config.partners()) {
+            Dialer dialer = p.dials() ? dialerFor(p) : null;
+            links.put(p.nodeId(), new Link(config.nodeId(), config.nation(), p, config.link(), metrics, release,
+                    dialer, inbound, picture, clock));
+        }
+        for (Link link : links.values()) {
+            meters.gauge("kizuna.federation.backlog", List.of(io.micrometer.core.instrument.Tag.of("partner",
+                    link.partner().nodeId())), link, Link::backlog);
+        }
+    }
+
+    private Dialer dialerFor(Partner p) throws IOException {
+        ManagedChannel channel = NettyChannelBuilder.forAddress(p.dial().host(), p.dial().port())
+                .sslContext(tls.client(p))
+                .maxInboundMessageSize(maxMessageBytes())
+                .build();
+        channels.add(channel);
+        FederationLinkGrpc.FederationLinkStub stub = FederationLinkGrpc.newStub(channel);
+        return stub::exchange;
+    }
+
+    /** gRPC's default; a TAK message is bounded far below it by {@code CotLimits}. */
+    private static int maxMessageBytes() {
+        return 4 << 20;
+    }
+
+    /** Binds the listener (when enabled) and starts every link; dialing links dial at once. */
+    public synchronized void start() throws IOException {
+        if (config.listener().enabled()) {
+            server = NettyServerBuilder.forAddress(new InetSocketAddress(config.listener().bindAddress(),
+                            config.listener().port()))
+                    .sslContext(tls.server())
+                    .maxInboundMessageSize(maxMessageBytes())
+                    .permitKeepAliveWithoutCalls(true)
+                    .addService(ServerInterceptors.intercept(new FederationService(links),
+                            FederationService.identifyPartner(tls.partners(), metrics)))
+                    .build()
+                    .start();
+            log.info("federation listening on {} for {} partner(s)", server.getListenSockets(), links.size());
+        }
+        links.values().forEach(Link::start);
+    }
+
+    /** The port partners dial (useful with port 0). */
+    public int port() {
+        if (server == null) {
+            throw new IllegalStateException("the federation listener is not running");
+        }
+        return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+    }
+
+    /** The router broadcast an event: offer it to every link (each applies its own rules). */
+    @Override
+    public void routed(CotEvent event, Set<Group> writeGroups, Provenance provenance) {
+        Routed routed = new Routed(event, writeGroups, provenance, codec);
+        for (Link link : links.values()) {
+            try {
+                link.offer(routed);
+            } catch (RuntimeException e) {
+                // A failing guard or codec must not break the router's thread or the other links.
+                metrics.outboundDropped(link.partner().nodeId(), "error");
+                log.error("cannot offer {} {} to partner {}", event.type(), event.uid(), link.partner(), e);
+            }
+        }
+    }
+
+    /** Asks {@code partnerNodeId} to remove one of our items (a posture tightened). */
+    public void retract(String partnerNodeId, String uid, String reason) {
+        Link link = links.get(partnerNodeId);
+        if (link == null) {
+            throw new IllegalArgumentException("no partner " + partnerNodeId);
+        }
+        link.retract(uid, reason);
+    }
+
+    public LinkState state(String partnerNodeId) {
+        Link link = links.get(partnerNodeId);
+        return link == null ? null : link.state();
+    }
+
+    public int backlog(String partnerNodeId) {
+        return links.get(partnerNodeId).backlog();
+    }
+
+    public FederationMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.shutdown();
+        }
+        links.values().forEach(Link::close);
+        for (ManagedChannel channel : channels) {
+            channel.shutdownNow();
+        }
+        try {
+            for (ManagedChannel channel : channels) {
+                channel.awaitTermination(2, TimeUnit.SECONDS);
+            }
+            if (server != null && !server.awaitTermination(2, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("federation of node {} stopped", config.nodeId());
+    }
+}

@@ -1,0 +1,431 @@
+package org.kizuna.federation.link;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.kizuna.federation.FederationMetrics;
+import org.kizuna.federation.LinkSettings;
+import org.kizuna.federation.Partner;
+import org.kizuna.federation.PartnerRelease;
+import org.kizuna.federation.wire.FederationProtocol.ErrorCode;
+import org.kizuna.federation.wire.FederationProtocol.Frame;
+import org.kizuna.federation.wire.FederationProtocol.Heartbeat;
+import org.kizuna.federation.wire.FederationProtocol.Hello;
+import org.kizuna.federation.wire.FederationProtocol.LinkError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The link to one partner: outlives its streams. It keeps the outbound log and the receive
+ * position across cuts, dials (when configured) and redials with backoff, adopts the partner's
+ * streams, and moves frames both ways.
+ *
+ * <p>Threading: every state change and every gRPC call happens on the link's own thread.
+ * {@link #offer} runs on router threads and only appends to the thread-safe log; gRPC callbacks
+ * are handed to the link thread tagged with their stream's generation, so a late callback of an
+ * old stream is recognised and ignored.
+ */
+public final class Link implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Link.class);
+    static final int PROTOCOL_VERSION = 1;
+    /** Frames requested when a stream opens; then one per token of the inbound rate. */
+    private static final int INITIAL_CREDIT = 64;
+
+    private final String localNode;
+    private final String nation;
+    private final Partner partner;
+    private final LinkSettings settings;
+    private final FederationMetrics metrics;
+    private final Dialer dialer;
+    private final Supplier<List<Routed>> localPicture;
+    private final InboundEvents inbound;
+    private final OutboundLog outbound;
+    private final Acknowledgements acks;
+    private final Backoff backoff;
+    private final Outbox outbox;
+    private final InboundCredit credit;
+    private final ScheduledExecutorService loop;
+    private final AtomicInteger generations = new AtomicInteger();
+    private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+    private volatile LinkState state = LinkState.NEW;
+    // Link thread only:
+    private FrameStream stream;
+    private long cursor;
+    private long lastHeard;
+    private long lastSent;
+
+    /** @param dialer how to reach the partner, or {@code null} when the partner dials us */
+    public Link(String localNode, String nation, Partner partner, LinkSettings settings, FederationMetrics metrics,
+                PartnerRelease release, Dialer dialer, InboundEvents.Factory inboundFactory,
+                Supplier<List<Routed>> localPicture, java.time.Clock clock) {
+        this.localNode = localNode;
+        this.nation = nation;
+        this.partner = partner;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.dialer = dialer;
+        this.localPicture = localPicture;
+        this.inbound = inboundFactory.create(partner);
+        this.outbound = new OutboundLog(settings.logCapacity());
+        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), RandomGenerator.getDefault());
+        this.loop = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-" + partner.nodeId(), true));
+        this.acks = new Acknowledgements(this::onLoop, () -> stream);
+        this.outbox = new Outbox(localNode, partner, settings, release, metrics, outbound);
+        this.credit = new InboundCredit(new InboundRate(settings.inboundPerSecond(), settings.inboundBurst(),
+                        () -> clock.millis() * 1_000_000),
+                loop, () -> stream, metrics, partner.nodeId());
+    }
+
+    public Partner partner() {
+        return partner;
+    }
+
+    public LinkState state() {
+        return state;
+    }
+
+    /** Frames waiting for the partner's acknowledgement. */
+    public int backlog() {
+        return outbound.size();
+    }
+
+    public void start() {
+        long heartbeat = settings.heartbeat().toNanos();
+        loop.scheduleWithFixedDelay(() -> guarded(this::tick), heartbeat, heartbeat, TimeUnit.NANOSECONDS);
+        onLoop(() -> {
+            if (dialer != null) {
+                dial();
+            } else {
+                state = LinkState.WAITING;
+            }
+        });
+    }
+
+    // ---- outbound -------------------------------------------------------------------------
+
+    /** Offers one routed event to this partner. Router threads; never blocks. */
+    public void offer(Routed routed) {
+        if (state != LinkState.CLOSED && outbox.offer(routed)) {
+            schedulePump();
+        }
+    }
+
+    /**
+     * Asks the partner to remove an item it holds from us (the release guard, when a posture
+     * tightens). Durable like chat: sent exactly once, after anything offered before it.
+     */
+    public void retract(String originUid, String reason) {
+        if (outbox.retract(originUid, reason)) {
+            schedulePump();
+        }
+    }
+
+    private void schedulePump() {
+        if (pumpScheduled.compareAndSet(false, true)) {
+            onLoop(this::pump);
+        }
+    }
+
+    /**
+     * Runs {@code task}, logging what it throws: an executor would keep the exception in a future
+     * nobody reads (and a periodic task would silently stop).
+     */
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("link to partner {} ({}): unexpected failure", partner, state, e);
+        }
+    }
+
+    /** Runs {@code task} on the link thread; after {@link #close()} there is nothing left to do. */
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(() -> guarded(task));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the link is closed: late gRPC callbacks and offers are dropped on purpose
+        }
+    }
+
+    private void pump() {
+        pumpScheduled.set(false);
+        if (state != LinkState.ACTIVE || stream == null) {
+            return;
+        }
+        while (stream.isReady()) {
+            OutboundLog.Entry next = outbound.after(cursor);
+            if (next == null) {
+                break;
+            }
+            stream.send(next.frame());
+            cursor = next.sequence();
+            metrics.eventOut(partner.nodeId());
+        }
+        lastSent = System.nanoTime();
+        acks.flushIfDue();
+    }
+
+    // ---- streams ----------------------------------------------------------------------------
+
+    private void dial() {
+        state = LinkState.CONNECTING;
+        int generation = generations.incrementAndGet();
+        StreamCallbacks callbacks = new StreamCallbacks(generation, INITIAL_CREDIT, this::schedulePump, this::onLoop,
+                this::onFrame, this::onEnd);
+        try {
+            dialer.dial(callbacks);
+        } catch (RuntimeException e) {
+            log.warn("cannot dial partner {} at {}: {}", partner, partner.dial(), e.toString());
+            afterStreamEnd();
+            return;
+        }
+        begin(new FrameStream(callbacks.requests(), generation, true));
+    }
+
+    /** The partner dialed us: called on a gRPC thread from the service method. */
+    public StreamObserver<Frame> accept(ServerCallStreamObserver<Frame> out) {
+        int generation = generations.incrementAndGet();
+        out.disableAutoRequest();
+        out.setOnReadyHandler(this::schedulePump);
+        out.setOnCancelHandler(() -> onLoop(() -> onEnd(generation, "cancelled")));
+        onLoop(() -> adopt(out, generation));
+        return new StreamCallbacks(generation, INITIAL_CREDIT, this::schedulePump, this::onLoop, this::onFrame, this::onEnd);
+    }
+
+    /**
+     * When both nodes dial, both streams may open; the one dialed by the node with the smaller id
+     * stays, on both sides, so the two nodes agree without talking about it.
+     */
+    private void adopt(ServerCallStreamObserver<Frame> out, int generation) {
+        FrameStream incoming = new FrameStream(out, generation, false);
+        if (state == LinkState.CLOSED) {
+            incoming.close(ErrorCode.SHUTTING_DOWN, "node shutting down");
+            return;
+        }
+        if (stream != null) {
+            boolean keepOurs = stream.dialed() && localNode.compareTo(partner.nodeId()) < 0;
+            if (keepOurs) {
+                log.info("partner {} dialed while our own stream is open: keeping ours (the smaller node id dials)",
+                        partner);
+                metrics.refused("duplicate-link");
+                incoming.close(ErrorCode.DUPLICATE_LINK, "the stream dialed by " + localNode + " is preferred");
+                return;
+            }
+            log.info("partner {} dialed again: its new stream replaces the {} one", partner,
+                    stream.dialed() ? "dialed" : "older accepted");
+            FrameStream old = stream;
+            stream = null;
+            old.close(ErrorCode.DUPLICATE_LINK, "replaced by a newer stream from " + partner.nodeId());
+            metrics.linkClosed(partner.nodeId(), "replaced");
+        }
+        begin(incoming);
+        incoming.request(INITIAL_CREDIT);
+    }
+
+    private void begin(FrameStream s) {
+        stream = s;
+        state = LinkState.HANDSHAKING;
+        credit.newStream();
+        lastHeard = System.nanoTime();
+        s.send(Frame.newBuilder().setHello(Hello.newBuilder()
+                .setNodeId(localNode).setNation(nation).setProtocolVersion(PROTOCOL_VERSION)
+                .setLogEpoch(outbound.epoch()).setReceivedEpoch(acks.epoch()).setLastReceived(acks.last()))
+                .build());
+        lastSent = lastHeard;
+    }
+
+    private void onFrame(int generation, Frame frame) {
+        if (stream == null || stream.generation() != generation) {
+            return; // a late frame of a stream we already left
+        }
+        lastHeard = System.nanoTime();
+        if (frame.hasHello()) {
+            hello(frame.getHello());
+        } else if (frame.hasError()) {
+            partnerError(frame.getError());
+            return;
+        } else if (state != LinkState.ACTIVE) {
+            violation("a " + frame.getBodyCase() + " frame before the Hello");
+            return;
+        } else {
+            switch (frame.getBodyCase()) {
+                case EVENT -> received(frame.getEvent().getSequence(), () -> inbound.event(frame.getEvent()));
+                case RETRACTION -> received(frame.getRetraction().getSequence(),
+                        () -> inbound.retraction(frame.getRetraction()));
+                case ACK -> outbound.acknowledge(frame.getAck().getUpTo());
+                case HEARTBEAT -> {
+                }
+                default -> {
+                    violation("an empty frame");
+                    return;
+                }
+            }
+        }
+        credit.frameTaken(stream);
+    }
+
+    private void partnerError(LinkError error) {
+        if (error.getCode() == ErrorCode.SHUTTING_DOWN) {
+            log.info("partner {} is shutting down", partner);
+        } else {
+            log.warn("partner {} ends the link: {} {}", partner, error.getCode(), error.getDetail());
+        }
+        closeStream(null, error.getCode().name(), false);
+    }
+
+    private void hello(Hello hello) {
+        if (state != LinkState.HANDSHAKING) {
+            violation("a second Hello");
+            return;
+        }
+        if (!hello.getNodeId().equals(partner.nodeId())) {
+            metrics.refused("wrong-node");
+            log.warn("partner {} (by certificate) says it is node '{}': refused", partner, hello.getNodeId());
+            closeStream(ErrorCode.WRONG_NODE, "this certificate belongs to node " + partner.nodeId(), false);
+            return;
+        }
+        if (hello.getProtocolVersion() != PROTOCOL_VERSION) {
+            metrics.refused("unsupported-version");
+            closeStream(ErrorCode.UNSUPPORTED_VERSION, "this node speaks version " + PROTOCOL_VERSION, false);
+            return;
+        }
+        acks.useEpoch(hello.getLogEpoch());
+        if (hello.getReceivedEpoch() == outbound.epoch()) {
+            outbound.acknowledge(hello.getLastReceived());
+            cursor = hello.getLastReceived();
+        } else {
+            // The partner has nothing of this log (first contact, or it restarted): everything
+            // still held goes, and the current picture first, as positions that coalesce.
+            cursor = 0;
+            int seeded = 0;
+            for (Routed item : localPicture.get()) {
+                seeded += outbox.offer(item) ? 1 : 0;
+            }
+            log.info("partner {} starts from nothing of ours: {} current items offered", partner, seeded);
+        }
+        state = LinkState.ACTIVE;
+        backoff.reset();
+        metrics.linkOpened(partner.nodeId());
+        log.info("federation link to {} active ({} stream); resuming after {}, {} frames waiting", partner,
+                stream.dialed() ? "dialed" : "accepted", cursor, outbound.size());
+        pump();
+    }
+
+    /** Exactly once: a sequence already taken is a resend after a cut, skipped but acknowledged. */
+    private void received(long sequence, Runnable process) {
+        if (acks.take(sequence)) {
+            process.run();
+        } else {
+            metrics.duplicate(partner.nodeId());
+        }
+    }
+
+    // ---- endings ----------------------------------------------------------------------------
+
+    private void violation(String what) {
+        log.warn("partner {} broke the protocol: {}", partner, what);
+        closeStream(ErrorCode.PROTOCOL_VIOLATION, what, false);
+    }
+
+    /** Ends the current stream on our initiative; {@code code} null when the partner already said why. */
+    private void closeStream(ErrorCode code, String reason, boolean abort) {
+        FrameStream s = stream;
+        stream = null;
+        if (s == null) {
+            return;
+        }
+        if (abort) {
+            s.abort(reason);
+        } else if (code != null) {
+            s.close(code, reason);
+        } else {
+            s.abort(reason);
+        }
+        metrics.linkClosed(partner.nodeId(), code == null ? "partner-error" : code.name().toLowerCase(java.util.Locale.ROOT));
+        afterStreamEnd();
+    }
+
+    private void onEnd(int generation, String why) {
+        if (stream == null || stream.generation() != generation) {
+            return;
+        }
+        stream.ended();
+        stream = null;
+        metrics.linkClosed(partner.nodeId(), "transport");
+        log.info("federation link to {} lost: {}", partner, why);
+        afterStreamEnd();
+    }
+
+    private void afterStreamEnd() {
+        if (state == LinkState.CLOSED) {
+            return;
+        }
+        if (dialer == null) {
+            state = LinkState.WAITING;
+            return;
+        }
+        state = LinkState.BACKOFF;
+        Duration delay = backoff.next();
+        log.debug("redialing partner {} in {} ms", partner, delay.toMillis());
+        loop.schedule(() -> guarded(() -> {
+            if (state == LinkState.BACKOFF && stream == null) {
+                dial();
+            }
+        }), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Heartbeats on a quiet link; a link that hears nothing for the idle timeout is cut and redialed. */
+    private void tick() {
+        if (stream == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastHeard > settings.idleTimeout().toNanos()) {
+            log.warn("partner {} silent for {} s: cutting the link", partner, settings.idleTimeout().toSeconds());
+            closeStream(ErrorCode.IDLE, "nothing heard", true);
+            return;
+        }
+        if (state == LinkState.ACTIVE && now - lastSent >= settings.heartbeat().toNanos()) {
+            stream.send(Frame.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                    .setSentAtMillis(System.currentTimeMillis())).build());
+            lastSent = now;
+        }
+    }
+
+    @Override
+    public void close() {
+        onLoop(() -> {
+            state = LinkState.CLOSED;
+            FrameStream s = stream;
+            stream = null;
+            if (s != null) {
+                s.close(ErrorCode.SHUTTING_DOWN, "node shutting down");
+            }
+        });
+        loop.shutdown();
+        try {
+            if (!loop.awaitTermination(2, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            loop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        state = LinkState.CLOSED;
+    }
+
+    @Override
+    public String toString() {
+        return "Link[" + partner + " " + state + " backlog=" + outbound.size() + "]";
+    }
+}

@@ -1,0 +1,131 @@
+package org.kizuna.federation.link;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
+import org.kizuna.federation.wire.FederationProtocol.Frame;
+
+/**
+ * What this node still owes one partner: every frame from the oldest unacknowledged one on, by
+ * sequence number. Frames stay until the partner acknowledges them, so a cut loses nothing: on
+ * reconnect the partner says what it has and sending resumes after that.
+ *
+ * <p>Positions (frames with a coalesce key, the item uid) are kept at their latest only: a newer
+ * position replaces the queued one, wherever it is, under a new sequence number. A partner that
+ * comes back after a cut therefore gets the current state of every item, not every report it
+ * missed. Everything else (chat, deletes, markers, retractions) is durable and kept in order.
+ *
+ * <p>Bounded at {@code capacity} frames. When full: a new position replaces the oldest queued
+ * position (the partner will get that item's next report), counted as {@link Append#EVICTED};
+ * when the log holds nothing but durable frames, the new frame is refused ({@link Append#FULL}),
+ * and the caller counts and logs it. Durable frames are never evicted: what was accepted for a
+ * partner reaches it exactly once or is reported refused at the door, never lost in between.
+ *
+ * <p>Sequence numbers are per log; the log's random {@link #epoch()} tells a partner that a new
+ * log (after a restart of this node) starts again at 1. Thread-safe; critical sections are short.
+ */
+public final class OutboundLog {
+
+    /** What {@link #append} did. */
+    public enum Append { APPENDED, COALESCED, EVICTED, FULL }
+
+    /** One frame waiting to be sent or acknowledged. */
+    public record Entry(long sequence, String coalesceKey, Frame frame) {
+    }
+
+    private static final SecureRandom EPOCHS = new SecureRandom();
+
+    private final int capacity;
+    private final long epoch;
+    private final TreeMap<Long, Entry> entries = new TreeMap<>();
+    private final Map<String, Long> positionByKey = new HashMap<>();
+    private final TreeSet<Long> positionSequences = new TreeSet<>();
+    private long lastSequence;
+    private long acknowledged;
+
+    public OutboundLog(int capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be > 0: " + capacity);
+        }
+        this.capacity = capacity;
+        long e;
+        do {
+            e = EPOCHS.nextLong();
+        } while (e == 0); // 0 means "no epoch" in a Hello
+        this.epoch = e;
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /**
+     * Appends the frame {@code frameFor} builds for the next sequence number.
+     *
+     * @param coalesceKey the item uid for a position, {@code null} for a durable frame
+     */
+    public synchronized Append append(String coalesceKey, LongFunction<Frame> frameFor) {
+        Append result = Append.APPENDED;
+        if (coalesceKey != null) {
+            Long queued = positionByKey.remove(coalesceKey);
+            if (queued != null) {
+                entries.remove(queued);
+                positionSequences.remove(queued);
+                result = Append.COALESCED;
+            }
+        }
+        if (entries.size() >= capacity) {
+            if (coalesceKey == null || positionSequences.isEmpty()) {
+                return Append.FULL;
+            }
+            Entry evicted = entries.remove(positionSequences.pollFirst());
+            positionByKey.remove(evicted.coalesceKey());
+            result = Append.EVICTED;
+        }
+        long sequence = ++lastSequence;
+        entries.put(sequence, new Entry(sequence, coalesceKey, frameFor.apply(sequence)));
+        if (coalesceKey != null) {
+            positionByKey.put(coalesceKey, sequence);
+            positionSequences.add(sequence);
+        }
+        return result;
+    }
+
+    /** The first entry after {@code sequence}, or {@code null}. */
+    public synchronized Entry after(long sequence) {
+        Map.Entry<Long, Entry> next = entries.higherEntry(sequence);
+        return next == null ? null : next.getValue();
+    }
+
+    /** The partner has everything up to {@code sequence}: forget it. Older acknowledgements are ignored. */
+    public synchronized void acknowledge(long sequence) {
+        if (sequence <= acknowledged) {
+            return;
+        }
+        acknowledged = Math.min(sequence, lastSequence);
+        var done = entries.headMap(acknowledged, true);
+        for (Entry e : done.values()) {
+            if (e.coalesceKey() != null) {
+                positionByKey.remove(e.coalesceKey(), e.sequence());
+                positionSequences.remove(e.sequence());
+            }
+        }
+        done.clear();
+    }
+
+    public synchronized long acknowledged() {
+        return acknowledged;
+    }
+
+    public synchronized long lastSequence() {
+        return lastSequence;
+    }
+
+    /** Frames not yet acknowledged. */
+    public synchronized int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,133 @@
+package org.kizuna.federation.link;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.detail.FlowTags;
+import org.kizuna.federation.FederationMetrics;
+import org.kizuna.federation.LinkSettings;
+import org.kizuna.federation.Partner;
+import org.kizuna.federation.PartnerRelease;
+import org.kizuna.federation.Release;
+import org.kizuna.federation.wire.FederationProtocol.AlternativeLabel;
+import org.kizuna.federation.wire.FederationProtocol.EventEnvelope;
+import org.kizuna.federation.wire.FederationProtocol.Frame;
+import org.kizuna.federation.wire.FederationProtocol.Retraction;
+import org.kizuna.server.routing.Provenance;
+import org.kizuna.server.session.Group;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What goes into one partner's outbound log: group reachability, no way back, no transitive
+ * relay beyond the configured hops, then the release guard; what passes becomes an envelope.
+ * Runs on router threads; the log is thread-safe.
+ */
+final class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private final String localNode;
+    private final Partner partner;
+    private final LinkSettings settings;
+    private final PartnerRelease release;
+    private final FederationMetrics metrics;
+    private final OutboundLog outbound;
+    private final AtomicLong refusedFull = new AtomicLong();
+
+    Outbox(String localNode, Partner partner, LinkSettings settings, PartnerRelease release, FederationMetrics metrics,
+           OutboundLog outbound) {
+        this.localNode = localNode;
+        this.partner = partner;
+        this.settings = settings;
+        this.release = release;
+        this.metrics = metrics;
+        this.outbound = outbound;
+    }
+
+    /** True when a frame was appended (the link should pump). */
+    boolean offer(Routed routed) {
+        if (!mayCarry(routed)) {
+            return false;
+        }
+        Provenance from = routed.provenance();
+        Release decision = release.decide(routed.event(), partner, from);
+        if (!decision.permitted()) {
+            metrics.outboundDropped(partner.nodeId(), decision.refusal());
+            return false;
+        }
+        CotEvent sent = from == null ? decision.event()
+                : ForeignUids.unpresent(decision.event(), from.originNode(), from.originUid());
+        EventEnvelope.Builder envelope = envelope(routed, decision, sent, from);
+        String coalesceKey = sent.type().isAtom() ? envelope.getOriginNode() + ForeignUids.SEPARATOR + sent.uid() : null;
+        OutboundLog.Append result = outbound.append(coalesceKey,
+                seq -> Frame.newBuilder().setEvent(envelope.setSequence(seq)).build());
+        return counted(result, sent.type() + " " + sent.uid());
+    }
+
+    boolean retract(String originUid, String reason) {
+        OutboundLog.Append result = outbound.append(null, seq -> Frame.newBuilder().setRetraction(Retraction.newBuilder()
+                .setSequence(seq).setOriginNode(localNode).setOriginUid(originUid).setReason(reason)).build());
+        return counted(result, "retraction of " + originUid);
+    }
+
+    private boolean mayCarry(Routed routed) {
+        if (!reaches(routed.writeGroups())) {
+            return false;
+        }
+        FlowTags tags = routed.event().detail().flowTags();
+        if (tags != null && tags.contains(partner.nodeId())) {
+            return false; // it came from there
+        }
+        Provenance from = routed.provenance();
+        return from == null || (!from.viaNodes().contains(partner.nodeId()) && from.hops() + 1 <= settings.maxRelayHops());
+    }
+
+    private boolean reaches(Set<Group> writeGroups) {
+        for (Group g : writeGroups) {
+            if (partner.outboundGroups().contains(g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private EventEnvelope.Builder envelope(Routed routed, Release decision, CotEvent sent, Provenance from) {
+        List<String> via = new ArrayList<>(from == null ? List.of() : from.viaNodes());
+        via.add(localNode);
+        EventEnvelope.Builder b = EventEnvelope.newBuilder()
+                .setOriginNode(from == null ? localNode : from.originNode())
+                .setOriginUid(sent.uid())
+                .setOriginatorLabel(ByteString.copyFrom(decision.originatorLabel()))
+                .addAllViaNodes(via)
+                .setHops(from == null ? 0 : from.hops() + 1)
+                .setDurable(!sent.type().isAtom())
+                // The bytes are never modified after encoding: safe to wrap without a copy.
+                .setTakMessage(UnsafeByteOperations.unsafeWrap(routed.takBytes(sent)));
+        decision.alternativeLabels().forEach((policy, label) -> b.addAlternativeLabels(AlternativeLabel.newBuilder()
+                .setPolicyId(policy).setLabel(ByteString.copyFrom(label))));
+        return b;
+    }
+
+    private boolean counted(OutboundLog.Append result, String what) {
+        switch (result) {
+            case FULL -> {
+                metrics.outboundDropped(partner.nodeId(), "log-full");
+                if (refusedFull.getAndIncrement() % 1000 == 0) {
+                    log.warn("outbound log for partner {} is full of unacknowledged durable frames ({}): {} not sent "
+                            + "(counted in kizuna.federation.outbound.dropped{reason=log-full})", partner,
+                            settings.logCapacity(), what);
+                }
+                return false;
+            }
+            case EVICTED -> metrics.outboundDropped(partner.nodeId(), "position-evicted");
+            default -> {
+            }
+        }
+        return true;
+    }
+}
