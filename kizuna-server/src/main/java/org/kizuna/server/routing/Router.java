@@ -171,11 +171,14 @@ public final class Router {
      * traffic is: group reachability, then the release guard with its obligations and delays.
      */
     public void sendPicture(Session recipient) {
+        List<LatestState.Entry> readable = new ArrayList<>();
         for (LatestState.Entry entry : latest.snapshot(clock.instant())) {
             if (readsFromPicture(recipient, entry)) {
-                offer(entry.delivery(), recipient);
+                readable.add(entry);
             }
         }
+        // The whole picture is queued before the first write: it gets room of its own in the queue.
+        recipient.deliverBurst(readable.size(), () -> readable.forEach(entry -> offer(entry.delivery(), recipient)));
     }
 
     /**

@@ -41,6 +41,8 @@ public final class OutboundQueue {
     private final int capacity;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private final Map<String, Slot> byKey = new HashMap<>();
+    /** Room above {@link #capacity} for a picture queued at once; given back one slot per poll. */
+    private int headroom;
 
     public OutboundQueue(int capacity) {
         if (capacity <= 0) {
@@ -58,7 +60,7 @@ public final class OutboundQueue {
                 return Offer.COALESCED;
             }
         }
-        if (slots.size() >= capacity) {
+        if (slots.size() >= capacity + headroom) {
             return key != null ? Offer.DROPPED : Offer.OVERFLOW;
         }
         Slot slot = new Slot(delivery);
@@ -69,11 +71,32 @@ public final class OutboundQueue {
         return Offer.QUEUED;
     }
 
+    /**
+     * Makes room for {@code items} more deliveries above the capacity, for a burst the node itself
+     * queues at once (the current picture for a client that connects). The room shrinks by one
+     * with every delivery taken, so once the burst is written the queue is back to its capacity;
+     * call {@link #settleHeadroom} after queuing the burst to give back what it did not use.
+     */
+    public synchronized void grantHeadroom(int items) {
+        if (items < 0) {
+            throw new IllegalArgumentException("items must be >= 0: " + items);
+        }
+        headroom += items;
+    }
+
+    /** Keeps only the headroom the queue uses now (what it holds above its capacity). */
+    public synchronized void settleHeadroom() {
+        headroom = Math.max(0, slots.size() - capacity);
+    }
+
     /** The next delivery, or {@code null} when empty. */
     public synchronized Delivery poll() {
         Slot slot = slots.pollFirst();
         if (slot == null) {
             return null;
+        }
+        if (headroom > 0) {
+            headroom--;
         }
         String key = slot.delivery.coalesceKey();
         if (key != null && byKey.get(key) == slot) {
@@ -89,5 +112,6 @@ public final class OutboundQueue {
     public synchronized void clear() {
         slots.clear();
         byKey.clear();
+        headroom = 0;
     }
 }

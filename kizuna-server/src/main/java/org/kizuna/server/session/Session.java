@@ -120,6 +120,20 @@ public final class Session {
         }
     }
 
+    /**
+     * Runs {@code burst}, which delivers up to {@code items} deliveries at once (the picture on
+     * connect), with that much room above the queue's capacity: a picture larger than the queue
+     * is neither dropped nor taken for a slow consumer. The room is given back as it drains.
+     */
+    public void deliverBurst(int items, Runnable burst) {
+        queue.grantHeadroom(items);
+        try {
+            burst.run();
+        } finally {
+            queue.settleHeadroom();
+        }
+    }
+
     /** Writes {@code bytes} ahead of the queue, now. Event loop only; for protocol answers. */
     public void writeNow(byte[] bytes) {
         channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));

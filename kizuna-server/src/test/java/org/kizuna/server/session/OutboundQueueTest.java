@@ -52,4 +52,21 @@ class OutboundQueueTest {
         assertThat(q.offer(position("U1", "b"))).isEqualTo(Offer.QUEUED);
         assertThat(q.size()).isEqualTo(1);
     }
+
+    @Test
+    void headroomForABurstIsGivenBackAsTheQueueDrains() {
+        OutboundQueue q = new OutboundQueue(2);
+        q.grantHeadroom(5);
+        for (int i = 0; i < 4; i++) {
+            assertThat(q.offer(chat("picture " + i))).isEqualTo(Offer.QUEUED);
+        }
+        q.settleHeadroom(); // used 2 of the 5 extra slots: 2 kept
+        assertThat(q.offer(chat("live"))).isEqualTo(Offer.OVERFLOW);
+        q.poll();
+        q.poll(); // the burst's room is given back as it drains: capacity 2 again, holding 2
+        assertThat(q.offer(chat("still full"))).isEqualTo(Offer.OVERFLOW);
+        q.poll();
+        assertThat(q.offer(chat("fits"))).isEqualTo(Offer.QUEUED);
+        assertThat(q.offer(position("U9", "x"))).isEqualTo(Offer.DROPPED);
+    }
 }
