@@ -32,6 +32,7 @@ import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.release.Clearances;
+import org.kizuna.server.release.FirstReleases;
 import org.kizuna.server.release.GuardedRelease;
 import org.kizuna.server.release.LabelDefaults;
 import org.kizuna.server.routing.HistorySink;
@@ -62,9 +63,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * each recipient's channel (embedded channels: no sockets, no TLS), with labels off
  * ({@code PERMIT_ALL}) against the release guard on: {@code guard} releases to every recipient
  * without obligations (the guard's own cost: labelling at ingest, a cached decision per recipient,
- * the label in the encoded event); {@code guard-coarsen} makes half the recipients a partner
+ * the label in the encoded event, the first-release tracking of the audit); {@code guard-coarsen} makes half the recipients a partner
  * nation whose rule coarsens positions, so two obligation variants are shaped and encoded per
- * event. Report {@code guard / off} per recipient count.
+ * event; {@code guard-unaudited} is {@code guard} without the first-release tracking, to show
+ * what the audit costs. Report {@code guard / off} per recipient count.
  *
  * <p>Run: {@code ./kizuna jmh GuardedRoutingBenchmark}
  */
@@ -91,10 +93,13 @@ public class GuardedRoutingBenchmark {
               - {name: home, nations: [JPN]}
             """;
 
+    /** Audited first releases, so the listener is not optimised away. */
+    static final java.util.concurrent.atomic.LongAdder FIRST_RELEASES = new java.util.concurrent.atomic.LongAdder();
+
     @Param({"10", "100"})
     public int recipients;
 
-    @Param({"off", "guard", "guard-coarsen"})
+    @Param({"off", "guard", "guard-coarsen", "guard-unaudited"})
     public String labels;
 
     private Router router;
@@ -108,7 +113,8 @@ public class GuardedRoutingBenchmark {
         ServerMetrics metrics = new ServerMetrics(new SimpleMeterRegistry());
         SessionRegistry registry = new SessionRegistry();
         router = new Router(new RoutingConfig("bench-node", List.of("t-k")), registry, new LatestState(1000),
-                labels.equals("off") ? ReleaseDecision.PERMIT_ALL : guard(labels.equals("guard-coarsen")), HistorySink.NONE,
+                labels.equals("off") ? ReleaseDecision.PERMIT_ALL : guard(labels.equals("guard-coarsen"),
+                        !labels.equals("guard-unaudited")), HistorySink.NONE,
                 new TakProtoCodec(CotLimits.DEFAULTS), metrics, Clock.systemUTC());
         sender = session(registry, metrics, "sender");
         for (int i = 0; i < recipients; i++) {
@@ -116,7 +122,7 @@ public class GuardedRoutingBenchmark {
         }
     }
 
-    private static ReleaseDecision guard(boolean partners) {
+    private static ReleaseDecision guard(boolean partners, boolean audited) {
         SecurityPolicy policy = PolicyYaml.parse(POLICY);
         PostureState state = new PostureState(Posture.PEACETIME, 1, Instant.EPOCH, Optional.empty(), "", "");
         ReleaseGuard guard = new ReleaseGuard(new AccessControl(Map.of("JPN", policy)), policy,
@@ -130,8 +136,14 @@ public class GuardedRoutingBenchmark {
         byClient.put("sender", jpn);
         LabelSet label = LabelSet.of(SecurityLabel.of("JPN", "TORIATSUKAICHUI",
                 Category.of("Releasable To", CategoryType.PERMISSIVE, "JPN", "USA")));
+        if (!audited) {
+            return new GuardedRelease(policy, guard, new ObligationApplier("bench-pseudonym-key-0123".getBytes()),
+                    LabelDefaults.everywhere(label), new Clearances(byClient, usa, usa));
+        }
+        // As on a node: the first release of each object to each recipient is tracked for the audit.
         return new GuardedRelease(policy, guard, new ObligationApplier("bench-pseudonym-key-0123".getBytes()),
-                LabelDefaults.everywhere(label), new Clearances(byClient, usa, usa));
+                LabelDefaults.everywhere(label), new Clearances(byClient, usa, usa), new FirstReleases(200_000),
+                (recipient, e, labels, obligations) -> FIRST_RELEASES.increment());
     }
 
     private static Session session(SessionRegistry registry, ServerMetrics metrics, String name) {

@@ -11,7 +11,7 @@ package org.kizuna.bench;
  */
 public final class GuardedRoutingInterleaved {
 
-    private static final String[] CASES = {"off", "guard", "guard-coarsen"};
+    private static final String[] CASES = {"off", "guard", "guard-coarsen", "guard-unaudited"};
 
     private GuardedRoutingInterleaved() {
     }

@@ -45,8 +45,13 @@ final class DecisionAudit implements DecisionListener, AutoCloseable {
         String why = !access ? "clearance does not dominate the label" : rules.isEmpty() ? "no rule covers it" : "rules " + rules;
         String detail = describe(labels.originator()) + " to " + describe(clearance) + " under " + posture.posture()
                 + " v" + posture.version() + ": " + why;
+        record(kind, detail);
+    }
+
+    /** Queues one record for the writer; when the queue is full, drops it, counted and logged. */
+    void record(String kind, String detail) {
         if (!queue.offer(new String[] {kind, detail}) && dropped.incrementAndGet() % 1000 == 1) {
-            log.warn("audit queue full: {} decision records dropped so far", dropped.get());
+            log.warn("audit queue full: {} records dropped so far", dropped.get());
         }
     }
 

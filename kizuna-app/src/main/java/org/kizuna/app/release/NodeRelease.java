@@ -31,6 +31,7 @@ import org.kizuna.policy.spec.PolicyException;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
 import org.kizuna.server.release.Clearances;
+import org.kizuna.server.release.FirstReleases;
 import org.kizuna.server.release.GuardedRelease;
 import org.kizuna.server.release.LabelDefaults;
 import org.kizuna.server.routing.ReleaseDecision;
@@ -52,12 +53,14 @@ public final class NodeRelease implements AutoCloseable {
     private final Clock clock;
     private final AuditLog audit;
     private final DecisionAudit decisions;
+    private final FirstReleaseAudit firstReleases;
     private volatile PostureControl posture;
 
     private NodeRelease(ReleaseDecision decision, PostureFile postureFile, Posture initial, Clock clock, AuditLog audit,
-                        DecisionAudit decisions, PostureControl posture) {
+                        DecisionAudit decisions, FirstReleaseAudit firstReleases, PostureControl posture) {
         this.decision = decision;
         this.decisions = decisions;
+        this.firstReleases = firstReleases;
         this.postureFile = postureFile;
         this.initial = initial;
         this.clock = clock;
@@ -68,7 +71,7 @@ public final class NodeRelease implements AutoCloseable {
     public static NodeRelease from(NodeConfig config, Clock clock) {
         PolicyConfig pc = config.policy();
         if (!pc.enabled()) {
-            return new NodeRelease(ReleaseDecision.PERMIT_ALL, null, null, clock, null, null, null);
+            return new NodeRelease(ReleaseDecision.PERMIT_ALL, null, null, clock, null, null, null, null);
         }
         SecurityPolicy policy = readPolicy(pc.policyFile().orElseThrow());
         ReleasePolicy rules = readRules(pc.rulesFile().orElseThrow());
@@ -92,8 +95,10 @@ public final class NodeRelease implements AutoCloseable {
         DecisionAudit decisions = new DecisionAudit(audit);
         ReleaseGuard guard = new ReleaseGuard(new AccessControl(Map.of(policy.id(), policy)), policy, rules,
                 () -> self[0].posture.current(), decisions);
-        self[0] = new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, clearances), postureFile, initial,
-                clock, audit, decisions, posture);
+        FirstReleases tracker = new FirstReleases(FirstReleaseAudit.CAPACITY);
+        FirstReleaseAudit firstReleases = new FirstReleaseAudit(decisions, tracker, clock);
+        self[0] = new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, clearances, tracker, firstReleases),
+                postureFile, initial, clock, audit, decisions, firstReleases, posture);
         return self[0];
     }
 
@@ -133,6 +138,7 @@ public final class NodeRelease implements AutoCloseable {
         if (posture == null) {
             return java.util.Optional.empty();
         }
+        firstReleases.summarize();
         try {
             PostureControl saved = postureFile.read(initial, clock);
             PostureState now = posture.current();
@@ -165,6 +171,9 @@ public final class NodeRelease implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (firstReleases != null) {
+            firstReleases.summarizeNow();
+        }
         if (decisions != null) {
             try {
                 decisions.close();

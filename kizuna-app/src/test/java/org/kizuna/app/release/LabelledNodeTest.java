@@ -110,6 +110,36 @@ class LabelledNodeTest {
         }
     }
 
+    /**
+     * Each object's first release to each recipient is audited once, not each update; a denied
+     * recipient has no release record. Closing the node flushes the audit queue.
+     */
+    @Test
+    void theFirstReleaseOfEachObjectToEachRecipientIsAuditedOnce() throws Exception {
+        try (RunningNode node = RunningNode.start(config());
+             TestClient sender = connect(node, "jpn-sender");
+             TestClient watch = connect(node, "jpn-watch");
+             TestClient lno = connect(node, "usa-lno")) {
+            awaitSessions(node, 3);
+            for (int i = 0; i < 5; i++) {
+                sender.send(Events.pli("ANDROID-S", "SENDER"));
+            }
+            sender.send(Events.marker("MARKER-HI", Duration.ofHours(1)).toBuilder().access("HI").releasableTo("JPN").build());
+            sender.send(Events.pli("ANDROID-LAST", "LAST"));
+            watch.awaitUid("ANDROID-LAST");
+            lno.awaitUid("ANDROID-LAST");
+        }
+        List<String> records = Files.readAllLines(org.kizuna.store.audit.AuditLog.file(dir));
+        assertThat(records.stream().filter(l -> l.contains("\tfirst-release\t") && l.contains("ANDROID-S ("))
+                .map(l -> l.substring(l.indexOf(" to ") + 4).split("\t")[0]).toList())
+                .containsExactlyInAnyOrder("jpn-watch", "usa-lno with coarsen 1000 m");
+        assertThat(records.stream().filter(l -> l.contains("\tfirst-release\t") && l.contains("MARKER-HI ("))
+                .map(l -> l.substring(l.indexOf(" to ") + 4).split("\t")[0]).toList())
+                .containsExactly("jpn-watch");
+        assertThat(org.kizuna.store.audit.AuditVerifier.verify(org.kizuna.store.audit.AuditLog.file(dir)).intact())
+                .isTrue();
+    }
+
     @Test
     void aLabelAboveTheSendersClearanceIsRefused() throws Exception {
         try (RunningNode node = RunningNode.start(config());

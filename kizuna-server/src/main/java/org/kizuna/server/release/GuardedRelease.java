@@ -54,13 +54,23 @@ public final class GuardedRelease implements ReleaseDecision {
     private final Map<LabelSet, Prepared> preparedDefaults = new IdentityHashMap<>();
     /** How each label is written into events; bounded like the guard's interned labels. */
     private final Map<LabelKey, EventLabels.Form> forms = new ConcurrentHashMap<>();
+    private final FirstReleases firstReleases;
+    private final FirstReleaseListener firstReleaseListener;
 
     /** A sender-independent view of one label: refused with a reason, or the full set and its key. */
     private record Prepared(SecurityLabel own, LabelSet full, LabelKey key, String refusal) {
     }
 
+    /** A guard without the audit of first releases (tests, benchmarks). */
     public GuardedRelease(SecurityPolicy policy, ReleaseGuard guard, ObligationApplier applier, LabelDefaults defaults,
                           Clearances clearances) {
+        this(policy, guard, applier, defaults, clearances, new FirstReleases(1), FirstReleaseListener.NONE);
+    }
+
+    public GuardedRelease(SecurityPolicy policy, ReleaseGuard guard, ObligationApplier applier, LabelDefaults defaults,
+                          Clearances clearances, FirstReleases firstReleases, FirstReleaseListener firstReleaseListener) {
+        this.firstReleases = firstReleases;
+        this.firstReleaseListener = firstReleaseListener;
         this.policy = policy;
         this.eventLabels = new EventLabels(policy);
         this.guard = guard;
@@ -151,6 +161,17 @@ public final class GuardedRelease implements ReleaseDecision {
         CotEvent e = delivery.event();
         return guard.decideUnder(earlier, delivery.label(), keyFor(recipient.identity()), e.type(), e.point().lat(),
                 e.point().lon());
+    }
+
+    @Override
+    public void released(Delivery delivery, Session recipient, Obligations obligations) {
+        if (firstReleaseListener == FirstReleaseListener.NONE || delivery.label() == null) {
+            return;
+        }
+        String name = recipient.identity().name();
+        if (firstReleases.released(name, delivery.event().uid()) == FirstReleases.Outcome.FIRST) {
+            firstReleaseListener.firstRelease(name, delivery.event(), delivery.label().labels(), obligations);
+        }
     }
 
     @Override

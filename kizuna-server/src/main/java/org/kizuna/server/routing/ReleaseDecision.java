@@ -42,6 +42,13 @@ public interface ReleaseDecision {
         return decide(delivery, recipient);
     }
 
+    /**
+     * {@code delivery} was handed to {@code recipient} under {@code obligations} (after its delay,
+     * if it had one): for the audit of first releases. On the router's thread; must not block.
+     */
+    default void released(Delivery delivery, Session recipient, Obligations obligations) {
+    }
+
     /** {@code event} shaped by {@code obligations} (strip, coarsen, drop identity). */
     default CotEvent apply(CotEvent event, Obligations obligations) {
         if (obligations.altersEvent()) {

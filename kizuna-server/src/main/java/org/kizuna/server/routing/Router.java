@@ -336,6 +336,7 @@ public final class Router {
         Delivery shaped = delivery.variant(o, e -> release.apply(e, o));
         if (o.delay().isZero()) {
             recipient.deliver(shaped);
+            release.released(delivery, recipient, o);
         } else {
             release.defer(recipient, o.delay(), () -> releaseLate(delivery, shaped, o, recipient));
         }
@@ -350,6 +351,7 @@ public final class Router {
         Verdict now = release.decide(delivery, recipient);
         if (now.permitted() && now.obligations().variant().equals(promised.variant())) {
             recipient.deliver(shaped);
+            release.released(delivery, recipient, promised);
         } else {
             metrics.dropped("release-withdrawn");
             log.debug("delayed release of {} {} to {} withdrawn: {}", delivery.event().type(), delivery.event().uid(),
