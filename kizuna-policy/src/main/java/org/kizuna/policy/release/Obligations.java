@@ -49,6 +49,17 @@ public record Obligations(Set<String> strip, double coarsenMetres, boolean dropI
         return !strip.isEmpty() || coarsenMetres > 0 || dropIdentity;
     }
 
+    /**
+     * True when a copy shaped by these obligations reveals no more than one shaped by
+     * {@code other}: it strips at least the same fields, coarsens to a grid at least as coarse
+     * (0, exact, is the finest) and drops identity if {@code other} does. Delays are not compared.
+     * Two sets may be incomparable (each stricter in one respect): then neither holds.
+     */
+    public boolean atLeastAsStrictAs(Obligations other) {
+        return strip.containsAll(other.strip) && coarsenMetres >= other.coarsenMetres
+                && (dropIdentity || !other.dropIdentity);
+    }
+
     /** The part that shapes the bytes: deliveries with equal variants share one encoding. */
     public Obligations variant() {
         return delay.isZero() ? this : new Obligations(strip, coarsenMetres, dropIdentity, Duration.ZERO);

@@ -263,7 +263,9 @@ public final class Router {
     /**
      * After a posture change from {@code earlier}: every client that was sent a picture item it may
      * no longer hold gets a {@code t-x-d-d} with {@code <__forcedelete/>} for it; every item it may
-     * now hold and could not before is sent (loosening re-sends the releasable state). Only the
+     * now hold and could not before is sent (loosening re-sends the releasable state). An item it
+     * may still hold under other obligations is sent again as now shaped; when the new shaping is
+     * stricter (or the uid changes) the held copy is retracted first. Only the
      * latest picture is re-evaluated: what was never part of it (chat, point-to-point) cannot be
      * recalled. Retraction is a request: a client may have kept a copy.
      */
@@ -276,14 +278,31 @@ public final class Router {
                     continue;
                 }
                 Verdict before = release.decideUnder(earlier, entry.delivery(), s);
-                boolean nowPermitted = release.decide(entry.delivery(), s).permitted();
-                if (before.permitted() && !nowPermitted) {
-                    CotEvent held = entry.delivery().variant(before.obligations(), e -> release.apply(e, before.obligations()))
-                            .event();
+                Verdict after = release.decide(entry.delivery(), s);
+                if (!before.permitted()) {
+                    if (after.permitted()) {
+                        offer(entry.delivery(), s);
+                    }
+                    continue;
+                }
+                Obligations was = before.obligations().variant();
+                if (after.permitted() && was.equals(after.obligations().variant())) {
+                    continue; // the client holds what it may hold
+                }
+                CotEvent held = entry.delivery().variant(was, e -> release.apply(e, was)).event();
+                // The held copy goes when the recipient may no longer hold it (denied now, or shaped
+                // more strictly), or when the new copy has another uid (identity dropped or given
+                // back) and would otherwise sit beside it. A looser copy under the same uid simply
+                // replaces it on the client.
+                boolean remove = !after.permitted() || !was.atLeastAsStrictAs(after.obligations().variant())
+                        || !held.uid().equals(entry.delivery().variant(after.obligations().variant(),
+                                e -> release.apply(e, after.obligations().variant())).event().uid());
+                if (remove) {
                     s.deliver(new Delivery(ControlMessages.forceDelete(held.uid(), held.type().value(), now), null, codec));
                     metrics.dropped("retracted");
                     retracted.add(new Retraction(s.identity().name(), held.uid()));
-                } else if (!before.permitted() && nowPermitted) {
+                }
+                if (after.permitted()) {
                     offer(entry.delivery(), s);
                 }
             }

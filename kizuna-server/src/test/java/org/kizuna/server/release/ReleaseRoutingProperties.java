@@ -138,7 +138,9 @@ class ReleaseRoutingProperties {
 
     /**
      * After a posture change every recipient is asked to delete exactly the items it held and may
-     * no longer hold (under the uid it knew them by), and is sent exactly the items it may now hold.
+     * no longer hold as it holds them (denied now, shaped more strictly, or renamed by a change of
+     * identity dropping; under the uid it knew them by), and is sent exactly the items it may now
+     * hold and did not hold as now shaped, shaped as now.
      */
     private static void checkPostureChange(Router router, AtomicReference<PostureState> state, Posture next,
                                            ReleaseGuard guard, List<Recipient> recipients, List<Session> sessions,
@@ -171,8 +173,20 @@ class ReleaseRoutingProperties {
                         && e.detail().unknown().contains("<__forcedelete/>")
                         && e.detail().links().stream().anyMatch(l -> l.uid().orElse("").equals(heldUid)));
                 boolean resent = got.stream().anyMatch(e -> e.uid().equals(newUid) && !e.type().value().equals("t-x-d-d"));
-                assertThat(retracted).as("retraction of %s", heldUid).isEqualTo(before.permitted() && !after.permitted());
-                assertThat(resent).as("re-send of %s", newUid).isEqualTo(!before.permitted() && after.permitted());
+                Obligations was = before.obligations().variant();
+                Obligations now = after.obligations().variant();
+                boolean reshaped = before.permitted() && after.permitted() && !was.equals(now);
+                boolean stricterOrRenamed = reshaped && (!was.atLeastAsStrictAs(now) || !heldUid.equals(newUid));
+                assertThat(retracted).as("retraction of %s", heldUid)
+                        .isEqualTo(before.permitted() && !after.permitted() || stricterOrRenamed);
+                assertThat(resent).as("re-send of %s", newUid)
+                        .isEqualTo(!before.permitted() && after.permitted() || reshaped);
+                if (resent) {
+                    CotEvent copy = got.stream().filter(e -> e.uid().equals(newUid) && !e.type().value().equals("t-x-d-d"))
+                            .reduce((a, b) -> b).orElseThrow();
+                    assertThat(copy.point()).as("re-sent copy of %s shaped as now", newUid)
+                            .isEqualTo(ReleaseFixtures.applier().apply(original, after.obligations()).point());
+                }
             }
         }
     }
