@@ -75,7 +75,7 @@ public final class WebApi implements AutoCloseable {
         new NodeApi(checks, backends.prometheus()).register(routes);
         auth.register(routes);
         new PictureApi(server.router(), server.metrics()).register(routes);
-        new HistoryApi(backends.history()).register(routes);
+        new HistoryApi(backends.history(), server.router(), server.metrics()).register(routes);
         new ChatApi(backends.history(), server.router(), server.metrics(), clock).register(routes);
         new MartiApi(server.sessions(), server.picture(), nodeId, clock).register(routes);
         StaticAssets assets = new StaticAssets("web", WebApi.class.getClassLoader());

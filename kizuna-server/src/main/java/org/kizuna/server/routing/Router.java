@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
@@ -201,6 +202,30 @@ public final class Router {
             }
         }
         return visible;
+    }
+
+    /**
+     * What {@code reader} may see of an event read back from the history store, decided as for
+     * live traffic: the label written into it at ingest, the release guard under the current
+     * posture, the obligations applied. A delayed release becomes visible once its delay has
+     * passed since the event was received. Empty when the reader may not see it, or when labels
+     * are on and the event was stored without one. Group reachability is the caller's filter
+     * (the store narrows queries by group).
+     */
+    public Optional<CotEvent> releasableFromHistory(CotEvent stored, Instant receivedAt, Session reader) {
+        Ingest labelled = release.restored(stored);
+        if (labelled.isRefused()) {
+            return Optional.empty();
+        }
+        Verdict verdict = release.decide(new Delivery(labelled.event(), null, codec, labelled.label()), reader);
+        if (!verdict.permitted()) {
+            return Optional.empty();
+        }
+        Obligations o = verdict.obligations();
+        if (receivedAt.plus(o.delay()).isAfter(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(o.altersEvent() ? release.apply(labelled.event(), o) : labelled.event());
     }
 
     private static boolean readsFromPicture(Session recipient, LatestState.Entry entry) {

@@ -62,12 +62,17 @@ public final class ChatApi {
                 null, "b-t-f", null, req.intParam("limit", EventQuery.DEFAULT_LIMIT, 1, EventQuery.MAX_LIMIT),
                 QueryParams.text(req, "cursor"), CallerSession.readable(caller), false);
         Page<StoredEvent> page = store.events(visible);
+        Session as = CallerSession.of(caller, req.channel(), metrics);
         List<JsonPages.Item> items = new ArrayList<>();
         for (StoredEvent stored : page.items()) {
             CotEvent chat;
             try {
-                chat = reader.read(stored.xml());
+                // as the release guard lets the caller have it now: its label, the posture's obligations
+                chat = router.releasableFromHistory(reader.read(stored.xml()), stored.receivedAt(), as).orElse(null);
             } catch (CotDecodeException e) {
+                continue;
+            }
+            if (chat == null) {
                 continue;
             }
             boolean mine = GeoChats.involves(chat, caller.uid());
