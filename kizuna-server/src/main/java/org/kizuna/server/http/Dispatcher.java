@@ -57,7 +57,9 @@ public final class Dispatcher {
             log.warn("{} {}: history store unavailable: {}", request.method(), request.path(), e.getMessage());
             return refused(request, new Problem(HttpResponseStatus.SERVICE_UNAVAILABLE, "store-unavailable",
                     "Service unavailable", "the history store is not available; try again", null));
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError | LinkageError e) {
+            // Errors a request can cause and the node survives (deep input, a class failing to
+            // link) answer like exceptions; without an answer the client would wait for its timeout.
             log.error("{} {} failed", request.method(), request.path(), e);
             metrics.httpRefused("internal-error");
             return Response.problem(new Problem(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal-error",

@@ -104,6 +104,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 api.workers().execute(() -> {
                     try {
                         task.run();
+                    } catch (Throwable t) {
+                        // The dispatcher answers every failure it can; past it (out of memory while
+                        // writing), close the connection so the client is not left waiting.
+                        log.error("request on {} failed without an answer; closing it", ctx().channel().remoteAddress(), t);
+                        ctx().close();
                     } finally {
                         next();
                     }

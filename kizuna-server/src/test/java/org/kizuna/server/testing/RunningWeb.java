@@ -32,6 +32,12 @@ public final class RunningWeb implements AutoCloseable {
 
     public RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts,
                       HistoryStore history, HistorySink sink, HttpSettings settings) throws Exception {
+        this(dir, certificateGroups, accounts, history, sink, settings, List.of(new HealthCheck("store", () -> true)));
+    }
+
+    public RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts,
+                      HistoryStore history, HistorySink sink, HttpSettings settings, List<HealthCheck> checks)
+            throws Exception {
         this.pki = new TestPki(dir);
         ServerConfig config = ServerConfig.defaults("test-node")
                 .withTls(new Listener(true, "127.0.0.1", 0))
@@ -41,7 +47,7 @@ public final class RunningWeb implements AutoCloseable {
                 meters, Clock.systemUTC());
         server.start();
         this.web = new WebApi(settings.withListener(new Listener(true, "127.0.0.1", 0), settings.tls()), server,
-                new WebApi.Backends(accounts, history, meters::scrape, List.of(new HealthCheck("store", () -> true))),
+                new WebApi.Backends(accounts, history, meters::scrape, checks),
                 Clock.systemUTC());
         web.start(pki.serverFiles());
     }
