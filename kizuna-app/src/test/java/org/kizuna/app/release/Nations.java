@@ -95,6 +95,15 @@ final class Nations {
         return RunningNode.start(NodeConfigLoader.load(yaml, data));
     }
 
+    /** Starts node {@code node} without a policy: labels off, everything group-reachable is released and accepted. */
+    static RunningNode startWithoutLabels(Path dir, String node, String nation, String settings) throws Exception {
+        Path data = dir.resolve(node);
+        Path yaml = Files.writeString(data.resolve("kizuna.yaml"), "node: {id: " + node + ", nation: " + nation + "}\n"
+                + "streaming:\n  tls: {bind: 127.0.0.1, port: 0}\n"
+                + "store: {enabled: false}\nhttp: {enabled: false}\n" + settings);
+        return RunningNode.start(NodeConfigLoader.load(yaml, data));
+    }
+
     static TestClient connect(Path dir, RunningNode node, String client) throws Exception {
         Path pki = dir.resolve(node.config().server().nodeId()).resolve("pki");
         return TestClient.tls(ClientTls.context(pki.resolve("clients").resolve(client + ".pem"),
