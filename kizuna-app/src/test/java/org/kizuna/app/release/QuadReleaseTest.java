@@ -168,6 +168,11 @@ class QuadReleaseTest {
             FederationMetrics m = jpn.federation().orElseThrow().metrics();
             assertThat(m.count("kizuna.federation.outbound.dropped", "aus-1", "release-denied")).isEqualTo(2);
             assertThat(m.count("kizuna.federation.outbound.dropped", "usa-1", "release-denied")).isEqualTo(1);
+            // denials to a partner are audited as for clients: once per label, accreditation and posture
+            Path jpnAudit = AuditLog.file(dir.resolve("jpn-1"));
+            eventually(() -> lines(jpnAudit).stream().anyMatch(l -> l.contains("\trelease-denied\t")
+                    && l.contains("JPN:TORIATSUKAICHUI Releasable To=[JPN, USA] to [AUS AUS:")),
+                    "Japan's audit log records the denial to Australia");
             // nothing reached either partner that its own accreditation of Japan had to refuse
             assertThat(usa.federation().orElseThrow().metrics().count("kizuna.federation.inbound.refused", "jpn-1",
                     "label-above-accreditation")).isZero();
