@@ -70,8 +70,13 @@ public final class RunningNode implements AutoCloseable {
         release.refresh().ifPresent(earlier -> {
             release.recordRetractions(server.postureChanged(earlier));
             if (federation != null && partners != null) {
-                partners.reevaluation().postureChanged(earlier, release.posture().orElseThrow(), federation,
-                        server.picture().snapshot(Clock.systemUTC().instant()));
+                try {
+                    partners.reevaluation().postureChanged(earlier, release.posture().orElseThrow(), federation,
+                            server.picture().snapshot(Clock.systemUTC().instant()));
+                } catch (RuntimeException e) {
+                    // a periodic task that throws is never run again: the node would stop following its posture
+                    log.error("cannot re-evaluate what partners hold after the posture change", e);
+                }
             }
         });
     }
