@@ -139,6 +139,23 @@ public final class Federation implements RouteListener, AutoCloseable {
         }
     }
 
+    /**
+     * Offers one of our items to {@code partnerNodeId} alone, through the same checks as routed
+     * traffic (groups, release guard): a posture that loosened re-offers what it now releases.
+     */
+    public void offer(String partnerNodeId, CotEvent event, Set<Group> writeGroups) {
+        Link link = links.get(partnerNodeId);
+        if (link == null) {
+            throw new IllegalArgumentException("no partner " + partnerNodeId);
+        }
+        link.offer(new Routed(event, writeGroups, null, codec));
+    }
+
+    /** The configured partners. */
+    public List<Partner> partners() {
+        return config.partners();
+    }
+
     /** Asks {@code partnerNodeId} to remove one of our items (a posture tightened). */
     public void retract(String partnerNodeId, String uid, String reason) {
         Link link = links.get(partnerNodeId);

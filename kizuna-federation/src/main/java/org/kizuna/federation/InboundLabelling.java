@@ -24,6 +24,17 @@ public interface InboundLabelling {
      */
     Admission admit(CotEvent event, Partner partner, byte[] originatorLabel, Map<String, byte[]> alternativeLabels);
 
+    /**
+     * A partner's retraction, already turned into a forced delete ({@code t-x-d-d} with
+     * {@code <__forcedelete/>}) of the namespaced item it names. It travels without a label: the
+     * labelling decides which label the delete carries (the item's own, so that it reaches the
+     * clients that could see the item) and records it. By default it is treated as an event
+     * with no label.
+     */
+    default Admission retraction(CotEvent forcedDelete, Partner partner, String reason) {
+        return admit(forcedDelete, partner, new byte[0], Map.of());
+    }
+
     /** Let the event in (possibly rewritten, e.g. carrying the local label), or refuse it with a reason. */
     record Admission(CotEvent event, String refusal) {
         public Admission {

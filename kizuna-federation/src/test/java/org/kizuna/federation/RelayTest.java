@@ -27,6 +27,8 @@ class RelayTest {
     private FederatedNode jpn;
     private FederatedNode usa;
     private FederatedNode aus;
+    /** When set, USA's release gives relayed items a pseudonym, as a drop-identity obligation does. */
+    private volatile boolean pseudonymise;
 
     @BeforeEach
     void start() throws Exception {
@@ -34,7 +36,9 @@ class RelayTest {
         usa = new FederatedNode(dir, "usa-1", "USA");
         aus = new FederatedNode(dir, "aus-1", "AUS");
         usa.federate(List.of(jpn.asPartner(false), aus.asPartner(false)), FederatedNode.TEST_LINK.withMaxRelayHops(1),
-                PartnerRelease.PERMIT_ALL);
+                (event, partner, provenance) -> pseudonymise && provenance != null
+                        ? Release.permit(event.toBuilder().uid("anon-" + Integer.toHexString(event.uid().hashCode())).build())
+                        : Release.permit(event));
         jpn.federate(List.of(usa.asPartner(true)));
         aus.federate(List.of(relaying(usa.asPartner(true), 1)));
     }
@@ -61,6 +65,19 @@ class RelayTest {
             j.send(Events.chat("J", "J", "All Chat Rooms", "last"));
             a.await(e -> e.type().isGeoChat());
             assertThat(j.receivedSoFar()).extracting(CotEvent::uid).noneMatch(uid -> uid.endsWith(":M"));
+        }
+    }
+
+    @Test
+    void aPseudonymTheRelayingGuardGaveIsNotUndoneOnTheWayOut() throws Exception {
+        pseudonymise = true;
+        try (TestClient j = jpn.connect("j"); TestClient a = aus.connect("a")) {
+            j.send(Events.marker("SECRET-NAME", Duration.ofMinutes(5)));
+            j.send(Events.chat("J", "J", "All Chat Rooms", "after"));
+            CotEvent relayed = a.await(e -> e.type().value().startsWith("b-m-p"));
+            assertThat(relayed.uid()).startsWith("jpn-1:anon-");
+            a.await(e -> e.type().isGeoChat());
+            assertThat(a.receivedSoFar()).extracting(CotEvent::uid).noneMatch(uid -> uid.contains("SECRET-NAME"));
         }
     }
 

@@ -16,7 +16,7 @@ final class PolicySettings {
     /** {@code base}: the directory relative file names are resolved against (the config file's). */
     static PolicyConfig read(ConfigNode root, Path base) {
         ConfigNode p = root.child("policy").allowOnly("file", "rules", "posture", "label", "clearance",
-                "anonymousClearance", "groups");
+                "anonymousClearance", "groups", "accreditations");
         ConfigNode streaming = root.child("streaming");
         Map<String, LabelSpec> groupLabels = new HashMap<>();
         ConfigNode groups = p.child("groups");
@@ -35,10 +35,19 @@ final class PolicySettings {
                 clientClearances.put(name, clearance(c));
             }
         }
+        Map<String, AccreditationSpec> accreditations = new HashMap<>();
+        ConfigNode acc = p.child("accreditations");
+        for (Iterator<String> it = acc.keys(); it.hasNext(); ) {
+            String name = it.next();
+            ConfigNode a = acc.child(name).allowOnly("upTo", "classifications", "nation", "categories", "policy");
+            accreditations.put(name, new AccreditationSpec(new ClearanceSpec(a.string("upTo", ""),
+                    a.strings("classifications", List.of()), a.string("nation", ""), categories(a.child("categories"))),
+                    a.string("policy", "")));
+        }
         return new PolicyConfig(file(p, "file", base), file(p, "rules", base), p.string("posture", "PEACETIME"),
                 label(p.child("label")), clearanceOr(p.child("clearance")), clearanceOr(p.child("anonymousClearance")),
                 label(streaming.child("tls").child("label")), label(streaming.child("plain").child("label")),
-                groupLabels, clientLabels, clientClearances);
+                groupLabels, clientLabels, clientClearances, accreditations);
     }
 
     private static Optional<Path> file(ConfigNode node, String key, Path base) {

@@ -13,6 +13,9 @@ import org.kizuna.app.config.ConfigException;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.config.PolicyConfig;
 import org.kizuna.app.posture.PostureFile;
+import org.kizuna.federation.InboundLabelling;
+import org.kizuna.federation.PartnerRelease;
+import org.kizuna.policy.cot.EventLabels;
 import org.kizuna.policy.posture.PostureEvent;
 import org.kizuna.store.audit.AuditLog;
 import org.slf4j.Logger;
@@ -48,6 +51,8 @@ public final class NodeRelease implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeRelease.class);
 
     private final ReleaseDecision decision;
+    /** The guard's parts federation reuses; null without labels. */
+    private final Parts parts;
     private final PostureFile postureFile;
     private final Posture initial;
     private final Clock clock;
@@ -56,9 +61,23 @@ public final class NodeRelease implements AutoCloseable {
     private final FirstReleaseAudit firstReleases;
     private volatile PostureControl posture;
 
-    private NodeRelease(ReleaseDecision decision, PostureFile postureFile, Posture initial, Clock clock, AuditLog audit,
-                        DecisionAudit decisions, FirstReleaseAudit firstReleases, PostureControl posture) {
+    /** What the partner side is made of: the same guard, applier and audit log as for clients. */
+    private record Parts(SecurityPolicy policy, ReleaseGuard guard, ObligationApplier applier, AccessControl access,
+                         Map<String, Clearance> partners) {
+    }
+
+    /**
+     * The release side at the federation boundary: outbound guard, inbound labelling, and what a
+     * posture change retracts from partners.
+     */
+    public record PartnerSide(PartnerRelease release, InboundLabelling labelling, PartnerReevaluation reevaluation) {
+    }
+
+    private NodeRelease(ReleaseDecision decision, Parts parts, PostureFile postureFile, Posture initial, Clock clock,
+                        AuditLog audit, DecisionAudit decisions, FirstReleaseAudit firstReleases,
+                        PostureControl posture) {
         this.decision = decision;
+        this.parts = parts;
         this.decisions = decisions;
         this.firstReleases = firstReleases;
         this.postureFile = postureFile;
@@ -71,13 +90,15 @@ public final class NodeRelease implements AutoCloseable {
     public static NodeRelease from(NodeConfig config, Clock clock) {
         PolicyConfig pc = config.policy();
         if (!pc.enabled()) {
-            return new NodeRelease(ReleaseDecision.PERMIT_ALL, null, null, clock, null, null, null, null);
+            return new NodeRelease(ReleaseDecision.PERMIT_ALL, null, null, null, clock, null, null, null, null);
         }
         SecurityPolicy policy = readPolicy(pc.policyFile().orElseThrow());
         ReleasePolicy rules = readRules(pc.rulesFile().orElseThrow());
         // Every setting is checked before anything is opened, so a mistake leaves nothing behind.
         LabelDefaults defaults = labelDefaults(pc, new Specs(policy));
         Clearances clearances = clearances(pc, new Specs(policy));
+        Map<String, Clearance> partners = config.federation() == null ? Map.of()
+                : PartnerClearances.of(config.federation().partners(), pc.accreditations(), policy);
         ObligationApplier applier = new ObligationApplier(pseudonymKey(config.dataDir()));
         Posture initial = new Posture(pc.posture());
         PostureFile postureFile = new PostureFile(config.dataDir());
@@ -93,12 +114,13 @@ public final class NodeRelease implements AutoCloseable {
         }
         NodeRelease[] self = new NodeRelease[1];
         DecisionAudit decisions = new DecisionAudit(audit);
-        ReleaseGuard guard = new ReleaseGuard(new AccessControl(Map.of(policy.id(), policy)), policy, rules,
-                () -> self[0].posture.current(), decisions);
+        AccessControl access = new AccessControl(Map.of(policy.id(), policy));
+        ReleaseGuard guard = new ReleaseGuard(access, policy, rules, () -> self[0].posture.current(), decisions);
         FirstReleases tracker = new FirstReleases(FirstReleaseAudit.CAPACITY);
         FirstReleaseAudit firstReleases = new FirstReleaseAudit(decisions, tracker, clock);
         self[0] = new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, clearances, tracker, firstReleases),
-                postureFile, initial, clock, audit, decisions, firstReleases, posture);
+                new Parts(policy, guard, applier, access, partners), postureFile, initial, clock, audit, decisions,
+                firstReleases, posture);
         return self[0];
     }
 
@@ -122,6 +144,25 @@ public final class NodeRelease implements AutoCloseable {
 
     public ReleaseDecision decision() {
         return decision;
+    }
+
+    /**
+     * The guard at the federation boundary, each partner with the clearance of its accreditation;
+     * empty without labels (federation then releases what groups reach, as before).
+     *
+     * @param heldLabels the labels of the picture item with a given uid, if held: a partner's
+     *                   retraction removes an item from the clients that could see it
+     */
+    public java.util.Optional<PartnerSide> partnerSide(
+            java.util.function.Function<String, java.util.Optional<LabelSet>> heldLabels) {
+        if (parts == null) {
+            return java.util.Optional.empty();
+        }
+        PartnerGuard guard = new PartnerGuard(new EventLabels(parts.policy()), parts.guard(), parts.applier(),
+                parts.partners());
+        return java.util.Optional.of(new PartnerSide(guard,
+                new PartnerLabels(parts.policy(), parts.access(), parts.partners(), heldLabels, audit),
+                new PartnerReevaluation(guard, audit)));
     }
 
     /** The posture in force; empty without labels. */

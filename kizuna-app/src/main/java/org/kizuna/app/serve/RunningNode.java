@@ -20,7 +20,9 @@ import org.kizuna.federation.PartnerRelease;
 import org.kizuna.server.KizunaServer;
 import org.kizuna.server.http.HealthCheck;
 import org.kizuna.server.http.WebApi;
+import org.kizuna.policy.label.LabelSet;
 import org.kizuna.server.routing.HistorySink;
+import org.kizuna.server.routing.LatestState;
 import org.kizuna.server.tls.TlsFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +42,18 @@ public final class RunningNode implements AutoCloseable {
     private final NodeRelease release;
     private final WebApi web;
     private final Federation federation;
+    private final NodeRelease.PartnerSide partners;
     private final ScheduledExecutorService postureWatch;
 
     private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release, WebApi web,
-                        Federation federation) {
+                        Federation federation, NodeRelease.PartnerSide partners) {
         this.config = config;
         this.server = server;
         this.history = history;
         this.release = release;
         this.web = web;
         this.federation = federation;
+        this.partners = partners;
         this.postureWatch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kizuna-posture");
             t.setDaemon(true);
@@ -58,9 +62,23 @@ public final class RunningNode implements AutoCloseable {
         postureWatch.scheduleWithFixedDelay(this::followPosture, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** A posture change re-evaluates what clients hold; retractions go into the audit log. */
+    /**
+     * A posture change re-evaluates what clients hold, then what each partner holds (retracted
+     * over the link, or offered again); retractions go into the audit log.
+     */
     private void followPosture() {
-        release.refresh().ifPresent(earlier -> release.recordRetractions(server.postureChanged(earlier)));
+        release.refresh().ifPresent(earlier -> {
+            release.recordRetractions(server.postureChanged(earlier));
+            if (federation != null && partners != null) {
+                try {
+                    partners.reevaluation().postureChanged(earlier, release.posture().orElseThrow(), federation,
+                            server.picture().snapshot(Clock.systemUTC().instant()));
+                } catch (RuntimeException e) {
+                    // a periodic task that throws is never run again: the node would stop following its posture
+                    log.error("cannot re-evaluate what partners hold after the posture change", e);
+                }
+            }
+        });
     }
 
     /**
@@ -74,6 +92,7 @@ public final class RunningNode implements AutoCloseable {
         NodeHistory history = config.history().enabled() ? NodeHistory.open(config.history(), clock, meters) : null;
         KizunaServer server = null;
         Federation federation = null;
+        NodeRelease.PartnerSide partners = null;
         try {
             server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
                     config.groupDirectory(), release.decision(), history == null ? HistorySink.NONE : history.sink(),
@@ -81,13 +100,15 @@ public final class RunningNode implements AutoCloseable {
             if (history != null) {
                 history.restorePicture(server, config.server().cotLimits());
             }
-            federation = federation(config, server, meters, clock);
+            KizunaServer s = server;
+            partners = config.federation() == null ? null : release.partnerSide(uid -> heldLabels(s, uid)).orElse(null);
+            federation = federation(config, server, partners, meters, clock);
             server.start();
             if (federation != null) {
                 federation.start();
             }
             WebApi web = config.http().listener().enabled() ? startWeb(config, server, history, meters, clock) : null;
-            return new RunningNode(config, server, history, release, web, federation);
+            return new RunningNode(config, server, history, release, web, federation, partners);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (federation != null) {
                 federation.close();
@@ -121,22 +142,37 @@ public final class RunningNode implements AutoCloseable {
     }
 
     /**
-     * Links to partner nodes, when any is configured. The release guard does not decide for
-     * partners yet: until it plugs into {@link PartnerRelease}, everything group-reachable for a
-     * partner is released.
+     * Links to partner nodes, when any is configured. With labels on, the release guard decides
+     * for each partner with the clearance of its accreditation and labels what partners send;
+     * without, everything group-reachable for a partner is released (and a warning says so).
      */
-    private static Federation federation(NodeConfig config, KizunaServer server, MeterRegistry registry, Clock clock)
-            throws IOException {
+    private static Federation federation(NodeConfig config, KizunaServer server, NodeRelease.PartnerSide partners,
+                                         MeterRegistry registry, Clock clock) throws IOException {
         if (config.federation() == null) {
             return null;
         }
-        log.warn("federation releases every event its partners' outbound groups reach: the release guard is not "
-                + "wired in yet");
+        PartnerRelease outbound = PartnerRelease.PERMIT_ALL;
+        InboundLabelling inbound = InboundLabelling.ACCEPT_ALL;
+        if (partners != null) {
+            outbound = partners.release();
+            inbound = partners.labelling();
+        } else {
+            log.warn("labels are off (no policy.file): federation releases every event its partners' outbound groups "
+                    + "reach");
+        }
         Federation federation = new Federation(config.federation(), TlsFiles.inPkiDir(config.pkiDir()),
-                LocalNode.of(server, clock), PartnerRelease.PERMIT_ALL, InboundLabelling.ACCEPT_ALL,
-                config.server().cotLimits(), registry, clock);
+                LocalNode.of(server, clock), outbound, inbound, config.server().cotLimits(), registry, clock);
         server.router().listen(federation);
         return federation;
+    }
+
+    /** The labels of the picture item {@code uid}, if the node holds it. */
+    private static Optional<LabelSet> heldLabels(KizunaServer server, String uid) {
+        LatestState.Entry entry = server.picture().get(uid);
+        if (entry == null || entry.delivery().label() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.delivery().label().labels());
     }
 
     /** Federation with partner nodes; empty when no partner is configured. */

@@ -123,12 +123,18 @@ public final class InboundEvents {
                         .unknown(List.of("<__forcedelete/>"))
                         .build())
                 .build();
-        admit(delete, origin, retraction.getOriginUid(), new byte[0], Map.of(),
+        admit(delete, origin, retraction.getOriginUid(),
+                presented -> labelling.retraction(presented, partner, retraction.getReason()),
                 new Provenance(partner.nodeId(), origin, retraction.getOriginUid(), List.of(origin), 0));
     }
 
     private void admit(CotEvent event, String origin, String originUid, byte[] label, Map<String, byte[]> alternatives,
                        Provenance provenance) {
+        admit(event, origin, originUid, presented -> labelling.admit(presented, partner, label, alternatives), provenance);
+    }
+
+    private void admit(CotEvent event, String origin, String originUid,
+                       java.util.function.Function<CotEvent, InboundLabelling.Admission> labelled, Provenance provenance) {
         CotEvent presented;
         try {
             presented = ForeignUids.present(event, origin);
@@ -136,7 +142,7 @@ public final class InboundEvents {
             refuse(origin, originUid, ErrorCode.BAD_EVENT, e.getMessage());
             return;
         }
-        InboundLabelling.Admission admission = labelling.admit(presented, partner, label, alternatives);
+        InboundLabelling.Admission admission = labelled.apply(presented);
         if (admission.refusal() != null) {
             metrics.inboundRefused(partner.nodeId(), admission.refusal());
             log.info("refused {} {} from partner {}: {}", event.type(), originUid, partner, admission.refusal());

@@ -60,7 +60,10 @@ final class Outbox {
             metrics.outboundDropped(partner.nodeId(), decision.refusal());
             return false;
         }
-        CotEvent sent = from == null ? decision.event()
+        // A relayed item goes out under its origin's uid, unless the guard renamed it (a pseudonym
+        // when identity is dropped): restoring the origin's uid would undo that obligation.
+        boolean renamed = !decision.event().uid().equals(routed.event().uid());
+        CotEvent sent = from == null || renamed ? decision.event()
                 : ForeignUids.unpresent(decision.event(), from.originNode(), from.originUid());
         EventEnvelope.Builder envelope = envelope(routed, decision, sent, from);
         String coalesceKey = sent.type().isAtom() ? envelope.getOriginNode() + ForeignUids.SEPARATOR + sent.uid() : null;

@@ -29,6 +29,18 @@ public final class LabelXmlWriter {
         return out.toString();
     }
 
+    /**
+     * One label alone, as an {@code originatorConfidentialityLabel} or an
+     * {@code alternativeConfidentialityLabel} root: how a label travels in a federation envelope,
+     * where the originator and each alternative have their own field.
+     */
+    public static String writeOne(SecurityLabel label, boolean originator, Instant created) {
+        StringBuilder out = new StringBuilder(256);
+        label(out, originator ? "originatorConfidentialityLabel" : "alternativeConfidentialityLabel", label,
+                created.toString());
+        return out.toString();
+    }
+
     private static void label(StringBuilder out, String root, SecurityLabel label, String created) {
         out.append('<').append(root).append(" xmlns=\"").append(NAMESPACE).append("\"><ConfidentialityInformation>");
         element(out, "PolicyIdentifier", label.policyId());

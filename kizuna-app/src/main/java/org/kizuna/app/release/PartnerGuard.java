@@ -1,0 +1,131 @@
+package org.kizuna.app.release;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.federation.Partner;
+import org.kizuna.federation.PartnerRelease;
+import org.kizuna.federation.Release;
+import org.kizuna.policy.access.Clearance;
+import org.kizuna.policy.cot.EventLabels;
+import org.kizuna.policy.label.LabelFormatException;
+import org.kizuna.policy.label.LabelSet;
+import org.kizuna.policy.posture.PostureState;
+import org.kizuna.policy.release.ClearanceKey;
+import org.kizuna.policy.release.LabelKey;
+import org.kizuna.policy.release.ObligationApplier;
+import org.kizuna.policy.release.Obligations;
+import org.kizuna.policy.release.ReleaseGuard;
+import org.kizuna.policy.release.Verdict;
+import org.kizuna.server.routing.Provenance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The release guard at the boundary: what leaves this node for a partner. The event's labels are
+ * the ones the router wrote at ingest ({@code <__seclabel>}); the guard decides for the partner's
+ * clearance (its accreditation) under the posture in force, deny by default, and the permit's
+ * obligations shape the event before it enters the link's log. Refusals are counted by the link
+ * ({@code kizuna.federation.outbound.dropped{partner,reason}}); each new (label, clearance,
+ * posture) decision is in the audit log through the guard's listener, as for local clients.
+ *
+ * <p>A permit with a delay is refused ({@code release-delayed}): the link's log is ordered and
+ * exactly-once, and holding one item back in it would hold back everything behind it; a rule
+ * that means to release to a partner says so without a delay (its {@code nations}).
+ *
+ * <p>Runs on router threads and never blocks. An event is read once for all partners: the
+ * federation offers the same event to every link in turn on one thread.
+ */
+final class PartnerGuard implements PartnerRelease {
+
+    private static final Logger log = LoggerFactory.getLogger(PartnerGuard.class);
+
+    /** The labels of the event being offered on this thread, read once for every partner. */
+    private static final ThreadLocal<Read> LAST = new ThreadLocal<>();
+
+    private record Read(CotEvent event, LabelKey key, String refusal) {
+    }
+
+    private final EventLabels eventLabels;
+    private final ReleaseGuard guard;
+    private final ObligationApplier applier;
+    private final Map<String, ClearanceKey> clearances = new HashMap<>();
+
+    PartnerGuard(EventLabels eventLabels, ReleaseGuard guard, ObligationApplier applier,
+                 Map<String, Clearance> byPartner) {
+        this.eventLabels = eventLabels;
+        this.guard = guard;
+        this.applier = applier;
+        byPartner.forEach((id, c) -> clearances.put(id, guard.key(c)));
+    }
+
+    @Override
+    public Release decide(CotEvent event, Partner partner, Provenance provenance) {
+        ClearanceKey clearance = clearances.get(partner.nodeId());
+        if (clearance == null) {
+            return Release.refuse("no-accreditation");
+        }
+        Read read = labels(event);
+        if (read.refusal() != null) {
+            return Release.refuse(read.refusal());
+        }
+        Verdict verdict = guard.decide(read.key(), clearance, event.type(), event.point().lat(), event.point().lon());
+        return released(event, read.key().labels(), verdict, partner);
+    }
+
+    /**
+     * What {@code partner} was (or would have been) sent of {@code labels}'s event under
+     * {@code posture} instead of the one in force: for retraction after a posture change.
+     */
+    Optional<CotEvent> releasedUnder(PostureState posture, CotEvent event, LabelKey label, Partner partner) {
+        ClearanceKey clearance = clearances.get(partner.nodeId());
+        if (clearance == null) {
+            return Optional.empty();
+        }
+        Verdict v = guard.decideUnder(posture, label, clearance, event.type(), event.point().lat(), event.point().lon());
+        Release r = released(event, label.labels(), v, partner);
+        return Optional.ofNullable(r.event());
+    }
+
+    /** Whether {@code partner} may hold {@code label}'s event now. */
+    boolean releasableNow(CotEvent event, LabelKey label, Partner partner) {
+        ClearanceKey clearance = clearances.get(partner.nodeId());
+        if (clearance == null) {
+            return false;
+        }
+        Verdict v = guard.decide(label, clearance, event.type(), event.point().lat(), event.point().lon());
+        return v.permitted() && v.obligations().delay().isZero();
+    }
+
+    private Release released(CotEvent event, LabelSet labels, Verdict verdict, Partner partner) {
+        if (!verdict.permitted()) {
+            log.debug("not released to partner {}: {} {} ({})", partner, event.type(), event.uid(), verdict.reason());
+            return Release.refuse("release-denied");
+        }
+        Obligations o = verdict.obligations();
+        if (!o.delay().isZero()) {
+            return Release.refuse("release-delayed");
+        }
+        // Unchanged, the event is the router's instance: its encoding is shared by every partner.
+        CotEvent sent = o.altersEvent() ? applier.apply(event, o) : event;
+        return Release.permit(sent, EnvelopeLabels.originator(labels, event.time()),
+                EnvelopeLabels.alternatives(labels, event.time()));
+    }
+
+    private Read labels(CotEvent event) {
+        Read last = LAST.get();
+        if (last != null && last.event() == event) {
+            return last;
+        }
+        Read read;
+        try {
+            Optional<LabelSet> set = eventLabels.read(event);
+            read = set.isEmpty() ? new Read(event, null, "unlabelled") : new Read(event, guard.key(set.get()), null);
+        } catch (LabelFormatException e) {
+            read = new Read(event, null, "bad-label");
+        }
+        LAST.set(read);
+        return read;
+    }
+}

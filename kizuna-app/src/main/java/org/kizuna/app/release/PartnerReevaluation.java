@@ -1,0 +1,80 @@
+package org.kizuna.app.release;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.federation.Federation;
+import org.kizuna.federation.Partner;
+import org.kizuna.policy.posture.PostureState;
+import org.kizuna.policy.release.LabelKey;
+import org.kizuna.server.routing.LatestState;
+import org.kizuna.server.session.Group;
+import org.kizuna.store.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posture changes cross the link. After a change from {@code earlier}, for every partner and every
+ * item of our latest picture its outbound groups reach, the guard decides under the earlier
+ * posture and under the current one: an item released before and not now is retracted over the
+ * link (under the uid the partner knew, after the earlier obligations) and recorded in the audit
+ * log; an item the partner may now hold and could not before is offered to it again.
+ *
+ * <p>As for local clients, only the latest picture is re-evaluated: chat and items that left the
+ * picture cannot be recalled. Partners' items we relayed are not re-evaluated here (relay is off
+ * by default). Runs on the posture thread; the links' logs are thread-safe.
+ */
+public final class PartnerReevaluation {
+
+    private static final Logger log = LoggerFactory.getLogger(PartnerReevaluation.class);
+
+    private final PartnerGuard guard;
+    private final AuditLog audit;
+
+    PartnerReevaluation(PartnerGuard guard, AuditLog audit) {
+        this.guard = guard;
+        this.audit = audit;
+    }
+
+    /** Returns how many items were retracted from partners. */
+    public int postureChanged(PostureState earlier, PostureState now, Federation federation,
+                              List<LatestState.Entry> picture) {
+        int retracted = 0;
+        int offered = 0;
+        String reason = "posture " + now.posture() + " (version " + now.version() + ")";
+        for (Partner p : federation.partners()) {
+            for (LatestState.Entry entry : picture) {
+                LabelKey label = entry.delivery().label();
+                if (entry.isForeign() || label == null || !reaches(entry.senderIn(), p.outboundGroups())) {
+                    continue;
+                }
+                CotEvent event = entry.delivery().event();
+                Optional<CotEvent> before = guard.releasedUnder(earlier, event, label, p);
+                boolean nowReleasable = guard.releasableNow(event, label, p);
+                if (before.isPresent() && !nowReleasable) {
+                    String uid = before.get().uid();
+                    federation.retract(p.nodeId(), uid, reason);
+                    audit.append("retracted", "node", uid + " from partner " + p.nodeId() + " (" + reason + ")");
+                    retracted++;
+                } else if (before.isEmpty() && nowReleasable) {
+                    federation.offer(p.nodeId(), event, entry.senderIn());
+                    offered++;
+                }
+            }
+        }
+        if (retracted + offered > 0) {
+            log.info("{}: {} items retracted from partners, {} offered again", reason, retracted, offered);
+        }
+        return retracted;
+    }
+
+    private static boolean reaches(Set<Group> senderIn, Set<Group> outbound) {
+        for (Group g : senderIn) {
+            if (outbound.contains(g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
