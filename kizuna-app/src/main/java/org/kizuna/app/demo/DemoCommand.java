@@ -35,12 +35,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kizuna demo}: a development node with its own PKI, two demo users' connection packages
- * and a simulator publishing moving units around Tokyo, so a TAK client that connects sees traffic
- * at once. Everything lives under {@code --data} and is reused on the next run.
+ * {@code kizuna demo}: two federated national nodes in one process, Japan's and the United
+ * States', each with its own PKI, policy, release rules, web COP, demo users' connection packages
+ * and a simulator publishing its nation's units. Each side sees the other's units as its posture
+ * rules release them: coarsened in PEACETIME, in full in CONTINGENCY; units labelled for national
+ * eyes only stay home. Everything lives under {@code --data} ({@code jpn/}, {@code usa/}) and is
+ * reused on the next run, except the generated policy, rules and configuration files.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a demo node with a moving scenario and print how to connect.")
+        description = "Start two federated demo nodes (Japan, United States) with moving scenarios and print how to connect.")
 public final class DemoCommand implements Callable<Integer> {
 
     static final List<String> USERS = List.of("demo-alpha", "demo-bravo");
@@ -50,19 +53,25 @@ public final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", defaultValue = "demo-data", paramLabel = "DIR",
-            description = "Where the demo keeps its PKI and packages (default: ${DEFAULT-VALUE}).")
+            description = "Where the demo keeps both nodes' PKIs, packages and history (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--port", defaultValue = "8089", description = "TLS streaming port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8089",
+            description = "Japan's TLS streaming port; the U.S. node uses the next one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0",
-            description = "Address to listen on; 0.0.0.0 lets a phone on the same network connect.")
+            description = "Address to stream on; 0.0.0.0 lets a phone on the same network connect.")
     String bind;
 
     @Option(names = "--web-port", defaultValue = "8080",
-            description = "Web COP port, plain HTTP on loopback only (default: ${DEFAULT-VALUE}).")
+            description = "Japan's web COP port, plain HTTP on loopback only; the U.S. node uses the next one"
+                    + " (default: ${DEFAULT-VALUE}).")
     int webPort;
+
+    @Option(names = "--federation-port", defaultValue = "9001",
+            description = "Japan's federation port on loopback; the U.S. node uses the next one (default: ${DEFAULT-VALUE}).")
+    int federationPort;
 
     @Option(names = "--duration", paramLabel = "SECONDS",
             description = "Stop after this many seconds (default: run until Ctrl-C).")
@@ -71,29 +80,34 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path data = dataDir.toAbsolutePath();
-        NodePki pki = NodePki.in(data);
         List<String> hosts = hosts();
-        if (!pki.isInitialized()) {
-            pki.init("kizuna-demo", hosts);
-            out.println("Created a development PKI in " + pki.directory());
-        }
-        for (String user : concat(USERS, List.of(SIMULATOR))) {
-            if (!Files.exists(pki.clientsDirectory().resolve(user + ".pem"))) {
-                pki.issueClient(user, null, null, port);
-            }
-        }
-        NodeConfig config = demoConfig(data);
+        DemoNation japan = DemoNation.JAPAN;
+        DemoNation us = DemoNation.UNITED_STATES;
+        DemoNation.Ports jpnPorts = new DemoNation.Ports(port, webPort, federationPort);
+        DemoNation.Ports usaPorts = new DemoNation.Ports(port + 1, webPort + 1, federationPort + 1);
+        Path jpnDir = dataDir.resolve("jpn");
+        Path usaDir = dataDir.resolve("usa");
+        NodePki jpnPki = preparePki(jpnDir.toAbsolutePath(), japan, hosts, jpnPorts.streaming(), out);
+        NodePki usaPki = preparePki(usaDir.toAbsolutePath(), us, hosts, usaPorts.streaming(), out);
+        DemoNation.trust(jpnDir.toAbsolutePath(), usaPki.caCertificateFile(), us);
+        DemoNation.trust(usaDir.toAbsolutePath(), jpnPki.caCertificateFile(), japan);
+        // Japan dials; the U.S. node waits for it. Either could: one dialler keeps the demo's log quiet.
+        Path jpnYaml = japan.writeFiles(jpnDir.toAbsolutePath(), us, jpnPorts, usaPorts, bind, true);
+        Path usaYaml = us.writeFiles(usaDir.toAbsolutePath(), japan, usaPorts, jpnPorts, bind, false);
         CountDownLatch stop = new CountDownLatch(1);
-        try (RunningNode node = RunningNode.start(config);
-             Simulator simulator = new Simulator(simulatorTls(pki).getSocketFactory(), "127.0.0.1",
-                     node.server().port("tls"), TokyoScenario.units(), Duration.ofSeconds(1), Clock.systemUTC())) {
-            simulator.start();
+        try (RunningNode usaNode = RunningNode.start(demoConfig(usaYaml, usaDir.toAbsolutePath()));
+             RunningNode jpnNode = RunningNode.start(demoConfig(jpnYaml, jpnDir.toAbsolutePath()));
+             Simulator usaSimulator = simulator(usaPki, usaNode, us);
+             Simulator jpnSimulator = simulator(jpnPki, jpnNode, japan)) {
+            usaSimulator.start();
+            jpnSimulator.start();
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "kizuna-demo-stop"));
-            node.history().ifPresent(h -> DemoAccount.ensure(h.store().accounts()));
-            out.println(NodeBanner.describe(node));
-            out.println(DemoAccount.instructions(node.web().orElseThrow().port()));
-            out.println(instructions(pki, hosts.get(0), node.server().port("tls")));
+            for (RunningNode node : List.of(jpnNode, usaNode)) {
+                node.history().ifPresent(h -> DemoAccount.ensure(h.store().accounts()));
+            }
+            describe(out, japan, jpnNode, jpnPki, jpnDir, hosts.get(0));
+            describe(out, us, usaNode, usaPki, usaDir, hosts.get(0));
+            out.println(postureHelp(jpnDir, usaDir));
             out.flush();
             if (durationSeconds != null) {
                 stop.await(durationSeconds, TimeUnit.SECONDS);
@@ -104,40 +118,72 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static NodePki preparePki(Path dir, DemoNation nation, List<String> hosts, int streamingPort,
+                                      PrintWriter out) throws java.io.IOException {
+        NodePki pki = NodePki.in(dir);
+        if (!pki.isInitialized()) {
+            pki.init(nation.nodeId(), hosts);
+            out.println("Created a development PKI for " + nation.name() + " in " + pki.directory());
+        }
+        for (String user : concat(USERS, List.of(SIMULATOR))) {
+            if (!Files.exists(pki.clientsDirectory().resolve(user + ".pem"))) {
+                pki.issueClient(user, null, null, streamingPort);
+            }
+        }
+        return pki;
+    }
+
     /**
-     * The demo node: TLS on the chosen port, the simulator may only write (IN), never read, and the
-     * web COP over plain HTTP bound to loopback (the demo's password is printed, so no other machine
-     * may reach it).
+     * A demo node as its {@code kizuna.yaml} describes it, except that the simulator may only
+     * write (IN), never read.
      */
-    private NodeConfig demoConfig(Path data) {
-        NodeConfig loaded = NodeConfigLoader.load(null, data);
-        ServerConfig server = loaded.server().withTls(new ServerConfig.Listener(true, bind, port));
-        server = new ServerConfig("kizuna-demo", server.tls(), server.plain(), server.cotLimits(), server.session(),
-                server.forbiddenTypePrefixes(), server.maxPictureItems());
+    private static NodeConfig demoConfig(Path yaml, Path data) {
+        NodeConfig loaded = NodeConfigLoader.load(yaml, data);
         Map<String, GroupMembership> groups = new HashMap<>(loaded.clientGroups());
         groups.put(SIMULATOR, new GroupMembership(Set.of(Group.ANONYMOUS), Set.of()));
-        HttpSettings web = loaded.http().withListener(new ServerConfig.Listener(true, "127.0.0.1", webPort), false);
-        return new NodeConfig(data, server, groups, loaded.defaultGroups(), loaded.anonymousGroups(), loaded.history(),
-                loaded.policy(), web, loaded.federation());
+        return new NodeConfig(loaded.dataDir(), loaded.server(), groups, loaded.defaultGroups(),
+                loaded.anonymousGroups(), loaded.history(), loaded.policy(), loaded.http(), loaded.federation());
     }
 
-    private static SSLContext simulatorTls(NodePki pki) throws java.io.IOException {
+    private static Simulator simulator(NodePki pki, RunningNode node, DemoNation nation) throws java.io.IOException {
         Path clients = pki.clientsDirectory();
-        return ClientTls.context(clients.resolve(SIMULATOR + ".pem"), clients.resolve(SIMULATOR + ".key.pem"),
+        SSLContext tls = ClientTls.context(clients.resolve(SIMULATOR + ".pem"), clients.resolve(SIMULATOR + ".key.pem"),
                 pki.caCertificateFile());
+        return new Simulator(tls.getSocketFactory(), "127.0.0.1", node.server().port("tls"), nation.units(),
+                Duration.ofSeconds(1), Clock.systemUTC());
     }
 
-    private static String instructions(NodePki pki, String host, int port) {
+    private static void describe(PrintWriter out, DemoNation nation, RunningNode node, NodePki pki, Path dir,
+                                 String host) {
+        out.println("== " + nation.name() + " (" + nation.code() + ") — data in " + dir);
+        out.println(NodeBanner.describe(node));
+        out.println(DemoAccount.instructions(node.web().orElseThrow().port()));
         StringBuilder b = new StringBuilder("Connect a TAK client (ATAK, iTAK, WinTAK):\n");
         for (String user : USERS) {
             b.append("  import ").append(pki.clientsDirectory().resolve(user + "-package.zip"))
                     .append("  (password atakatak)\n");
         }
-        b.append("  the packages point at ").append(host).append(':').append(port).append(" over TLS\n");
+        b.append("  the packages point at ").append(host).append(':').append(node.server().port("tls"))
+                .append(" over TLS\n");
         b.append("Simulated units: ");
-        TokyoScenario.units().forEach(u -> b.append(u.callsign()).append(" (").append(u.type()).append(")  "));
-        b.append("\nPress Ctrl-C to stop.");
-        return b.toString();
+        nation.units().forEach(u -> b.append(u.callsign()).append(" (").append(u.type())
+                .append(u.releasableTo().isEmpty() ? "" : ", " + u.access() + " REL TO " + u.releasableTo())
+                .append(")  "));
+        out.println(b);
+        out.println();
+    }
+
+    private static String postureHelp(Path jpnDir, Path usaDir) {
+        return """
+                The nodes share their pictures under their postures (both start in PEACETIME): each side \
+                sees the other's units coarsened to %1$s km, without remarks; units labelled for national \
+                eyes only stay home. A posture change needs two different admins. Try, in another terminal:
+                  ./kizuna posture request CONTINGENCY --by alice --data %2$s
+                  ./kizuna posture approve --by bob --data %2$s
+                and the U.S. node's web COP and TAK clients see Japan's units exactly; back with
+                  ./kizuna posture request PEACETIME --by alice --data %2$s   (then approve --by bob)
+                and what the U.S. side may no longer hold is retracted from it. The same works with --data %3$s.
+                Press Ctrl-C to stop.""".formatted(DemoNation.COARSEN_IN_PEACETIME_KM, jpnDir, usaDir);
     }
 
     /** The first non-loopback IPv4 address (so a phone on the LAN can connect), then loopback names. */

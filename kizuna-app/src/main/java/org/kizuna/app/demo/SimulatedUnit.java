@@ -20,15 +20,28 @@ import org.kizuna.cot.detail.Track;
  * @param hae   height above the ellipsoid in metres
  */
 public record SimulatedUnit(String uid, String callsign, String type, double speed, double hae, String remarks,
-                            List<double[]> waypoints) {
+                            List<double[]> waypoints, String access, String releasableTo) {
 
     private static final double EARTH_RADIUS_M = 6_371_000;
 
     public SimulatedUnit {
         waypoints = List.copyOf(waypoints);
+        access = access == null ? "" : access;
+        releasableTo = releasableTo == null ? "" : releasableTo;
         if (waypoints.size() < 2 || speed <= 0) {
             throw new IllegalArgumentException(uid + ": a unit needs two waypoints and a positive speed");
         }
+    }
+
+    /** A unit whose reports carry no label: the node gives them its default. */
+    public SimulatedUnit(String uid, String callsign, String type, double speed, double hae, String remarks,
+                         List<double[]> waypoints) {
+        this(uid, callsign, type, speed, hae, remarks, waypoints, "", "");
+    }
+
+    /** This unit with its reports labelled the way TAK clients label them ({@code access}, {@code releasableTo}). */
+    public SimulatedUnit labelled(String newAccess, String newReleasableTo) {
+        return new SimulatedUnit(uid, callsign, type, speed, hae, remarks, waypoints, newAccess, newReleasableTo);
     }
 
     /** The unit's position report at {@code now}, stale after {@code staleAfter}. */
@@ -59,6 +72,8 @@ public record SimulatedUnit(String uid, String callsign, String type, double spe
                 .how("m-g")
                 .times(now, now.plus(staleAfter))
                 .point(new Point(lat, lon, hae, 10, 10))
+                .access(access)
+                .releasableTo(releasableTo)
                 .detail(detail)
                 .build();
     }

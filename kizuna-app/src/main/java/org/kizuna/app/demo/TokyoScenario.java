@@ -3,8 +3,10 @@ package org.kizuna.app.demo;
 import java.util.List;
 
 /**
- * The demo's units around Tokyo Bay: ground, maritime and air; friendly and neutral. Invented
- * callsigns and routes; nothing here describes a real unit or a real plan.
+ * The Japanese node's demo units around Tokyo Bay: ground, maritime and air; friendly and neutral.
+ * Invented callsigns and routes; nothing here describes a real unit or a real plan. The ground
+ * reconnaissance unit is labelled for Japanese eyes only, so it stays on the Japanese node
+ * whatever the posture.
  */
 public final class TokyoScenario {
 
@@ -16,7 +18,8 @@ public final class TokyoScenario {
                 new SimulatedUnit("DEMO-JGSDF-RECON-1", "KITE 1", "a-f-G-U-C-R", 8, 40,
                         "Ground reconnaissance, HADR route survey",
                         List.of(new double[] {35.6812, 139.7671}, new double[] {35.7100, 139.8107},
-                                new double[] {35.6580, 139.8400}, new double[] {35.6300, 139.7800})),
+                                new double[] {35.6580, 139.8400}, new double[] {35.6300, 139.7800}))
+                        .labelled("HI", "JPN"),
                 new SimulatedUnit("DEMO-JMSDF-DD-1", "HARBOR 2", "a-f-S-C-L-D-D", 7, 0,
                         "Destroyer, maritime security patrol",
                         List.of(new double[] {35.3000, 139.7500}, new double[] {35.1500, 139.8300},

@@ -19,53 +19,92 @@ import org.kizuna.server.testing.TestClient;
 import org.kizuna.server.testing.WebClient;
 import picocli.CommandLine;
 
-/** {@code kizuna demo} end to end: PKI, packages, node and simulator, seen by a TLS client. */
+/**
+ * {@code kizuna demo} end to end: two national nodes with their PKIs, packages, simulators and
+ * web COPs, federated over mutual TLS, seen by a Japanese TAK client and the U.S. web COP; then a
+ * posture change at the U.S. node made with the admin commands.
+ */
 class DemoCommandTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
 
     @Test
-    void demoServesMovingUnitsToADemoUser() throws Exception {
-        int port;
-        int webPort;
-        try (ServerSocket probe = new ServerSocket(0); ServerSocket webProbe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-            webPort = webProbe.getLocalPort();
-        }
+    void twoFederatedNodesShareTheirPicturesAsTheirPosturesRelease() throws Exception {
+        int port = freePair();
+        int webPort = freePair();
+        int federationPort = freePair();
         Path data = dir.resolve("demo-data");
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new Kizuna()).setOut(new PrintWriter(out));
         String[] args = {"demo", "--data", data.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-            "--web-port", String.valueOf(webPort), "--duration", "12"};
+            "--web-port", String.valueOf(webPort), "--federation-port", String.valueOf(federationPort),
+            "--duration", "45"};
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(args));
 
         awaitListening(port);
-        Path clients = data.resolve("pki/clients");
+        Path jpn = data.resolve("jpn");
+        Path clients = jpn.resolve("pki/clients");
         assertThat(clients.resolve("demo-alpha-package.zip")).exists();
-        assertThat(clients.resolve("demo-bravo-package.zip")).exists();
+        assertThat(data.resolve("usa/pki/clients/demo-bravo-package.zip")).exists();
         var tls = ClientTls.context(clients.resolve("demo-alpha.pem"), clients.resolve("demo-alpha.key.pem"),
-                data.resolve("pki/ca.pem"));
+                jpn.resolve("pki/ca.pem"));
         try (TestClient alpha = TestClient.tls(tls, port)) {
-            CotEvent ship = alpha.await(e -> e.uid().equals("DEMO-JMSDF-DD-1"), Duration.ofSeconds(15));
-            CotEvent aircraft = alpha.await(e -> e.uid().equals("DEMO-JMSDF-P1-1"), Duration.ofSeconds(15));
-            CotEvent merchant = alpha.await(e -> e.uid().equals("DEMO-MERCHANT-1"), Duration.ofSeconds(15));
-            assertThat(ship.type().value()).startsWith("a-f-S");
-            assertThat(aircraft.type().value()).startsWith("a-f-A");
-            assertThat(merchant.type().value()).startsWith("a-n-S");
-            CotEvent later = alpha.await(e -> e.uid().equals("DEMO-JMSDF-P1-1") && !e.time().equals(aircraft.time()),
-                    Duration.ofSeconds(15));
-            assertThat(later.point()).isNotEqualTo(aircraft.point());
+            // Japan's own units, exact, including the one for Japanese eyes only
+            CotEvent ship = alpha.await(e -> e.uid().equals("DEMO-JMSDF-DD-1"), WAIT);
+            assertThat(ship.point().ce()).isEqualTo(10);
+            assertThat(alpha.await(e -> e.uid().equals("DEMO-JGSDF-RECON-1"), WAIT).access()).isEqualTo("HI");
+            // the ally's ship across the link, coarsened to 5 km under the U.S. node's PEACETIME rules
+            CotEvent coarse = alpha.await(e -> e.uid().equals("usa-demo:DEMO-USN-DDG-1"), WAIT);
+            assertThat(coarse.point().ce()).isGreaterThanOrEqualTo(5000);
+            assertThat(coarse.detail().remarksOpt()).isEmpty();
+
+            // the U.S. web COP sees Japan's ship, but not the unit for Japanese eyes only
+            WebClient usWatch = new WebClient(javax.net.ssl.SSLContext.getDefault(), "http://127.0.0.1:" + (webPort + 1));
+            awaitListening(webPort + 1);
+            assertThat(usWatch.login("demo", "kizuna-demo").statusCode()).isEqualTo(200);
+            String contacts = usWatch.get("/api/contacts").body();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!contacts.contains("jpn-demo:DEMO-JMSDF-DD-1") && System.nanoTime() < deadline) {
+                Thread.sleep(200); // Japan's simulator reports once a second; the first may still be on its way
+                contacts = usWatch.get("/api/contacts").body();
+            }
+            assertThat(contacts).contains("jpn-demo:DEMO-JMSDF-DD-1").doesNotContain("DEMO-JGSDF-RECON-1");
+
+            // CONTINGENCY at the U.S. node, by two admins: Japan gets the ship exactly
+            String usa = data.resolve("usa").toString();
+            CommandLine admin = new CommandLine(new Kizuna());
+            assertThat(admin.execute("posture", "request", "CONTINGENCY", "--by", "alice", "--data", usa)).isZero();
+            assertThat(admin.execute("posture", "approve", "--by", "bob", "--data", usa)).isZero();
+            CotEvent exact = alpha.await(e -> e.uid().equals("usa-demo:DEMO-USN-DDG-1") && e.point().ce() == 10, WAIT);
+            assertThat(exact.detail().remarksOpt()).isPresent();
+            // the U.S. eyes-only helicopter never crossed
+            alpha.assertNothing(e -> e.uid().endsWith("DEMO-USN-MH60-1"), Duration.ZERO);
         }
-        // The web COP: plain HTTP on loopback, the printed demo account sees the same units.
-        WebClient browser = new WebClient(javax.net.ssl.SSLContext.getDefault(), "http://127.0.0.1:" + webPort);
-        awaitListening(webPort);
-        assertThat(browser.login("demo", "kizuna-demo").statusCode()).isEqualTo(200);
-        assertThat(browser.cookie()).startsWith("kizuna_session=");
-        assertThat(browser.get("/api/contacts").body()).contains("DEMO-JMSDF-DD-1");
-        assertThat(exit.get(60, TimeUnit.SECONDS)).as("demo exits cleanly after --duration").isZero();
+        assertThat(exit.get(90, TimeUnit.SECONDS)).as("demo exits cleanly after --duration").isZero();
         assertThat(out.toString()).contains("demo-alpha-package.zip").contains("Simulated units")
-                .contains("http://127.0.0.1:" + webPort + "/  (sign in as demo / kizuna-demo)");
+                .contains("http://127.0.0.1:" + webPort + "/  (sign in as demo / kizuna-demo)")
+                .contains("http://127.0.0.1:" + (webPort + 1) + "/  (sign in as demo / kizuna-demo)")
+                .contains("posture request CONTINGENCY --by alice --data " + data.resolve("jpn"));
+    }
+
+    /** A port whose successor is free too (the U.S. node takes port + 1). */
+    private static int freePair() throws java.io.IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket first = new ServerSocket(0)) {
+                int p = first.getLocalPort();
+                if (p < 65535) {
+                    try (ServerSocket second = new ServerSocket(p + 1)) {
+                        return p;
+                    } catch (java.io.IOException taken) {
+                        // try another
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no two consecutive free ports");
     }
 
     private static void awaitListening(int port) throws InterruptedException {

@@ -24,6 +24,15 @@ public final class LatestState {
         public boolean isForeign() {
             return senderSessionId == FOREIGN_SENDER;
         }
+
+        /**
+         * True when the live session {@code sessionId} sent this item. Partners' and restored items
+         * were sent by no session, whatever id a request-scoped session (which is never
+         * registered) happens to carry.
+         */
+        public boolean isFrom(long sessionId) {
+            return !isForeign() && senderSessionId == sessionId;
+        }
     }
 
     private final Map<String, Entry> items = new ConcurrentHashMap<>();

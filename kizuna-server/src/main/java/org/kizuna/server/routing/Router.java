@@ -229,7 +229,7 @@ public final class Router {
     }
 
     private static boolean readsFromPicture(Session recipient, LatestState.Entry entry) {
-        return entry.senderSessionId() != recipient.id() && recipient.groups().canRead(entry.senderIn());
+        return !entry.isFrom(recipient.id()) && recipient.groups().canRead(entry.senderIn());
     }
 
     /** A client left: its own report leaves the picture and the others get the disconnect notice. */
@@ -240,7 +240,7 @@ public final class Router {
             return;
         }
         LatestState.Entry own = latest.get(uid);
-        if (own != null && own.senderSessionId() == session.id()) {
+        if (own != null && own.isFrom(session.id())) {
             latest.remove(uid);
         }
         String type = session.selfType() == null ? "a-f-G" : session.selfType();
@@ -299,7 +299,7 @@ public final class Router {
         Instant now = clock.instant();
         for (LatestState.Entry entry : latest.snapshot(now)) {
             for (Session s : sessions.all()) {
-                if (s.id() == entry.senderSessionId() || !s.groups().canRead(entry.senderIn())) {
+                if (entry.isFrom(s.id()) || !s.groups().canRead(entry.senderIn())) {
                     continue;
                 }
                 Verdict before = release.decideUnder(earlier, entry.delivery(), s);

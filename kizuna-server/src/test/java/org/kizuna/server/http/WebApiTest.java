@@ -105,6 +105,21 @@ class WebApiTest {
         assertThat(node.count("kizuna.http.refused", "bad-parameter")).isEqualTo(10);
     }
 
+    /**
+     * A federation partner's item is in the contacts of a user who reads its groups. (Request-scoped
+     * sessions used to share their id with partners' items, so the router took every partner's item
+     * for the caller's own and left it out.)
+     */
+    @Test
+    void aPartnersItemIsAmongTheContacts() throws Exception {
+        CotEvent foreign = Events.pli("usa-1:ANDROID-9", "EAGLE");
+        assertThat(node.server().router().routeForeign(foreign, Set.of(new Group("Blue")),
+                new org.kizuna.server.routing.Provenance("usa-1", "usa-1", "ANDROID-9", List.of("usa-1"), 0))).isNull();
+        Await.until(() -> node.server().picture().get("usa-1:ANDROID-9") != null, "the partner's item in the picture");
+        JsonNode page = WebClient.json(alice.get("/api/contacts"));
+        assertThat(page.get("items")).extracting(i -> i.get("uid").asText()).contains("usa-1:ANDROID-9");
+    }
+
     @Test
     void unknownPathsWrongMethodsAndOversizedBodiesGetProblems() throws Exception {
         HttpResponse<String> missing = alice.get("/api/nothing-here");
