@@ -75,8 +75,8 @@ public final class Federation implements RouteListener, AutoCloseable {
                 .toList();
         for (Partner p : config.partners()) {
             Dialer dialer = p.dials() ? dialerFor(p) : null;
-            links.put(p.nodeId(), new Link(config.nodeId(), config.nation(), p, config.link(), metrics, release,
-                    dialer, inbound, picture, clock));
+            links.put(p.nodeId(), new Link(config.nodeId(), config.nation(), p, config.link(), config.storage(),
+                    metrics, release, dialer, inbound, picture, clock));
         }
         for (Link link : links.values()) {
             meters.gauge("kizuna.federation.backlog", List.of(io.micrometer.core.instrument.Tag.of("partner",
