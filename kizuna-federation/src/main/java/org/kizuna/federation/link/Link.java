@@ -53,6 +53,7 @@ public final class Link implements AutoCloseable {
     private final InboundEvents inbound;
     private final LinkStorage storage;
     private final LinkStore store;
+    private final ScheduledExecutorService syncer;
     private final OutboundLog outbound;
     private final Acknowledgements acks;
     private final Backoff backoff;
@@ -89,6 +90,11 @@ public final class Link implements AutoCloseable {
                 : LinkStore.memory();
         this.outbound = new OutboundLog(settings.logCapacity(), store);
         this.seedAfterRestart = outbound.restored();
+        // Its own thread: a force takes milliseconds on a busy disk, and the link thread must keep pumping.
+        this.syncer = storage.durable() && !storage.syncInterval().isZero()
+                ? Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-sync-"
+                        + partner.nodeId(), true))
+                : null;
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), RandomGenerator.getDefault());
         this.loop = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-" + partner.nodeId(), true));
         this.acks = new Acknowledgements(this::onLoop, () -> stream, store);
@@ -115,8 +121,8 @@ public final class Link implements AutoCloseable {
         long heartbeat = settings.heartbeat().toNanos();
         loop.scheduleWithFixedDelay(() -> guarded(this::tick), heartbeat, heartbeat, TimeUnit.NANOSECONDS);
         long sync = storage.syncInterval().toNanos();
-        if (storage.durable() && sync > 0) {
-            loop.scheduleWithFixedDelay(() -> guarded(store::sync), sync, sync, TimeUnit.NANOSECONDS);
+        if (syncer != null) {
+            syncer.scheduleWithFixedDelay(() -> guarded(store::sync), sync, sync, TimeUnit.NANOSECONDS);
         }
         onLoop(() -> {
             if (dialer != null) {
@@ -453,6 +459,14 @@ public final class Link implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         state = LinkState.CLOSED;
+        if (syncer != null) {
+            syncer.shutdown();
+            try {
+                syncer.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         store.close();
     }
 
