@@ -111,6 +111,39 @@ class FederationRestartTest {
         assertThat(usaData.resolve("federation/links/jpn-1")).isDirectory();
     }
 
+    /**
+     * The partner's items were only in the killed node's memory, and its journal makes the link
+     * resume rather than start over: the restarted node asks for the partner's picture again.
+     */
+    @Test
+    void aRestartedNodeGetsItsPartnersPictureAgain() throws Exception {
+        Path jpnData = Files.createDirectories(dir.resolve("jpn"));
+        Path usaData = Files.createDirectories(dir.resolve("usa"));
+        NodePki jpnPki = pki(jpnData, "jpn-1");
+        NodePki usaPki = pki(usaData, "usa-1");
+        int usaFederationPort = freePort();
+        int jpnTlsPort = freePort();
+        Path jpnConfig = jpnConfig(jpnData, usaPki, jpnTlsPort, usaFederationPort);
+        RunningNode usa = RunningNode.start(usaConfig(usaData, jpnPki, usaFederationPort));
+        open.add(usa);
+        jpnProcess = serve(jpnData, jpnConfig, jpnTlsPort);
+        TestClient smith = client(usaPki, "smith", usa.server().port("tls"));
+        open.add(smith);
+        try (TestClient tanaka = client(jpnPki, "tanaka", jpnTlsPort)) {
+            smith.send(Events.pli("ANDROID-SMITH", "SMITH"));
+            tanaka.await(e -> e.uid().equals("usa-1:ANDROID-SMITH"), Duration.ofSeconds(60));
+            tanaka.send(chat("acknowledged"));
+            smith.await(e -> text(e).equals("acknowledged"), Duration.ofSeconds(30));
+        }
+
+        jpnProcess.destroyForcibly();
+        assertThat(jpnProcess.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        jpnProcess = serve(jpnData, jpnConfig, jpnTlsPort);
+        try (TestClient tanaka = client(jpnPki, "tanaka", jpnTlsPort)) {
+            tanaka.await(e -> e.uid().equals("usa-1:ANDROID-SMITH"), Duration.ofSeconds(60));
+        }
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);

@@ -45,10 +45,12 @@ public final class LinkBenchCommand implements Callable<Integer> {
             out.flush();
             LinkThroughput.CutResult c = LinkThroughput.resumeAfterCut(Files.createTempDirectory("kizuna-bench-link"),
                     events, java.time.Duration.ofMillis((long) (cutSeconds * 1000)), store);
-            out.printf("outage %.2f s, backlog %,d: after the restore, link active in %.0f ms, first event in %.0f ms, "
-                    + "backlog drained in %.0f ms (%,.0f events/s from the restore); duplicates %d, refused %d%n",
+            out.printf("outage %.2f s, backlog %,d: after the restore, link active in %.0f ms (the pending redial), "
+                    + "first event in %.0f ms, backlog drained in %.0f ms; from the link active: first event %.1f ms, "
+                    + "drained %.0f ms (%,.0f events/s); duplicates %d, refused %d%n",
                     c.outageSeconds(), c.backlog(), c.activeMillis(), c.firstMillis(), c.drainedMillis(),
-                    c.backlog() / (c.drainedMillis() / 1000), c.duplicates(), c.refused());
+                    c.firstMillis() - c.activeMillis(), c.drainedMillis() - c.activeMillis(),
+                    c.backlog() / ((c.drainedMillis() - c.activeMillis()) / 1000), c.duplicates(), c.refused());
             return 0;
         }
         out.printf("one link jpn-1 -> usa-1, mTLS on loopback: %,d warm-up + %,d measured events at %s, journals %s ...%n",

@@ -70,6 +70,8 @@ public final class Link implements AutoCloseable {
     private long lastSent;
     /** Positions are not stored: after a restart, the first partner to come back gets our picture. */
     private boolean seedAfterRestart;
+    /** Nor are the partner's items in our picture: we ask for them until a link was active once. */
+    private boolean pictureWanted;
 
     /** @param dialer how to reach the partner, or {@code null} when the partner dials us */
     public Link(String localNode, String nation, Partner partner, LinkSettings settings, LinkStorage storage,
@@ -90,6 +92,7 @@ public final class Link implements AutoCloseable {
                 : LinkStore.memory();
         this.outbound = new OutboundLog(settings.logCapacity(), store);
         this.seedAfterRestart = outbound.restored();
+        this.pictureWanted = store.recovered().receivedEpoch() != 0;
         // Its own thread: a force takes milliseconds on a busy disk, and the link thread must keep pumping.
         this.syncer = storage.durable() && !storage.syncInterval().isZero()
                 ? Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-sync-"
@@ -261,7 +264,8 @@ public final class Link implements AutoCloseable {
         lastHeard = System.nanoTime();
         s.send(Frame.newBuilder().setHello(Hello.newBuilder()
                 .setNodeId(localNode).setNation(nation).setProtocolVersion(PROTOCOL_VERSION)
-                .setLogEpoch(outbound.epoch()).setReceivedEpoch(acks.epoch()).setLastReceived(acks.last()))
+                .setLogEpoch(outbound.epoch()).setReceivedEpoch(acks.epoch()).setLastReceived(acks.last())
+                .setPictureWanted(pictureWanted))
                 .build());
         lastSent = lastHeard;
     }
@@ -323,7 +327,8 @@ public final class Link implements AutoCloseable {
             return;
         }
         acks.useEpoch(hello.getLogEpoch());
-        if (hello.getReceivedEpoch() == outbound.epoch()) {
+        boolean resumes = hello.getReceivedEpoch() == outbound.epoch();
+        if (resumes) {
             outbound.acknowledge(hello.getLastReceived());
             cursor = hello.getLastReceived();
         } else {
@@ -332,9 +337,13 @@ public final class Link implements AutoCloseable {
             cursor = 0;
             seedPicture("starts from nothing of ours");
         }
-        if (seedAfterRestart) {
+        if (resumes && seedAfterRestart) {
             seedPicture("resumes our log after this node restarted (positions were not stored)");
+        } else if (resumes && hello.getPictureWanted()) {
+            seedPicture("restarted and asks for our picture");
         }
+        seedAfterRestart = false;
+        pictureWanted = false;
         state = LinkState.ACTIVE;
         backoff.reset();
         metrics.linkOpened(partner.nodeId());
