@@ -58,6 +58,8 @@ final class LinkJournal implements LinkStore {
     }
 
     private final Path dir;
+    private final FileChannel lockFile;
+    private final java.nio.channels.FileLock lock;
     private final boolean forceEach;
     private final long segmentBytes;
     private final Recovered recovered;
@@ -85,8 +87,56 @@ final class LinkJournal implements LinkStore {
 
     private LinkJournal(Path dir, boolean forceEach, long segmentBytes, IntConsumer corrupt) throws IOException {
         this.dir = Files.createDirectories(dir);
+        // Two nodes started on one data directory would interleave their records: the second one fails.
+        this.lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock held = null;
+        try {
+            held = lockFile.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+            // held by another journal of this process
+        }
+        if (held == null) {
+            lockFile.close();
+            throw new IOException("federation journal " + dir + " is in use by another node process");
+        }
+        this.lock = held;
         this.forceEach = forceEach;
         this.segmentBytes = segmentBytes;
+        Replay replay;
+        try {
+            replay = replay(corrupt);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            lockFile.close();
+            throw e;
+        }
+        boolean restored = replay.epoch != 0;
+        this.epoch = restored ? replay.epoch : Epochs.next();
+        this.reserved = replay.reserved;
+        this.acknowledged = replay.acknowledged;
+        this.receivedEpoch = replay.receivedEpoch;
+        this.receivedLast = replay.receivedLast;
+        replay.frames.headMap(acknowledged, true).clear();
+        List<Stored> frames = new ArrayList<>(replay.frames.values());
+        this.recovered = new Recovered(epoch, reserved, acknowledged, List.copyOf(frames), receivedEpoch, receivedLast,
+                restored);
+        try {
+            roll();
+        } catch (IOException e) {
+            lock.release();
+            lockFile.close();
+            throw e;
+        }
+        compact(); // the new segment's snapshot supersedes every old segment without unacknowledged frames
+        if (restored) {
+            log.info("federation journal {}: epoch {}, {} unacknowledged durable frames, resuming above {}; "
+                    + "received {} of epoch {}", dir, Long.toHexString(epoch), frames.size(), reserved, receivedLast,
+                    Long.toHexString(receivedEpoch));
+        }
+    }
+
+    /** Reads every segment in order, repairing damaged ones. */
+    private Replay replay(IntConsumer corrupt) throws IOException {
         Replay replay = new Replay();
         int damaged = 0;
         for (Path segment : segments()) {
@@ -115,23 +165,7 @@ final class LinkJournal implements LinkStore {
         if (damaged > 0) {
             corrupt.accept(damaged);
         }
-        boolean restored = replay.epoch != 0;
-        this.epoch = restored ? replay.epoch : Epochs.next();
-        this.reserved = replay.reserved;
-        this.acknowledged = replay.acknowledged;
-        this.receivedEpoch = replay.receivedEpoch;
-        this.receivedLast = replay.receivedLast;
-        replay.frames.headMap(acknowledged, true).clear();
-        List<Stored> frames = new ArrayList<>(replay.frames.values());
-        this.recovered = new Recovered(epoch, reserved, acknowledged, List.copyOf(frames), receivedEpoch, receivedLast,
-                restored);
-        roll();
-        compact(); // the new segment's snapshot supersedes every old segment without unacknowledged frames
-        if (restored) {
-            log.info("federation journal {}: epoch {}, {} unacknowledged durable frames, resuming above {}; "
-                    + "received {} of epoch {}", dir, Long.toHexString(epoch), frames.size(), reserved, receivedLast,
-                    Long.toHexString(receivedEpoch));
-        }
+        return replay;
     }
 
     /** Applies records in order. */
@@ -313,6 +347,12 @@ final class LinkJournal implements LinkStore {
             active.close();
         } catch (IOException e) {
             log.warn("cannot close federation journal {}: {}", active.path(), e.toString());
+        }
+        try {
+            lock.release();
+            lockFile.close();
+        } catch (IOException e) {
+            log.warn("cannot release the lock of federation journal {}: {}", dir, e.toString());
         }
     }
 }

@@ -197,6 +197,17 @@ class LinkJournalTest {
         }
     }
 
+    @Test
+    void aJournalInUseCannotBeOpenedTwice() throws IOException {
+        try (LinkJournal j = open()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(this::open).isInstanceOf(IOException.class)
+                    .hasMessageContaining("in use");
+        }
+        try (LinkJournal j = open()) {
+            assertThat(j.recovered().restored()).isTrue();
+        }
+    }
+
     private Path newest() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".seg")).sorted().reduce((a, b) -> b).orElseThrow();
