@@ -208,6 +208,27 @@ class LinkJournalTest {
         }
     }
 
+    @Test
+    void aJournalThatCannotBeWrittenRefusesTheFrameCountedAndTheRouterCarriesOn() throws IOException {
+        LinkJournal j = open();
+        OutboundLog log = new OutboundLog(100, j);
+        org.kizuna.federation.FederationMetrics metrics = new org.kizuna.federation.FederationMetrics(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        org.kizuna.federation.Partner usa = org.kizuna.federation.Partner.open("usa-1", "USA", "usa-1",
+                Files.writeString(dir.resolve("usa-ca.pem"), "not read here"), null);
+        Outbox outbox = new Outbox("jpn-1", usa, org.kizuna.federation.LinkSettings.DEFAULTS,
+                org.kizuna.federation.PartnerRelease.PERMIT_ALL, metrics, log);
+        j.close(); // as if the disk went away
+        java.time.Instant now = java.time.Instant.now();
+        org.kizuna.cot.CotEvent marker = org.kizuna.cot.CotEvent.builder("M-1", "b-m-p-s-m")
+                .times(now, now.plusSeconds(60)).point(org.kizuna.cot.Point.of(35, 139)).build();
+        boolean appended = outbox.offer(new Routed(marker, java.util.Set.of(org.kizuna.server.session.Group.ANONYMOUS),
+                null, new org.kizuna.cot.proto.TakProtoCodec(org.kizuna.cot.CotLimits.DEFAULTS)));
+        assertThat(appended).isFalse();
+        assertThat(log.size()).as("not accepted, so never sent").isZero();
+        assertThat(metrics.count("kizuna.federation.outbound.dropped", "usa-1", "journal-error")).isEqualTo(1);
+    }
+
     private Path newest() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".seg")).sorted().reduce((a, b) -> b).orElseThrow();
