@@ -73,10 +73,15 @@ public final class Federation implements RouteListener, AutoCloseable {
                 .filter(e -> !e.isForeign())
                 .map(e -> new Routed(e.delivery().event(), e.senderIn(), null, codec))
                 .toList();
-        for (Partner p : config.partners()) {
-            Dialer dialer = p.dials() ? dialerFor(p) : null;
-            links.put(p.nodeId(), new Link(config.nodeId(), config.nation(), p, config.link(), metrics, release,
-                    dialer, inbound, picture, clock));
+        try {
+            for (Partner p : config.partners()) {
+                Dialer dialer = p.dials() ? dialerFor(p) : null;
+                links.put(p.nodeId(), new Link(config.nodeId(), config.nation(), p, config.link(), config.storage(),
+                        metrics, release, dialer, inbound, picture, clock));
+            }
+        } catch (IOException | RuntimeException e) {
+            close(); // the journals already opened are locked until their links close
+            throw e;
         }
         for (Link link : links.values()) {
             meters.gauge("kizuna.federation.backlog", List.of(io.micrometer.core.instrument.Tag.of("partner",

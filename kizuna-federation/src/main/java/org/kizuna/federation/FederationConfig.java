@@ -15,9 +15,10 @@ import org.kizuna.server.ServerConfig.Listener;
  * @param listener where partners dial us (9001); may be disabled when this node only dials
  * @param partners every partner, each identified by its certificate
  * @param link     link behaviour shared by all partners
+ * @param storage  where links keep their logs and receive positions across restarts
  */
 public record FederationConfig(String nodeId, String nation, Listener listener, List<Partner> partners,
-                               LinkSettings link) {
+                               LinkSettings link, LinkStorage storage) {
 
     /** The federation port of TAK Server v2 and of Kizuna. */
     public static final int DEFAULT_PORT = 9001;
@@ -33,6 +34,7 @@ public record FederationConfig(String nodeId, String nation, Listener listener, 
         Objects.requireNonNull(listener, "listener");
         partners = List.copyOf(partners);
         Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(storage, "storage");
         Set<String> ids = new HashSet<>();
         for (Partner p : partners) {
             if (p.nodeId().equals(nodeId)) {
@@ -42,5 +44,14 @@ public record FederationConfig(String nodeId, String nation, Listener listener, 
                 throw new IllegalArgumentException("partner " + p.nodeId() + " is configured twice");
             }
         }
+    }
+
+    /** Links kept in memory only (tests, benchmarks). */
+    public FederationConfig(String nodeId, String nation, Listener listener, List<Partner> partners, LinkSettings link) {
+        this(nodeId, nation, listener, partners, link, LinkStorage.MEMORY);
+    }
+
+    public FederationConfig withStorage(LinkStorage value) {
+        return new FederationConfig(nodeId, nation, listener, partners, link, value);
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentMap;
  *   <li>{@code kizuna.federation.outbound.dropped{partner,reason}}: events not sent to a partner</li>
  *   <li>{@code kizuna.federation.events.in|out{partner}}, {@code kizuna.federation.duplicates{partner}}</li>
  *   <li>{@code kizuna.federation.links.opened|closed{partner,reason}}, {@code kizuna.federation.throttled{partner}}</li>
+ *   <li>{@code kizuna.federation.journal.damaged{partner}}: journal segments found torn or corrupt at start</li>
  * </ul>
  */
 public final class FederationMetrics {
@@ -57,6 +58,10 @@ public final class FederationMetrics {
 
     public void throttled(String partner) {
         counter("kizuna.federation.throttled", "partner", partner).increment();
+    }
+
+    public void journalDamaged(String partner, int segments) {
+        counter("kizuna.federation.journal.damaged", "partner", partner).increment(segments);
     }
 
     public void linkOpened(String partner) {

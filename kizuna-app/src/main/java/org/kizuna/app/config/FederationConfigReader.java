@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.federation.LinkSettings;
+import org.kizuna.federation.LinkStorage;
 import org.kizuna.federation.Partner;
 import org.kizuna.server.ServerConfig.Listener;
 import org.kizuna.server.session.Group;
@@ -26,7 +27,8 @@ final class FederationConfigReader {
 
     /** The federation of node {@code nodeId}, or {@code null} when no partner is configured. */
     static FederationConfig read(ConfigNode root, ConfigNode added, String nodeId, String nation, Path dataDir) {
-        ConfigNode fed = root.child("federation").allowOnly("bind", "port", "listen", "partnersDir", "link", "partners");
+        ConfigNode fed = root.child("federation").allowOnly("bind", "port", "listen", "partnersDir", "link", "partners",
+                "store");
         ConfigNode partners = fed.child("partners");
         ConfigNode addedPartners = added.allowOnly("partners").child("partners");
         if (!partners.keys().hasNext() && !addedPartners.keys().hasNext()) {
@@ -36,7 +38,7 @@ final class FederationConfigReader {
             throw new ConfigException("node.nation (ISO 3166 alpha-3, e.g. JPN) is required when federation.partners "
                     + "are configured");
         }
-        Path dir = Path.of(fed.string("partnersDir", partnersDir(dataDir).toString()));
+        Path dir = partnersDir(root, dataDir);
         java.util.Map<String, Partner> byId = new java.util.LinkedHashMap<>();
         for (Iterator<String> it = addedPartners.keys(); it.hasNext(); ) {
             String id = it.next();
@@ -49,12 +51,30 @@ final class FederationConfigReader {
         List<Partner> list = new ArrayList<>(byId.values());
         Listener listener = new Listener(fed.bool("listen", true), fed.string("bind", "0.0.0.0"),
                 fed.integer("port", FederationConfig.DEFAULT_PORT, 0, 65535));
-        return new FederationConfig(nodeId, nation, listener, list, link(fed.child("link")));
+        return new FederationConfig(nodeId, nation, listener, list, link(fed.child("link")),
+                storage(fed.child("store"), dataDir));
     }
 
     /** Where partner CA certificates live unless {@code federation.partnersDir} says otherwise. */
     static Path partnersDir(Path dataDir) {
         return dataDir.resolve("federation").resolve("partners");
+    }
+
+    /** The federation trust store {@code root}'s {@code federation.partnersDir} names, or the default. */
+    static Path partnersDir(ConfigNode root, Path dataDir) {
+        return Path.of(root.child("federation").string("partnersDir", partnersDir(dataDir).toString()));
+    }
+
+    /** Link journals: {@code DATA/federation/links/PARTNER/} unless told otherwise, or memory only. */
+    private static LinkStorage storage(ConfigNode node, Path dataDir) {
+        node.allowOnly("enabled", "dir", "syncInterval");
+        if (!node.bool("enabled", true)) {
+            return LinkStorage.MEMORY;
+        }
+        Path dir = Path.of(node.string("dir", dataDir.resolve("federation").resolve("links").toString()));
+        // 'always': force every record as it is written, no group commit.
+        return new LinkStorage(dir, "always".equals(node.string("syncInterval", null)) ? java.time.Duration.ZERO
+                : node.duration("syncInterval", LinkStorage.DEFAULT_SYNC_INTERVAL));
     }
 
     private static Partner partner(ConfigNode p, String id, Path dir) {

@@ -47,6 +47,14 @@ public final class NodeConfigLoader {
         }
     }
 
+    /**
+     * The federation trust store of the node configured by {@code configFile} (may be null):
+     * {@code federation.partnersDir}, or {@code DATA/federation/partners}.
+     */
+    public static Path federationPartnersDir(Path configFile, Path dataDir) {
+        return FederationConfigReader.partnersDir(new ConfigNode("", readYaml(configFile)), dataDir);
+    }
+
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
         root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "policy",

@@ -11,6 +11,8 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.kizuna.app.config.ConfigException;
+import org.kizuna.app.config.NodeConfigLoader;
 import org.kizuna.federation.Partner;
 import org.kizuna.pki.Pem;
 import picocli.CommandLine.Command;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kizuna federate add ID --nation USA --ca usa-ca.pem [...]}: copies the partner's CA
- * certificate into the federation trust store ({@code DATA/federation/partners/ID.pem}) and
+ * certificate into the federation trust store ({@code federation.partnersDir} of the node's
+ * {@code --config}, by default {@code DATA/federation/partners}, as {@code ID.pem}) and
  * records the partner in {@code DATA/federation/partners.yaml}, which the node reads at start.
  */
 @Command(name = "add", mixinStandardHelpOptions = true,
@@ -34,6 +37,10 @@ final class FederateAddCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "The node's data directory.")
     Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The node's kizuna.yaml, when its federation.partnersDir is not the default.")
+    Path configFile;
 
     @Parameters(index = "0", paramLabel = "NODE_ID", description = "The partner's node id (its node.id).")
     String nodeId;
@@ -72,7 +79,7 @@ final class FederateAddCommand implements Callable<Integer> {
             if (cas.isEmpty()) {
                 throw new IllegalArgumentException(caPem + " holds no certificate");
             }
-            Path trusted = PartnersFile.trustDir(dataDir).resolve(nodeId + ".pem");
+            Path trusted = NodeConfigLoader.federationPartnersDir(configFile, dataDir).resolve(nodeId + ".pem");
             Files.createDirectories(trusted.getParent());
             Files.writeString(trusted, Pem.encodeCertificates(List.of(cas.get(0))), java.nio.file.StandardOpenOption.CREATE_NEW);
             PartnersFile.add(dataDir, nodeId, nation, certificateName, dial, accreditation, inboundGroups, outboundGroups);
@@ -85,7 +92,7 @@ final class FederateAddCommand implements Callable<Integer> {
             return 0;
         } catch (FileAlreadyExistsException e) {
             return fail("partner " + nodeId + " already has a CA in " + e.getFile() + "; remove it to replace the partner");
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ConfigException e) {
             return fail(e.getMessage());
         } catch (IOException e) {
             return fail("I/O error: " + e.getMessage());

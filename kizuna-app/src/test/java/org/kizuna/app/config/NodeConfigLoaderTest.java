@@ -264,6 +264,24 @@ class NodeConfigLoaderTest {
     }
 
     @Test
+    void linkJournalsLiveInTheDataDirectoryUnlessConfiguredOtherwise() throws IOException {
+        Path partners = Files.createDirectories(dir.resolve("federation/partners"));
+        Files.writeString(partners.resolve("usa-1.pem"), "not parsed here");
+        String partner = "  partners: {usa-1: {nation: USA}}\n";
+        var defaults = NodeConfigLoader.load(yaml("s1.yaml", "node: {nation: JPN}\nfederation:\n" + partner), dir)
+                .federation().storage();
+        assertThat(defaults.dir()).isEqualTo(dir.resolve("federation").resolve("links"));
+        assertThat(defaults.syncInterval()).isEqualTo(org.kizuna.federation.LinkStorage.DEFAULT_SYNC_INTERVAL);
+        var custom = NodeConfigLoader.load(yaml("s2.yaml", "node: {nation: JPN}\nfederation:\n"
+                + "  store: {dir: /var/lib/kizuna-links, syncInterval: always}\n" + partner), dir).federation().storage();
+        assertThat(custom.dir()).isEqualTo(Path.of("/var/lib/kizuna-links"));
+        assertThat(custom.syncInterval()).isZero();
+        var off = NodeConfigLoader.load(yaml("s3.yaml", "node: {nation: JPN}\nfederation:\n"
+                + "  store: {enabled: false}\n" + partner), dir).federation().storage();
+        assertThat(off.durable()).isFalse();
+    }
+
+    @Test
     void federationNeedsTheNationAndEachPartnersCa() throws IOException {
         Path noNation = yaml("a.yaml", "federation: {partners: {usa-1: {nation: USA}}}\n");
         assertThatThrownBy(() -> NodeConfigLoader.load(noNation, dir)).hasMessageContaining("node.nation");

@@ -74,4 +74,23 @@ class FederateCommandTest {
         assertThat(badNation.exit()).isEqualTo(1);
         assertThat(badNation.err()).contains("alpha-3");
     }
+
+    @Test
+    void theCaGoesIntoTheTrustStoreTheNodeConfigurationNames() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path trust = dir.resolve("elsewhere").resolve("partners");
+        Path yaml = Files.writeString(dir.resolve("kizuna.yaml"),
+                "node: {id: jpn-1, nation: JPN}\nfederation: {partnersDir: '" + trust + "'}\n");
+        Path ca = Files.writeString(dir.resolve("ca.pem"), Pem.encodeCertificates(List.of(
+                CertificateAuthority.create("USA node CA", Duration.ofDays(30)).certificate())));
+        Run add = kizuna("federate", "add", "--data", data.toString(), "--config", yaml.toString(), "usa-1",
+                "--nation", "USA", "--ca", ca.toString());
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(trust.resolve("usa-1.pem")).exists();
+        assertThat(PartnersFile.trustDir(data).resolve("usa-1.pem")).doesNotExist();
+        // and the node started with that configuration finds it
+        FederationConfig fed = NodeConfigLoader.load(yaml, data).federation();
+        assertThat(fed.partners().get(0).caFile()).isEqualTo(trust.resolve("usa-1.pem"));
+        assertThat(fed.storage().dir()).isEqualTo(data.resolve("federation").resolve("links"));
+    }
 }

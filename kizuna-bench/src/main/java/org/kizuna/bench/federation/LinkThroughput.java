@@ -24,6 +24,7 @@ import org.kizuna.federation.Federation;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.federation.InboundLabelling;
 import org.kizuna.federation.LinkSettings;
+import org.kizuna.federation.LinkStorage;
 import org.kizuna.federation.LocalNode;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.PartnerRelease;
@@ -49,6 +50,31 @@ public final class LinkThroughput {
                          double maxMicros, long refused) {
     }
 
+    /**
+     * What a resume after a cut measured; times from the moment the relay let connections through again.
+     *
+     * @param backlog       durable events offered while the link was cut
+     * @param activeMillis  until the sender's link was active again (includes waiting for its next redial)
+     * @param firstMillis   until the first of them was ingested by the receiver
+     * @param drainedMillis until the last of them was ingested
+     */
+    public record CutResult(long backlog, double outageSeconds, double activeMillis, double firstMillis,
+                            double drainedMillis, long duplicates, long refused) {
+    }
+
+    /** Where the links keep their journals: nowhere, group commit (the node's default), or a force per record. */
+    public enum Store {
+        MEMORY, GROUP, ALWAYS;
+
+        LinkStorage in(Path dir) {
+            return switch (this) {
+                case MEMORY -> LinkStorage.MEMORY;
+                case GROUP -> LinkStorage.under(dir);
+                case ALWAYS -> new LinkStorage(dir, Duration.ZERO);
+            };
+        }
+    }
+
     private static final Set<Group> GROUPS = Set.of(Group.ANONYMOUS);
 
     private LinkThroughput() {
@@ -60,6 +86,12 @@ public final class LinkThroughput {
      * measures throughput; the latency then includes queueing in the outbound log).
      */
     public static Result run(Path dir, long warmUp, long events, int perSecond) throws IOException, InterruptedException {
+        return run(dir, warmUp, events, perSecond, Store.MEMORY);
+    }
+
+    /** As {@link #run(Path, long, long, int)}, both nodes keeping their link journals as {@code store} says. */
+    public static Result run(Path dir, long warmUp, long events, int perSecond, Store store)
+            throws IOException, InterruptedException {
         AtomicLong received = new AtomicLong();
         Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
         TlsFiles jpnTls = pki(dir, "jpn-1");
@@ -71,9 +103,9 @@ public final class LinkThroughput {
             return null;
         }, List::of);
         LocalNode jpnSide = new LocalNode((event, groups, provenance) -> null, List::of);
-        try (Federation usa = federation("usa-1", "USA", usaTls, usaSide, link,
+        try (Federation usa = federation("usa-1", "USA", usaTls, usaSide, link, store.in(dir.resolve("usa-links")),
                      Partner.open("jpn-1", "JPN", "jpn-1", jpnTls.trustedCaPem(), null), true);
-             Federation jpn = federation("jpn-1", "JPN", jpnTls, jpnSide, link,
+             Federation jpn = federation("jpn-1", "JPN", jpnTls, jpnSide, link, store.in(dir.resolve("jpn-links")),
                      Partner.open("usa-1", "USA", "usa-1", usaTls.trustedCaPem(),
                              new Partner.Address("127.0.0.1", usa.port())), false)) {
             awaitActive(jpn);
@@ -88,6 +120,64 @@ public final class LinkThroughput {
                     + jpn.metrics().count("kizuna.federation.outbound.dropped", "usa-1", "log-full");
             return new Result(events, seconds, events / seconds, latency.getValueAtPercentile(50) / 1e3,
                     latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3, (long) refused);
+        }
+    }
+
+    /**
+     * Resume after a cut: the link runs through a {@link CutRelay}; after a warm-up the relay is
+     * cut, {@code backlog} durable markers are offered while it is down (they wait in the outbound
+     * log), and after {@code outage} it is restored. Measures from the restore until the link is
+     * active again, until the first and until the last of those markers reached the receiver.
+     * Link settings are the defaults (backoff 500 ms doubling to 30 s, with jitter).
+     */
+    public static CutResult resumeAfterCut(Path dir, long backlog, Duration outage, Store store)
+            throws IOException, InterruptedException {
+        AtomicLong received = new AtomicLong();
+        AtomicLong firstAt = new AtomicLong();
+        TlsFiles jpnTls = pki(dir, "jpn-1");
+        TlsFiles usaTls = pki(dir, "usa-1");
+        LinkSettings link = LinkSettings.DEFAULTS.withInboundRate(10_000_000, 1_000_000)
+                .withLogCapacity((int) Math.max(LinkSettings.DEFAULTS.logCapacity(), backlog * 2));
+        long warmUp = 10_000;
+        LocalNode usaSide = new LocalNode((event, groups, provenance) -> {
+            if (received.incrementAndGet() == warmUp + 1) {
+                firstAt.set(System.nanoTime());
+            }
+            return null;
+        }, List::of);
+        LocalNode jpnSide = new LocalNode((event, groups, provenance) -> null, List::of);
+        try (Federation usa = federation("usa-1", "USA", usaTls, usaSide, link, store.in(dir.resolve("usa-links")),
+                     Partner.open("jpn-1", "JPN", "jpn-1", jpnTls.trustedCaPem(), null), true);
+             CutRelay relay = new CutRelay(usa.port());
+             Federation jpn = federation("jpn-1", "JPN", jpnTls, jpnSide, link, store.in(dir.resolve("jpn-links")),
+                     Partner.open("usa-1", "USA", "usa-1", usaTls.trustedCaPem(),
+                             new Partner.Address("127.0.0.1", relay.port())), false)) {
+            awaitActive(jpn);
+            offer(jpn, 0, warmUp, link.logCapacity() / 2, 0);
+            awaitCount(received, warmUp);
+            long cutAt = System.nanoTime();
+            relay.cut();
+            while (jpn.state("usa-1") == LinkState.ACTIVE) {
+                Thread.sleep(1);
+            }
+            offer(jpn, warmUp, backlog, link.logCapacity(), 0);
+            long left = outage.toNanos() - (System.nanoTime() - cutAt);
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+            long restored = System.nanoTime();
+            relay.restore();
+            while (jpn.state("usa-1") != LinkState.ACTIVE) {
+                Thread.sleep(0, 200_000);
+            }
+            long active = System.nanoTime();
+            awaitCount(received, warmUp + backlog);
+            long drained = System.nanoTime();
+            double refused = usa.metrics().count("kizuna.federation.inbound.refused", "jpn-1", "bad-event")
+                    + jpn.metrics().count("kizuna.federation.outbound.dropped", "usa-1", "log-full");
+            return new CutResult(backlog, (restored - cutAt) / 1e9, (active - restored) / 1e6,
+                    (firstAt.get() - restored) / 1e6, (drained - restored) / 1e6,
+                    (long) usa.metrics().count("kizuna.federation.duplicates", "jpn-1"), (long) refused);
         }
     }
 
@@ -139,9 +229,9 @@ public final class LinkThroughput {
     }
 
     private static Federation federation(String id, String nation, TlsFiles tls, LocalNode local, LinkSettings link,
-                                         Partner partner, boolean listen) throws IOException {
+                                         LinkStorage storage, Partner partner, boolean listen) throws IOException {
         FederationConfig config = new FederationConfig(id, nation, new Listener(listen, "127.0.0.1", 0),
-                List.of(partner), link);
+                List.of(partner), link, storage);
         Federation f = new Federation(config, tls, local, PartnerRelease.PERMIT_ALL, InboundLabelling.ACCEPT_ALL,
                 CotLimits.DEFAULTS, new SimpleMeterRegistry(), Clock.systemUTC());
         f.start();

@@ -19,4 +19,21 @@ class LinkThroughputTest {
         assertThat(r.refused()).isZero();
         assertThat(r.eventsPerSecond()).isPositive();
     }
+
+    @Test
+    void everyEventCrossesTheLinkWithJournalsOnDisk() throws Exception {
+        LinkThroughput.Result r = LinkThroughput.run(dir, 100, 2_000, 0, LinkThroughput.Store.GROUP);
+        assertThat(r.events()).isEqualTo(2_000);
+        assertThat(r.refused()).isZero();
+        assertThat(dir.resolve("jpn-links").resolve("usa-1")).isDirectory();
+    }
+
+    @Test
+    void aBacklogOfferedDuringACutArrivesAfterTheRestore() throws Exception {
+        LinkThroughput.CutResult c = LinkThroughput.resumeAfterCut(dir, 2_000, java.time.Duration.ofMillis(100),
+                LinkThroughput.Store.GROUP);
+        assertThat(c.backlog()).isEqualTo(2_000);
+        assertThat(c.refused()).isZero();
+        assertThat(c.drainedMillis()).isGreaterThanOrEqualTo(c.firstMillis());
+    }
 }

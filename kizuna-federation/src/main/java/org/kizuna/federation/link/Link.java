@@ -3,6 +3,7 @@ package org.kizuna.federation.link;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.kizuna.federation.FederationMetrics;
 import org.kizuna.federation.LinkSettings;
+import org.kizuna.federation.LinkStorage;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.PartnerRelease;
 import org.kizuna.federation.wire.FederationProtocol.ErrorCode;
@@ -49,6 +51,9 @@ public final class Link implements AutoCloseable {
     private final Dialer dialer;
     private final Supplier<List<Routed>> localPicture;
     private final InboundEvents inbound;
+    private final LinkStorage storage;
+    private final LinkStore store;
+    private final ScheduledExecutorService syncer;
     private final OutboundLog outbound;
     private final Acknowledgements acks;
     private final Backoff backoff;
@@ -63,11 +68,15 @@ public final class Link implements AutoCloseable {
     private long cursor;
     private long lastHeard;
     private long lastSent;
+    /** Positions are not stored: after a restart, the first partner to come back gets our picture. */
+    private boolean seedAfterRestart;
+    /** Nor are the partner's items in our picture: we ask for them until a link was active once. */
+    private boolean pictureWanted;
 
     /** @param dialer how to reach the partner, or {@code null} when the partner dials us */
-    public Link(String localNode, String nation, Partner partner, LinkSettings settings, FederationMetrics metrics,
-                PartnerRelease release, Dialer dialer, InboundEvents.Factory inboundFactory,
-                Supplier<List<Routed>> localPicture, java.time.Clock clock) {
+    public Link(String localNode, String nation, Partner partner, LinkSettings settings, LinkStorage storage,
+                FederationMetrics metrics, PartnerRelease release, Dialer dialer, InboundEvents.Factory inboundFactory,
+                Supplier<List<Routed>> localPicture, java.time.Clock clock) throws IOException {
         this.localNode = localNode;
         this.nation = nation;
         this.partner = partner;
@@ -76,10 +85,22 @@ public final class Link implements AutoCloseable {
         this.dialer = dialer;
         this.localPicture = localPicture;
         this.inbound = inboundFactory.create(partner);
-        this.outbound = new OutboundLog(settings.logCapacity());
+        this.storage = storage;
+        this.store = storage.durable()
+                ? LinkJournal.open(storage.dir().resolve(partner.nodeId()), storage.syncInterval(),
+                        LinkJournal.SEGMENT_BYTES, damaged -> metrics.journalDamaged(partner.nodeId(), damaged))
+                : LinkStore.memory();
+        this.outbound = new OutboundLog(settings.logCapacity(), store);
+        this.seedAfterRestart = outbound.restored();
+        this.pictureWanted = store.recovered().receivedEpoch() != 0;
+        // Its own thread: a force takes milliseconds on a busy disk, and the link thread must keep pumping.
+        this.syncer = storage.durable() && !storage.syncInterval().isZero()
+                ? Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-sync-"
+                        + partner.nodeId(), true))
+                : null;
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), RandomGenerator.getDefault());
         this.loop = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-" + partner.nodeId(), true));
-        this.acks = new Acknowledgements(this::onLoop, () -> stream);
+        this.acks = new Acknowledgements(this::onLoop, () -> stream, store);
         this.outbox = new Outbox(localNode, partner, settings, release, metrics, outbound);
         this.credit = new InboundCredit(new InboundRate(settings.inboundPerSecond(), settings.inboundBurst(),
                         () -> clock.millis() * 1_000_000),
@@ -102,6 +123,10 @@ public final class Link implements AutoCloseable {
     public void start() {
         long heartbeat = settings.heartbeat().toNanos();
         loop.scheduleWithFixedDelay(() -> guarded(this::tick), heartbeat, heartbeat, TimeUnit.NANOSECONDS);
+        long sync = storage.syncInterval().toNanos();
+        if (syncer != null) {
+            syncer.scheduleWithFixedDelay(() -> guarded(store::sync), sync, sync, TimeUnit.NANOSECONDS);
+        }
         onLoop(() -> {
             if (dialer != null) {
                 dial();
@@ -239,7 +264,8 @@ public final class Link implements AutoCloseable {
         lastHeard = System.nanoTime();
         s.send(Frame.newBuilder().setHello(Hello.newBuilder()
                 .setNodeId(localNode).setNation(nation).setProtocolVersion(PROTOCOL_VERSION)
-                .setLogEpoch(outbound.epoch()).setReceivedEpoch(acks.epoch()).setLastReceived(acks.last()))
+                .setLogEpoch(outbound.epoch()).setReceivedEpoch(acks.epoch()).setLastReceived(acks.last())
+                .setPictureWanted(pictureWanted))
                 .build());
         lastSent = lastHeard;
     }
@@ -259,8 +285,9 @@ public final class Link implements AutoCloseable {
             return;
         } else {
             switch (frame.getBodyCase()) {
-                case EVENT -> received(frame.getEvent().getSequence(), () -> inbound.event(frame.getEvent()));
-                case RETRACTION -> received(frame.getRetraction().getSequence(),
+                case EVENT -> received(frame.getEvent().getSequence(), frame.getEvent().getDurable(),
+                        () -> inbound.event(frame.getEvent()));
+                case RETRACTION -> received(frame.getRetraction().getSequence(), true,
                         () -> inbound.retraction(frame.getRetraction()));
                 case ACK -> outbound.acknowledge(frame.getAck().getUpTo());
                 case HEARTBEAT -> {
@@ -300,19 +327,23 @@ public final class Link implements AutoCloseable {
             return;
         }
         acks.useEpoch(hello.getLogEpoch());
-        if (hello.getReceivedEpoch() == outbound.epoch()) {
+        boolean resumes = hello.getReceivedEpoch() == outbound.epoch();
+        if (resumes) {
             outbound.acknowledge(hello.getLastReceived());
             cursor = hello.getLastReceived();
         } else {
             // The partner has nothing of this log (first contact, or it restarted): everything
             // still held goes, and the current picture first, as positions that coalesce.
             cursor = 0;
-            int seeded = 0;
-            for (Routed item : localPicture.get()) {
-                seeded += outbox.offer(item) ? 1 : 0;
-            }
-            log.info("partner {} starts from nothing of ours: {} current items offered", partner, seeded);
+            seedPicture("starts from nothing of ours");
         }
+        if (resumes && seedAfterRestart) {
+            seedPicture("resumes our log after this node restarted (positions were not stored)");
+        } else if (resumes && hello.getPictureWanted()) {
+            seedPicture("restarted and asks for our picture");
+        }
+        seedAfterRestart = false;
+        pictureWanted = false;
         state = LinkState.ACTIVE;
         backoff.reset();
         metrics.linkOpened(partner.nodeId());
@@ -321,10 +352,25 @@ public final class Link implements AutoCloseable {
         pump();
     }
 
-    /** Exactly once: a sequence already taken is a resend after a cut, skipped but acknowledged. */
-    private void received(long sequence, Runnable process) {
+    private void seedPicture(String why) {
+        seedAfterRestart = false;
+        int seeded = 0;
+        for (Routed item : localPicture.get()) {
+            seeded += outbox.offer(item) ? 1 : 0;
+        }
+        log.info("partner {} {}: {} current items offered", partner, why, seeded);
+    }
+
+    /**
+     * Exactly once: a sequence already taken is a resend after a cut, skipped but acknowledged.
+     * The position of a durable frame is recorded once it was processed (see {@link Acknowledgements}).
+     */
+    private void received(long sequence, boolean durable, Runnable process) {
         if (acks.take(sequence)) {
             process.run();
+            if (durable) {
+                acks.processedDurable();
+            }
         } else {
             metrics.duplicate(partner.nodeId());
         }
@@ -422,6 +468,15 @@ public final class Link implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         state = LinkState.CLOSED;
+        if (syncer != null) {
+            syncer.shutdown();
+            try {
+                syncer.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        store.close();
     }
 
     @Override

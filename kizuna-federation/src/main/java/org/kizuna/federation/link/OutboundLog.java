@@ -1,6 +1,5 @@
 package org.kizuna.federation.link;
 
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +24,13 @@ import org.kizuna.federation.wire.FederationProtocol.Frame;
  * partner reaches it exactly once or is reported refused at the door, never lost in between.
  *
  * <p>Sequence numbers are per log; the log's random {@link #epoch()} tells a partner that a new
- * log (after a restart of this node) starts again at 1. Thread-safe; critical sections are short.
+ * log starts again at 1. Thread-safe; critical sections are short.
+ *
+ * <p>Durability comes from its {@link LinkStore}: a durable frame is written to the store before
+ * the log accepts it, acknowledgements are recorded, and sequence numbers are reserved in blocks
+ * of {@value #RESERVE_BLOCK}, so that a log restored after a restart keeps its epoch and its
+ * durable frames and never hands out a number it may already have sent (positions are not
+ * stored: numbers above the last reservation are skipped, which the protocol allows).
  */
 public final class OutboundLog {
 
@@ -36,26 +41,45 @@ public final class OutboundLog {
     public record Entry(long sequence, String coalesceKey, Frame frame) {
     }
 
-    private static final SecureRandom EPOCHS = new SecureRandom();
+    static final long RESERVE_BLOCK = 1 << 16;
 
     private final int capacity;
+    private final LinkStore store;
+    private final boolean restored;
     private final long epoch;
     private final TreeMap<Long, Entry> entries = new TreeMap<>();
     private final Map<String, Long> positionByKey = new HashMap<>();
     private final TreeSet<Long> positionSequences = new TreeSet<>();
     private long lastSequence;
+    private long reserved;
     private long acknowledged;
 
+    /** A log kept in memory only. */
     public OutboundLog(int capacity) {
+        this(capacity, LinkStore.memory());
+    }
+
+    /** A log that continues what {@code store} recovered and records into it. */
+    OutboundLog(int capacity, LinkStore store) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be > 0: " + capacity);
         }
         this.capacity = capacity;
-        long e;
-        do {
-            e = EPOCHS.nextLong();
-        } while (e == 0); // 0 means "no epoch" in a Hello
-        this.epoch = e;
+        this.store = store;
+        LinkStore.Recovered r = store.recovered();
+        this.epoch = r.epoch();
+        this.restored = r.restored();
+        this.lastSequence = r.sequenceFloor();
+        this.reserved = r.sequenceFloor();
+        this.acknowledged = r.acknowledged();
+        for (LinkStore.Stored f : r.frames()) {
+            entries.put(f.sequence(), new Entry(f.sequence(), null, f.frame()));
+        }
+    }
+
+    /** True when this log continues one a previous run of the node left. */
+    public boolean restored() {
+        return restored;
     }
 
     public long epoch() {
@@ -86,7 +110,15 @@ public final class OutboundLog {
             result = Append.EVICTED;
         }
         long sequence = ++lastSequence;
-        entries.put(sequence, new Entry(sequence, coalesceKey, frameFor.apply(sequence)));
+        if (sequence > reserved) {
+            store.reserve(sequence + RESERVE_BLOCK);
+            reserved = sequence + RESERVE_BLOCK;
+        }
+        Frame frame = frameFor.apply(sequence);
+        if (coalesceKey == null) {
+            store.frame(sequence, frame); // may throw: then the frame was not accepted
+        }
+        entries.put(sequence, new Entry(sequence, coalesceKey, frame));
         if (coalesceKey != null) {
             positionByKey.put(coalesceKey, sequence);
             positionSequences.add(sequence);
@@ -106,6 +138,7 @@ public final class OutboundLog {
             return;
         }
         acknowledged = Math.min(sequence, lastSequence);
+        store.acknowledged(acknowledged);
         var done = entries.headMap(acknowledged, true);
         for (Entry e : done.values()) {
             if (e.coalesceKey() != null) {

@@ -38,6 +38,7 @@ final class Outbox {
     private final FederationMetrics metrics;
     private final OutboundLog outbound;
     private final AtomicLong refusedFull = new AtomicLong();
+    private final AtomicLong journalErrors = new AtomicLong();
 
     Outbox(String localNode, Partner partner, LinkSettings settings, PartnerRelease release, FederationMetrics metrics,
            OutboundLog outbound) {
@@ -67,15 +68,30 @@ final class Outbox {
                 : ForeignUids.unpresent(decision.event(), from.originNode(), from.originUid());
         EventEnvelope.Builder envelope = envelope(routed, decision, sent, from);
         String coalesceKey = sent.type().isAtom() ? envelope.getOriginNode() + ForeignUids.SEPARATOR + sent.uid() : null;
-        OutboundLog.Append result = outbound.append(coalesceKey,
-                seq -> Frame.newBuilder().setEvent(envelope.setSequence(seq)).build());
-        return counted(result, sent.type() + " " + sent.uid());
+        return append(coalesceKey, seq -> Frame.newBuilder().setEvent(envelope.setSequence(seq)).build(),
+                sent.type() + " " + sent.uid());
     }
 
     boolean retract(String originUid, String reason) {
-        OutboundLog.Append result = outbound.append(null, seq -> Frame.newBuilder().setRetraction(Retraction.newBuilder()
-                .setSequence(seq).setOriginNode(localNode).setOriginUid(originUid).setReason(reason)).build());
-        return counted(result, "retraction of " + originUid);
+        return append(null, seq -> Frame.newBuilder().setRetraction(Retraction.newBuilder()
+                .setSequence(seq).setOriginNode(localNode).setOriginUid(originUid).setReason(reason)).build(),
+                "retraction of " + originUid);
+    }
+
+    /** Appends to the log; a journal that cannot be written refuses the frame, counted and logged (not per frame). */
+    private boolean append(String coalesceKey, java.util.function.LongFunction<Frame> frame, String what) {
+        OutboundLog.Append result;
+        try {
+            result = outbound.append(coalesceKey, frame);
+        } catch (java.io.UncheckedIOException e) {
+            metrics.outboundDropped(partner.nodeId(), "journal-error");
+            if (journalErrors.getAndIncrement() % 1000 == 0) {
+                log.error("cannot journal {} for partner {}: not sent (counted in kizuna.federation.outbound.dropped"
+                        + "{reason=journal-error})", what, partner, e);
+            }
+            return false;
+        }
+        return counted(result, what);
     }
 
     private boolean mayCarry(Routed routed) {

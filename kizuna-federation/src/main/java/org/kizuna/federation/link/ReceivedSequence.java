@@ -11,6 +11,12 @@ final class ReceivedSequence {
     private long epoch;
     private long last;
 
+    /** Continues from a position a previous run of this node recorded. */
+    void restore(long partnerEpoch, long lastTaken) {
+        epoch = partnerEpoch;
+        last = lastTaken;
+    }
+
     /** The partner announced the epoch of the log it sends from. */
     void useEpoch(long partnerEpoch) {
         if (partnerEpoch != epoch) {
