@@ -35,10 +35,19 @@ final class PolicySettings {
                 clientClearances.put(name, clearance(c));
             }
         }
+        Map<String, ClearanceSpec> webClearances = new HashMap<>();
+        ConfigNode webUsers = root.child("webUsers");
+        for (Iterator<String> it = webUsers.keys(); it.hasNext(); ) {
+            String name = it.next();
+            ConfigNode c = webUsers.child(name).allowOnly("clearance").child("clearance");
+            if (c.isPresent()) {
+                webClearances.put(name, clearance(c));
+            }
+        }
         return new PolicyConfig(file(p, "file", base), file(p, "rules", base), p.string("posture", "PEACETIME"),
                 label(p.child("label")), clearanceOr(p.child("clearance")), clearanceOr(p.child("anonymousClearance")),
                 label(streaming.child("tls").child("label")), label(streaming.child("plain").child("label")),
-                groupLabels, clientLabels, clientClearances);
+                groupLabels, clientLabels, clientClearances, webClearances);
     }
 
     private static Optional<Path> file(ConfigNode node, String key, Path base) {

@@ -13,6 +13,7 @@ import org.kizuna.server.KizunaServer;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.auth.AuthApi;
 import org.kizuna.server.http.auth.WebSessions;
+import org.kizuna.server.http.cop.BannerApi;
 import org.kizuna.server.http.cop.ChatApi;
 import org.kizuna.server.http.cop.HistoryApi;
 import org.kizuna.server.http.cop.LiveFeed;
@@ -68,14 +69,16 @@ public final class WebApi implements AutoCloseable {
         this.workers = workers(settings.workers());
         String nodeId = server.config().nodeId();
         WebSessions sessions = new WebSessions(settings.sessionTimeout(), clock);
-        AuthApi auth = new AuthApi(backends.accounts(), sessions, server.groupDirectory(), settings, nodeId, clock);
+        AuthApi auth = new AuthApi(backends.accounts(), sessions, server.groupDirectory(), settings, nodeId, clock,
+                server.router().release());
         Routes routes = new Routes();
         List<HealthCheck> checks = new java.util.ArrayList<>(backends.checks());
         checks.add(0, new HealthCheck("listeners", server::listening));
         new NodeApi(checks, backends.prometheus()).register(routes);
         auth.register(routes);
         new PictureApi(server.router(), server.metrics()).register(routes);
-        new HistoryApi(backends.history()).register(routes);
+        new BannerApi(server.router().release(), settings.classification()).register(routes);
+        new HistoryApi(backends.history(), server.router(), server.metrics()).register(routes);
         new ChatApi(backends.history(), server.router(), server.metrics(), clock).register(routes);
         new MartiApi(server.sessions(), server.picture(), nodeId, clock).register(routes);
         StaticAssets assets = new StaticAssets("web", WebApi.class.getClassLoader());
@@ -83,6 +86,7 @@ public final class WebApi implements AutoCloseable {
         this.dispatcher = new Dispatcher(routes, auth, server.metrics());
         this.live = new LiveFeed(auth, server.router(), server.sessions(), server.config().session(), server.metrics(),
                 server.picture()::size);
+        server.onPostureChange(live::postureChanged);
     }
 
     /** Listens on {@code settings.listener()}: HTTPS with {@code tlsFiles}, or plain HTTP when tls is off. */

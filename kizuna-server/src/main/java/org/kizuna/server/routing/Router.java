@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
@@ -107,7 +108,7 @@ public final class Router {
         Instant now = clock.instant();
         CotEvent labelled = ingest.event();
         CotEvent outbound = labelled.withDetail(labelled.detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
-        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec, ingest.label());
+        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec, ingest.label(), release.marking(ingest.label()));
         Set<Group> groups = writeGroups;
         boolean pointToPoint = dest.isPointToPoint();
         Runnable deliver = pointToPoint
@@ -153,7 +154,8 @@ public final class Router {
         Instant now = clock.instant();
         CotEvent outbound = labelled.event()
                 .withDetail(labelled.event().detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
-        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec, labelled.label());
+        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec, labelled.label(),
+                release.marking(labelled.label()));
         broadcast(null, writeGroups, delivery);
         updatePicture(LatestState.Entry.FOREIGN_SENDER, writeGroups, event, delivery, now);
         listener.routed(outbound, writeGroups, provenance);
@@ -164,6 +166,31 @@ public final class Router {
     public void connected(Session session) {
         history.connected(session);
         sendPicture(session);
+    }
+
+    /**
+     * A stored event as {@code recipient} may see it now (the history endpoints of the web API):
+     * labelled from what it carries, decided by the release guard exactly as live traffic, and
+     * shaped by the obligations. Empty when denied, when it carries no readable label while labels
+     * are on, or while a delay counted from {@code receivedAt} has not passed.
+     */
+    public Optional<Delivery> releaseStored(CotEvent event, Instant receivedAt, Session recipient) {
+        Ingest in = release.restored(event);
+        if (in.isRefused()) {
+            return Optional.empty();
+        }
+        Delivery stored = new Delivery(in.event(), null, codec, in.label(), release.marking(in.label()));
+        Verdict verdict = release.decide(stored, recipient);
+        Obligations o = verdict.obligations();
+        if (!verdict.permitted() || receivedAt.plus(o.delay()).isAfter(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(stored.variant(o, e -> release.apply(e, o)));
+    }
+
+    /** The release side the router decides with (markings and posture for the web API). */
+    public ReleaseDecision release() {
+        return release;
     }
 
     /**
@@ -221,7 +248,7 @@ public final class Router {
             log.warn("no disconnect notice for {}: {}", session, notice.refusal());
             return;
         }
-        broadcast(session, session.groups().in(), new Delivery(notice.event(), null, codec, notice.label()));
+        broadcast(session, session.groups().in(), new Delivery(notice.event(), null, codec, notice.label(), release.marking(notice.label())));
         // Partners hold the client's last report too: they get the same notice, flow-tagged as routed events are.
         Instant now = clock.instant();
         listener.routed(notice.event().withDetail(notice.event().detail().withFlowTag(config.nodeId(), now.toString())),
@@ -249,7 +276,7 @@ public final class Router {
             log.warn("not restoring {} {}: {}", event.type(), event.uid(), in.refusal());
             return;
         }
-        Delivery delivery = new Delivery(in.event(), coalesceKey(event), codec, in.label());
+        Delivery delivery = new Delivery(in.event(), coalesceKey(event), codec, in.label(), release.marking(in.label()));
         latest.put(event.uid(), new LatestState.Entry(delivery, Set.copyOf(writeGroups), RESTORED, event.stale()));
     }
 

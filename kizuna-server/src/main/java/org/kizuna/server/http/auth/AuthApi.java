@@ -16,11 +16,13 @@ import org.kizuna.server.http.Caller;
 import org.kizuna.server.http.CallerResolver;
 import org.kizuna.server.http.Dispatcher;
 import org.kizuna.server.http.HttpSettings;
+import org.kizuna.server.http.PostureView;
 import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.Role;
 import org.kizuna.server.http.Routes;
+import org.kizuna.server.routing.ReleaseDecision;
 import org.kizuna.server.session.ClientIdentity;
 import org.kizuna.server.session.Group;
 import org.kizuna.server.session.GroupDirectory;
@@ -55,10 +57,18 @@ public final class AuthApi implements CallerResolver {
     private final String nodeId;
     private final String classification;
     private final String dummyHash;
+    private final ReleaseDecision release;
 
     /** {@code accounts} may be null (a node without a store): then nobody can log in. */
     public AuthApi(AccountStore accounts, WebSessions sessions, GroupDirectory certificateGroups, HttpSettings settings,
                    String nodeId, Clock clock) {
+        this(accounts, sessions, certificateGroups, settings, nodeId, clock, ReleaseDecision.PERMIT_ALL);
+    }
+
+    /** {@code release}: where {@code /api/me} reads whether labels are on and the posture. */
+    public AuthApi(AccountStore accounts, WebSessions sessions, GroupDirectory certificateGroups, HttpSettings settings,
+                   String nodeId, Clock clock, ReleaseDecision release) {
+        this.release = release;
         this.accounts = accounts;
         this.sessions = sessions;
         this.certificateGroups = certificateGroups;
@@ -110,7 +120,7 @@ public final class AuthApi implements CallerResolver {
 
     /** Browser sessions in the router are named {@code web:NAME}, never a certificate CN. */
     public static ClientIdentity webIdentity(String account) {
-        return new ClientIdentity("web:" + account, "", true);
+        return ClientIdentity.webAccount(account);
     }
 
     private Response login(Request req) {
@@ -161,6 +171,9 @@ public final class AuthApi implements CallerResolver {
         me.put("csrfHeader", Dispatcher.CSRF_HEADER);
         me.put("nodeId", nodeId);
         me.put("classification", classification);
+        var posture = release.posture();
+        me.put("labels", posture.isPresent());
+        me.put("posture", posture.map(PostureView::of).orElse(null));
         return me;
     }
 

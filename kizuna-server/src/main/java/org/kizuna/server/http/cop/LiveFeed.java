@@ -12,6 +12,8 @@ import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
 import org.kizuna.server.http.CallerResolver;
 import org.kizuna.server.http.Dispatcher;
+import org.kizuna.policy.posture.PostureState;
+import org.kizuna.server.http.PostureView;
 import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
@@ -117,13 +119,30 @@ public final class LiveFeed implements WebSocketEndpoint {
         log.info("live feed {} opened for {} groups {}", session.id(), caller.name(), caller.groups().out());
     }
 
-    private static String hello(Caller caller) {
+    private String hello(Caller caller) {
         var node = Response.JSON.createObjectNode();
         node.put("op", "hello");
         node.put("user", caller.name());
         node.put("uid", caller.uid());
         node.put("role", caller.role().wireName());
+        router.release().posture().ifPresent(p -> node.set("posture", Response.JSON.valueToTree(PostureView.of(p))));
         return node.toString();
+    }
+
+    /**
+     * Tells every open browser the posture now in force ({@code {"op":"posture","posture":{...}}}),
+     * after the router has re-evaluated what each may hold, so banners follow without a reload.
+     */
+    public void postureChanged(PostureState now) {
+        var node = Response.JSON.createObjectNode();
+        node.put("op", "posture");
+        node.set("posture", Response.JSON.valueToTree(PostureView.of(now)));
+        byte[] message = node.toString().getBytes(StandardCharsets.UTF_8);
+        for (Session s : sessions.all()) {
+            if (s.wireFormat() == WireFormat.JSON) {
+                s.channel().eventLoop().execute(() -> s.writeNow(message));
+            }
+        }
     }
 
 }
