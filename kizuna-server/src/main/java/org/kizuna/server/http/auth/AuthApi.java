@@ -7,7 +7,9 @@ import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -141,9 +143,31 @@ public final class AuthApi implements CallerResolver {
         }
         perAccount.succeeded(name);
         AccountRow a = account.get();
-        WebSessions.Login login = sessions.open(a.name(), Role.parse(a.role()), a.groups());
+        WebSessions.Login login = sessions.open(a.name(), Role.parse(a.role()), a.groups(), a.passwordHash());
         log.info("login of '{}' ({}) from {}", a.name(), a.role(), req.remoteAddress());
         return Response.json(me(caller(login))).withHeader("Set-Cookie", cookie(login.token(), req.secure(), false));
+    }
+
+    /**
+     * Signs out every login whose account was removed, or whose password, role or groups changed
+     * since it signed in ({@code kizuna user remove|passwd} write the shared database; the node
+     * notices here). Returns the logins ended, so their live feeds can be closed too. Blocks on the
+     * database: never call on an event loop.
+     */
+    public List<WebSessions.Login> sweep() {
+        if (accounts == null) {
+            return List.of();
+        }
+        Map<String, Optional<AccountRow>> now = new HashMap<>();
+        List<WebSessions.Login> ended = sessions.revokeIf(login -> {
+            Optional<AccountRow> row = now.computeIfAbsent(login.account(), accounts::find);
+            return row.isEmpty()
+                    || (login.passwordHash() != null && !login.passwordHash().equals(row.get().passwordHash()))
+                    || Role.parse(row.get().role()) != login.role()
+                    || !row.get().groups().equals(login.groups());
+        });
+        ended.forEach(l -> log.info("signed out '{}': the account was removed or changed", l.account()));
+        return ended;
     }
 
     private void throttle(LoginThrottle throttle, String key) {

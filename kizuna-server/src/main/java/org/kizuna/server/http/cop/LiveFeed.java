@@ -7,6 +7,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
@@ -18,6 +23,7 @@ import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.WebSocketEndpoint;
+import org.kizuna.server.http.auth.WebSessions;
 import org.kizuna.server.routing.Router;
 import org.kizuna.server.session.Session;
 import org.kizuna.server.session.SessionRegistry;
@@ -48,6 +54,8 @@ public final class LiveFeed implements WebSocketEndpoint {
     private final SessionLimits limits;
     private final ServerMetrics metrics;
     private final IntSupplier pictureSize;
+    /** Open feeds of browser logins, by the login's CSRF token (unique per login), to close them at sign-out. */
+    private final Map<Session, String> logins = new ConcurrentHashMap<>();
 
     public LiveFeed(CallerResolver callers, Router router, SessionRegistry sessions, SessionLimits limits,
                     ServerMetrics metrics, IntSupplier pictureSize) {
@@ -114,6 +122,10 @@ public final class LiveFeed implements WebSocketEndpoint {
         p.addLast("ws-text", new TextFrames());
         p.addLast("ws-session", new LiveSocketHandler(session, router, sessions, handshaker, metrics));
         sessions.add(session);
+        if (caller.isBrowser()) {
+            logins.put(session, caller.csrf());
+            p.channel().closeFuture().addListener(f -> logins.remove(session));
+        }
         session.writeNow(hello(caller).getBytes(StandardCharsets.UTF_8));
         router.connected(session);
         log.info("live feed {} opened for {} groups {}", session.id(), caller.name(), caller.groups().out());
@@ -127,6 +139,20 @@ public final class LiveFeed implements WebSocketEndpoint {
         node.put("role", caller.role().wireName());
         router.release().posture().ifPresent(p -> node.set("posture", Response.JSON.valueToTree(PostureView.of(p))));
         return node.toString();
+    }
+
+    /** Closes the live feeds of {@code ended} logins (signed out because their account was removed or changed). */
+    public void signedOut(List<WebSessions.Login> ended) {
+        if (ended.isEmpty()) {
+            return;
+        }
+        Set<String> tokens = new HashSet<>();
+        ended.forEach(l -> tokens.add(l.csrf()));
+        logins.forEach((session, csrf) -> {
+            if (tokens.contains(csrf)) {
+                session.disconnect("signed-out", "the account was removed or changed");
+            }
+        });
     }
 
     /**
