@@ -115,8 +115,10 @@ class LabelledWebTest {
             assertThat(me.get("posture").get("name").asText()).isEqualTo("PEACETIME");
 
             // live: the low account gets the PLI but never the HI marker
-            try (WebClient.Live lowLive = low.live("http://127.0.0.1:" + node.web().orElseThrow().port());
-                 WebClient.Live watchLive = watch.live("http://127.0.0.1:" + node.web().orElseThrow().port())) {
+            String origin = "http://127.0.0.1:" + node.web().orElseThrow().port();
+            try (WebClient.Live lowLive = low.live(origin);
+                 WebClient.Live watchLive = watch.live(origin);
+                 WebClient.Live lnoLive = lno.live(origin)) {
                 assertThat(lowLive.await(m -> m.get("op").asText().equals("hello")).get("posture").get("name").asText())
                         .isEqualTo("PEACETIME");
                 lowLive.await(m -> WebClient.uidOf(m).equals("ANDROID-S"));
@@ -126,6 +128,13 @@ class LabelledWebTest {
                 JsonNode live = watchLive.await(m -> WebClient.uidOf(m).equals("MARKER-HI-2"));
                 assertThat(live.get("event").get("portion").asText()).isEqualTo("(H//REL TO JPN)");
                 lowLive.await(m -> WebClient.uidOf(m).equals("ANDROID-T"));
+                // the liaison's feed carries the coarsened position, never the exact one
+                JsonNode lnoPli = lnoLive.await(m -> WebClient.uidOf(m).equals("ANDROID-T")).get("event");
+                assertThat(lnoPli.get("ce").asDouble()).isGreaterThanOrEqualTo(1000);
+                assertThat(lnoPli.get("portion").asText()).isEqualTo("(TC//REL TO JPN, USA)");
+                assertThat(lnoLive.all()).noneMatch(m -> WebClient.uidOf(m).startsWith("MARKER-HI"))
+                        .filteredOn(m -> WebClient.uidOf(m).startsWith("ANDROID"))
+                        .allMatch(m -> m.get("event").get("ce").asDouble() >= 1000);
                 // the marker was routed before the PLI on one connection: had it been released, it is here by now
                 assertThat(lowLive.all()).noneMatch(m -> WebClient.uidOf(m).startsWith("MARKER-HI"));
 
