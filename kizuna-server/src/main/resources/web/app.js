@@ -78,6 +78,7 @@
       } else {
         // never show a lower marking than the screen holds: say so instead
         setBanner('MARKING UNAVAILABLE' + (posture ? ' — posture ' + posture.name : ''));
+        if (res.status === 400) bannerKey = key; // a refusal, not a hiccup: ask again when the set changes
       }
     } finally {
       bannerBusy = false;

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -76,14 +77,15 @@ final class LabelMarkings {
             labels.add(l);
         }
         if (labels.isEmpty()) {
-            return markings.banner(SecurityLabel.of(policy.id(), lowestClassification()));
+            return lowestClassificationMarking();
         }
         return markings.banner(DominantLabel.of(policy, labels));
     }
 
-    private String lowestClassification() {
-        return policy.classifications().stream().min(java.util.Comparator.comparingInt(c -> policy.rank(c.name())))
-                .orElseThrow().name();
+    /** An empty screen holds nothing above the lowest classification (no category to mark either). */
+    private String lowestClassificationMarking() {
+        return policy.classifications().stream().min(Comparator.comparingInt(c -> policy.rank(c.name())))
+                .orElseThrow().marking();
     }
 
     static String id(SecurityLabel label) {
