@@ -69,7 +69,10 @@
     if (key === bannerKey || bannerBusy) return;
     bannerBusy = true;
     try {
-      const res = await fetch('/api/banner?labels=' + encodeURIComponent(ids));
+      // a request line holds about 150 ids; a screen with more labels sends them in a body
+      const res = ids.length < 3000
+        ? await fetch('/api/banner?labels=' + encodeURIComponent(ids))
+        : await fetch('/api/banner', {method: 'POST', headers: writeHeaders, body: JSON.stringify({labels: ids.split(',')})});
       if (res.ok) {
         const body = await res.json();
         if (body.posture) posture = body.posture;

@@ -107,6 +107,10 @@ class LabelledWebTest {
             assertThat(banner.get("banner").asText()).isEqualTo("HI//REL TO JPN");
             assertThat(banner.get("posture").get("name").asText()).isEqualTo("PEACETIME");
             assertThat(WebClient.json(watch.get("/api/banner?labels=")).get("banner").asText()).isEqualTo("TORIATSUKAI CHUI");
+            // the same in a body, for screens with more labels than a request line holds
+            HttpResponse<String> posted = watch.post("/api/banner", "{\"labels\": [\"" + ids.replace(",", "\", \"") + "\"]}");
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+            assertThat(WebClient.json(posted).get("banner").asText()).isEqualTo("HI//REL TO JPN");
             HttpResponse<String> unknown = watch.get("/api/banner?labels=00ff");
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(WebClient.json(unknown).get("parameter").asText()).isEqualTo("labels");
