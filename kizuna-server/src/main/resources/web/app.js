@@ -13,7 +13,7 @@
   }
   const me = await meResponse.json();
   const writeHeaders = {'Content-Type': 'application/json', [me.csrfHeader]: me.csrfToken};
-  for (const id of ['banner-top', 'banner-bottom']) document.getElementById(id).textContent = me.classification;
+  let posture = me.posture; // null without labels
   document.getElementById('user').textContent = me.name + ' (' + me.role + ')';
   document.getElementById('logout').addEventListener('click', async () => {
     await fetch('/api/logout', {method: 'POST', headers: writeHeaders});
@@ -36,7 +36,58 @@
     const uid = symbols.hit(e.containerPoint);
     if (uid) select(uid);
   });
-  window.kizunaCop = {map, symbols}; // for the browser test and the benchmark
+  // for the browser tests and the benchmark; shapeStyle(uid) reads the drawn SVG path's own attributes
+  window.kizunaCop = {
+    map, symbols, items: () => [...items.values()],
+    shapeStyle: (uid) => {
+      const shape = shapes.get(uid);
+      const path = shape && shape.layer.getElement && shape.layer.getElement();
+      if (!path) return null;
+      return {stroke: path.getAttribute('stroke'), strokeOpacity: path.getAttribute('stroke-opacity'),
+        fill: path.getAttribute('fill'), fillOpacity: path.getAttribute('fill-opacity'),
+        strokeWidth: path.getAttribute('stroke-width')};
+    },
+  };
+
+  // The banner marks what the screen shows: with labels on, the banner of the dominant label of
+  // every displayed item (the node renders it from the items' labelIds by its policy) and the
+  // posture in force; without labels, the node's configured classification.
+  const chatLabels = new Set(); // labels of the messages in the chat log
+  let bannerKey = null;
+  let bannerBusy = false;
+  function setBanner(text) {
+    for (const id of ['banner-top', 'banner-bottom']) document.getElementById(id).textContent = text;
+  }
+  async function updateBanner() {
+    if (!me.labels) {
+      setBanner(me.classification);
+      return;
+    }
+    const shown = [...items.values()].map((e) => e.labelId).filter(Boolean).concat([...chatLabels]);
+    const ids = [...new Set(shown)].sort().join(',');
+    const key = ids + '|' + (posture ? posture.version : '');
+    if (key === bannerKey || bannerBusy) return;
+    bannerBusy = true;
+    try {
+      // a request line holds about 150 ids; a screen with more labels sends them in a body
+      const res = ids.length < 3000
+        ? await fetch('/api/banner?labels=' + encodeURIComponent(ids))
+        : await fetch('/api/banner', {method: 'POST', headers: writeHeaders, body: JSON.stringify({labels: ids.split(',')})});
+      if (res.ok) {
+        const body = await res.json();
+        if (body.posture) posture = body.posture;
+        setBanner(body.banner + (posture ? ' — posture ' + posture.name : ''));
+        bannerKey = key;
+      } else {
+        // never show a lower marking than the screen holds: say so instead
+        setBanner('MARKING UNAVAILABLE' + (posture ? ' — posture ' + posture.name : ''));
+        if (res.status === 400) bannerKey = key; // a refusal, not a hiccup: ask again when the set changes
+      }
+    } finally {
+      bannerBusy = false;
+    }
+  }
+  setBanner(me.labels ? '' : me.classification);
 
   function upsert(event) {
     if (event.type.startsWith('u-d')) {
@@ -78,12 +129,40 @@
 
   function shapeFor(e) {
     const points = (e.links || []).filter((l) => l.point).map((l) => l.point.split(',').map(Number));
-    const ellipse = (e.detailXml || []).join('').match(/<ellipse[^>]*major="([\d.]+)"/);
-    if (ellipse) return L.circle([e.lat, e.lon], {radius: Number(ellipse[1]), weight: 2});
+    const xml = (e.detailXml || []).join('');
+    const style = shapeStyle(xml);
+    const ellipse = xml.match(/<ellipse[^>]*major="([\d.]+)"/);
+    if (ellipse) return L.circle([e.lat, e.lon], {radius: Number(ellipse[1]), ...style});
     if (points.length >= 2) {
-      return e.type.startsWith('u-d-r') ? L.polygon(points, {weight: 2}) : L.polyline(points, {weight: 2});
+      return e.type.startsWith('u-d-r') || e.type.startsWith('u-d-f') && closed(points)
+        ? L.polygon(points, style) : L.polyline(points, {...style, fill: false});
     }
-    return L.circleMarker([e.lat, e.lon], {radius: 4});
+    return L.circleMarker([e.lat, e.lon], {radius: 4, ...style});
+  }
+
+  function closed(points) {
+    const [a, b] = [points[0], points[points.length - 1]];
+    return points.length > 3 && a[0] === b[0] && a[1] === b[1];
+  }
+
+  // TAK writes colours as signed 32-bit ARGB integers: <strokeColor value="-65536"/> is opaque red.
+  function shapeStyle(xml) {
+    const style = {weight: 2};
+    const weight = xml.match(/<strokeWeight\b[^>]*\bvalue="([\d.]+)"/);
+    if (weight) style.weight = Math.min(20, Math.max(1, Number(weight[1])));
+    const stroke = argb(xml, 'strokeColor');
+    if (stroke) Object.assign(style, {color: stroke.rgb, opacity: stroke.alpha});
+    const fill = argb(xml, 'fillColor');
+    if (fill) Object.assign(style, {fill: true, fillColor: fill.rgb, fillOpacity: fill.alpha});
+    return style;
+  }
+
+  function argb(xml, element) {
+    const m = xml.match(new RegExp('<' + element + '\\b[^>]*\\bvalue="(-?\\d+)"'));
+    if (!m) return null;
+    const v = Number(m[1]) >>> 0;
+    const hex = (n) => n.toString(16).padStart(2, '0');
+    return {rgb: '#' + hex((v >>> 16) & 255) + hex((v >>> 8) & 255) + hex(v & 255), alpha: ((v >>> 24) & 255) / 255};
   }
 
   function select(uid) {
@@ -101,6 +180,7 @@
         + (e.course === undefined ? '—' : e.course.toFixed(0) + '°')],
       ['Time', e.time], ['Stale', e.stale], ['Remarks', e.remarks || '—'],
     ];
+    if (e.portion) rows.unshift(['Marking', e.portion]);
     const dl = document.getElementById('details');
     dl.replaceChildren(...rows.flatMap(([k, v]) => {
       const dt = document.createElement('dt');
@@ -128,6 +208,7 @@
     symbols.redraw();
     document.getElementById('count').textContent = String(items.size);
     renderContacts();
+    updateBanner();
   }
 
   // Rebuilt only when the set of shown units changes: moving units do not touch the DOM.
@@ -135,18 +216,28 @@
   function renderContacts() {
     const q = document.getElementById('search').value.trim().toLowerCase();
     const aff = document.getElementById('affiliation').value;
-    const shown = [...items.values()]
+    const dim = document.getElementById('dimension').value;
+    const prefix = document.getElementById('type-prefix').value.trim();
+    const sender = document.getElementById('sender').value;
+    updateSenders();
+    const matching = [...items.values()]
       .filter((e) => !aff || KizunaSymbols.affiliationOf(e.type) === aff)
+      .filter((e) => !dim || KizunaSymbols.dimensionOf(e.type) === dim)
+      .filter((e) => !prefix || e.type.startsWith(prefix))
+      .filter((e) => !sender || senderOf(e) === sender)
       .filter((e) => !q || [e.callsign, e.uid, e.type].some((s) => s && s.toLowerCase().includes(q)))
-      .sort((a, b) => (a.callsign || a.uid).localeCompare(b.callsign || b.uid)).slice(0, 200);
-    const key = shown.map((e) => e.uid + '\u0000' + (e.callsign || '') + '\u0000' + e.type).join('\u0001');
+      .sort((a, b) => (a.callsign || a.uid).localeCompare(b.callsign || b.uid));
+    document.getElementById('shown').textContent = String(matching.length);
+    const shown = matching.slice(0, 200);
+    const key = shown.map((e) => e.uid + '\u0000' + (e.callsign || '') + '\u0000' + e.type + '\u0000' + (e.portion || ''))
+      .join('\u0001');
     if (key === shownKey) return;
     shownKey = key;
     document.getElementById('contacts').replaceChildren(...shown.map((e) => {
       const li = document.createElement('li');
       const b = document.createElement('button');
       b.type = 'button';
-      b.textContent = (e.callsign || e.uid) + ' · ' + e.type;
+      b.textContent = (e.portion ? e.portion + ' ' : '') + (e.callsign || e.uid) + ' · ' + e.type;
       b.addEventListener('click', () => {
         select(e.uid);
         const now = items.get(e.uid);
@@ -162,11 +253,35 @@
     to.value = current;
   }
 
+  // Who reported an item: the creator its p-p link names (markers, shapes, chat), else the item
+  // itself (a position report is its own sender). Shown by callsign when the creator is on the map.
+  function senderOf(e) {
+    const creator = (e.links || []).find((l) => l.relation === 'p-p' && l.uid);
+    if (!creator) return e.callsign || e.uid;
+    const known = items.get(creator.uid);
+    return creator.callsign || (known && known.callsign) || creator.uid;
+  }
+
+  // The sender choices are the senders on the map now; rebuilt only when that set changes.
+  let sendersKey = '';
+  function updateSenders() {
+    const names = [...new Set([...items.values()].map(senderOf))].sort();
+    const key = names.join('\u0000');
+    if (key === sendersKey) return;
+    sendersKey = key;
+    const select = document.getElementById('sender');
+    const current = select.value;
+    select.replaceChildren(new Option('all', ''), ...names.map((n) => new Option(n, n)));
+    if (current && !names.includes(current)) select.append(new Option(current, current));
+    select.value = current;
+  }
+
   function showChat(e) {
     const li = document.createElement('li');
     const who = e.chat && e.chat.senderCallsign ? e.chat.senderCallsign : (e.sender || '?');
     const room = e.chat && e.chat.id !== 'All Chat Rooms' ? ' → ' + (e.chat.room || e.chat.id) : '';
-    li.textContent = who + room + ': ' + (e.remarks || '');
+    li.textContent = (e.portion ? e.portion + ' ' : '') + who + room + ': ' + (e.remarks || '');
+    if (e.labelId) chatLabels.add(e.labelId);
     document.getElementById('chat-log').append(li);
   }
 
@@ -184,7 +299,8 @@
     if (res.ok) input.value = '';
   });
   document.getElementById('search').addEventListener('input', renderContacts);
-  document.getElementById('affiliation').addEventListener('change', renderContacts);
+  for (const id of ['affiliation', 'dimension', 'sender']) document.getElementById(id).addEventListener('change', renderContacts);
+  document.getElementById('type-prefix').addEventListener('input', renderContacts);
 
   const since = new Date(Date.now() - 6 * 3600 * 1000).toISOString();
   const history = await fetch('/api/chat?from=' + encodeURIComponent(since));
@@ -204,7 +320,10 @@
     if (replay) return; // back to live reloads the page's picture
     const msg = JSON.parse(m.data);
     stats.messages++;
-    if (msg.op === 'chat') chats.push(msg.event);
+    if (msg.op === 'posture') {
+      posture = msg.posture;
+      updateBanner();
+    } else if (msg.op === 'chat') chats.push(msg.event);
     else if (msg.op === 'event' || msg.op === 'delete') {
       inbox.delete(msg.event.uid);
       inbox.set(msg.event.uid, msg);

@@ -38,5 +38,11 @@ const KizunaSymbols = (() => {
     return parts[0] === 'a' ? parts[1] : '';
   }
 
-  return {sidc, describe, affiliationOf};
+  // Battle dimension letter of an atom type (P space, A air, G ground, S sea surface, U subsurface); '' otherwise.
+  function dimensionOf(type) {
+    const parts = type.split('-');
+    return parts[0] === 'a' && parts.length >= 3 ? parts[2] : '';
+  }
+
+  return {sidc, describe, affiliationOf, dimensionOf};
 })();

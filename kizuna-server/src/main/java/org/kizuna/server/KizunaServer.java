@@ -70,6 +70,8 @@ public final class KizunaServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final SessionContext sessionContext;
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private final List<java.util.function.Consumer<org.kizuna.policy.posture.PostureState>> postureListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private Class<? extends ServerSocketChannel> channelType;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -204,7 +206,14 @@ public final class KizunaServer implements AutoCloseable {
      * the audit log.
      */
     public List<Router.Retraction> postureChanged(org.kizuna.policy.posture.PostureState earlier) {
-        return sessionContext.router().reevaluate(earlier);
+        List<Router.Retraction> retractions = sessionContext.router().reevaluate(earlier);
+        sessionContext.router().release().posture().ifPresent(now -> postureListeners.forEach(l -> l.accept(now)));
+        return retractions;
+    }
+
+    /** {@code listener} hears the posture now in force after each change (the web live feed tells browsers). */
+    public void onPostureChange(java.util.function.Consumer<org.kizuna.policy.posture.PostureState> listener) {
+        postureListeners.add(listener);
     }
 
     public ServerMetrics metrics() {

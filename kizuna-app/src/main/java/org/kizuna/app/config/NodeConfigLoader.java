@@ -58,7 +58,7 @@ public final class NodeConfigLoader {
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
         root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "policy",
-                "http", "federation");
+                "http", "federation", "webUsers");
         String nodeId = root.child("node").allowOnly("id", "nation").string("id", defaultNodeId());
         String nation = root.child("node").string("nation", null);
         ConfigNode routing = root.child("routing").allowOnly("forbiddenTypes", "maxPictureItems");

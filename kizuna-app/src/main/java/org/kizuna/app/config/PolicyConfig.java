@@ -21,16 +21,17 @@ import java.util.Optional;
  * @param clientLabels        default label by certificate common name
  * @param clientClearances    clearance by certificate common name
  * @param accreditations      partner accreditations by name ({@code federation.partners.ID.accreditation})
+ * @param webClearances       clearance by web account name ({@code webUsers.NAME.clearance}); others get {@code clearance}
  */
 public record PolicyConfig(Optional<Path> policyFile, Optional<Path> rulesFile, String posture, Optional<LabelSpec> label,
                            ClearanceSpec clearance, ClearanceSpec anonymousClearance, Optional<LabelSpec> tlsLabel,
                            Optional<LabelSpec> plainLabel, Map<String, LabelSpec> groupLabels,
                            Map<String, LabelSpec> clientLabels, Map<String, ClearanceSpec> clientClearances,
-                           Map<String, AccreditationSpec> accreditations) {
+                           Map<String, AccreditationSpec> accreditations, Map<String, ClearanceSpec> webClearances) {
 
     public static final PolicyConfig OFF = new PolicyConfig(Optional.empty(), Optional.empty(), "PEACETIME",
             Optional.empty(), ClearanceSpec.NOTHING, ClearanceSpec.NOTHING, Optional.empty(), Optional.empty(),
-            Map.of(), Map.of(), Map.of(), Map.of());
+            Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     public PolicyConfig {
         Objects.requireNonNull(policyFile, "policyFile");
@@ -40,6 +41,7 @@ public record PolicyConfig(Optional<Path> policyFile, Optional<Path> rulesFile, 
         clientLabels = Map.copyOf(clientLabels);
         clientClearances = Map.copyOf(clientClearances);
         accreditations = Map.copyOf(accreditations);
+        webClearances = Map.copyOf(webClearances);
         if (policyFile.isPresent() && (rulesFile.isEmpty() || label.isEmpty())) {
             throw new IllegalArgumentException("policy.file needs policy.rules and policy.label as well");
         }

@@ -44,10 +44,19 @@ final class PolicySettings {
                     a.strings("classifications", List.of()), a.string("nation", ""), categories(a.child("categories"))),
                     a.string("policy", "")));
         }
+        Map<String, ClearanceSpec> webClearances = new HashMap<>();
+        ConfigNode webUsers = root.child("webUsers");
+        for (Iterator<String> it = webUsers.keys(); it.hasNext(); ) {
+            String name = it.next();
+            ConfigNode c = webUsers.child(name).allowOnly("clearance").child("clearance");
+            if (c.isPresent()) {
+                webClearances.put(name, clearance(c));
+            }
+        }
         return new PolicyConfig(file(p, "file", base), file(p, "rules", base), p.string("posture", "PEACETIME"),
                 label(p.child("label")), clearanceOr(p.child("clearance")), clearanceOr(p.child("anonymousClearance")),
                 label(streaming.child("tls").child("label")), label(streaming.child("plain").child("label")),
-                groupLabels, clientLabels, clientClearances, accreditations);
+                groupLabels, clientLabels, clientClearances, accreditations, webClearances);
     }
 
     private static Optional<Path> file(ConfigNode node, String key, Path base) {

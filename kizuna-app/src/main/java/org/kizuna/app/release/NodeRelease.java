@@ -138,7 +138,9 @@ public final class NodeRelease implements AutoCloseable {
     private static Clearances clearances(PolicyConfig pc, Specs specs) {
         Map<String, Clearance> byClient = new HashMap<>();
         pc.clientClearances().forEach((c, s) -> byClient.put(c, specs.clearance("clients." + c + ".clearance", s)));
-        return new Clearances(byClient, specs.clearance("policy.clearance", pc.clearance()),
+        Map<String, Clearance> byWebAccount = new HashMap<>();
+        pc.webClearances().forEach((a, s) -> byWebAccount.put(a, specs.clearance("webUsers." + a + ".clearance", s)));
+        return new Clearances(byClient, byWebAccount, specs.clearance("policy.clearance", pc.clearance()),
                 specs.clearance("policy.anonymousClearance", pc.anonymousClearance()));
     }
 

@@ -64,7 +64,7 @@ public final class UserAddCommand implements Callable<Integer> {
             Role parsed = Role.parse(role);
             NodeConfig config = options.config();
             Set<String> groupNames = groups(config);
-            password = readPassword();
+            password = readPassword(passwordStdin, name);
             AccountRow row = new AccountRow(name, new PasswordHash(PasswordHash.Cost.DEFAULT).hash(password),
                     parsed.wireName(), groupNames, Instant.now());
             try (JdbcHistoryStore store = options.open(config)) {
@@ -97,7 +97,8 @@ public final class UserAddCommand implements Callable<Integer> {
         return names;
     }
 
-    private char[] readPassword() throws IOException {
+    /** The new password: one line of standard input, or asked twice on the terminal; at least {@value #MIN_PASSWORD} characters. */
+    static char[] readPassword(boolean passwordStdin, String name) throws IOException {
         char[] password;
         if (passwordStdin) {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

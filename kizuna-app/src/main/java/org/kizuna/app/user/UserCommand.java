@@ -5,9 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code kizuna user add|list}. */
+/** {@code kizuna user add|passwd|remove|list}. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage web COP accounts.",
-        subcommands = {UserAddCommand.class, UserListCommand.class})
+        subcommands = {UserAddCommand.class, UserPasswdCommand.class, UserRemoveCommand.class, UserListCommand.class})
 public final class UserCommand implements Runnable {
 
     @Spec
@@ -15,6 +15,6 @@ public final class UserCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: add or list");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: add, passwd, remove or list");
     }
 }

@@ -105,7 +105,7 @@ class BrowserInteropTest {
         return args;
     }
 
-    private static void awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
+    static void awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -121,7 +121,7 @@ class BrowserInteropTest {
         }
     }
 
-    private static void read(Process p, BlockingQueue<String> lines) {
+    static void read(Process p, BlockingQueue<String> lines) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -138,7 +138,7 @@ class BrowserInteropTest {
     }
 
     /** Chromium, the Playwright package and the map libraries in the server jar; CI=true fails without them. */
-    private static void requireBrowser() {
+    static void requireBrowser() {
         String problem = null;
         if (!Files.isExecutable(Path.of(System.getenv().getOrDefault("KIZUNA_CHROMIUM", "/usr/bin/chromium")))) {
             problem = "no Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)";

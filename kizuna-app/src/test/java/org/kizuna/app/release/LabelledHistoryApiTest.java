@@ -63,8 +63,9 @@ class LabelledHistoryApiTest {
                   label: {classification: TORIATSUKAICHUI, categories: {Releasable To: [JPN, USA]}}
                 clients:
                   jpn-sender: {clearance: {upTo: HI, nation: JPN, categories: {Releasable To: [JPN]}}}
-                  "web:watch": {clearance: {upTo: HI, nation: JPN, categories: {Releasable To: [JPN]}}}
-                  "web:lno": {clearance: {upTo: HI, nation: USA, categories: {Releasable To: [USA]}}}
+                webUsers:
+                  watch: {clearance: {upTo: HI, nation: JPN, categories: {Releasable To: [JPN]}}}
+                  lno: {clearance: {upTo: HI, nation: USA, categories: {Releasable To: [USA]}}}
                 """);
         NodePki pki = NodePki.in(dir);
         pki.init("jpn-1", List.of("localhost", "127.0.0.1"));

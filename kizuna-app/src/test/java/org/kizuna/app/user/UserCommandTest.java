@@ -70,6 +70,39 @@ class UserCommandTest {
     }
 
     @Test
+    void passwdAndRemoveChangeWhoCanLogIn() throws Exception {
+        NodePki.in(dir).init("test-node", List.of("localhost", "127.0.0.1"));
+        StringWriter err = new StringWriter();
+        String data = dir.toString();
+        assertThat(run("a long enough password\n", err, "user", "add", "alice", "--role", "operator",
+                "--groups", "Blue", "--password-stdin", "--data", data)).as(err.toString()).isZero();
+        assertThat(run("a long enough password\n", err, "user", "add", "bob", "--role", "viewer",
+                "--password-stdin", "--data", data)).as(err.toString()).isZero();
+        assertThat(run("the newer long password\n", err, "user", "passwd", "alice", "--password-stdin",
+                "--data", data)).as(err.toString()).isZero();
+        assertThat(run("", err, "user", "remove", "bob", "--data", data)).as(err.toString()).isZero();
+        assertThat(run("", err, "user", "remove", "bob", "--data", data)).isEqualTo(1);
+        assertThat(run("the newer long password\n", err, "user", "passwd", "nobody", "--password-stdin",
+                "--data", data)).isEqualTo(1);
+        assertThat(run("short\n", err, "user", "passwd", "alice", "--password-stdin", "--data", data)).isEqualTo(1);
+        assertThat(err.toString()).contains("no account 'bob'").contains("no account 'nobody'").contains("at least 10");
+
+        Path yaml = Files.writeString(dir.resolve("kizuna.yaml"), """
+                node: {id: test-node}
+                streaming: {tls: {bind: 127.0.0.1, port: 0}}
+                http: {bind: 127.0.0.1, port: 0}
+                """);
+        try (RunningNode node = RunningNode.start(NodeConfigLoader.load(yaml, dir))) {
+            WebClient browser = new WebClient(trusting(NodePki.in(dir)),
+                    "https://127.0.0.1:" + node.web().orElseThrow().port());
+            assertThat(browser.login("alice", "a long enough password").statusCode()).isEqualTo(401);
+            assertThat(browser.login("bob", "a long enough password").statusCode()).isEqualTo(401);
+            assertThat(browser.login("alice", "the newer long password").statusCode()).isEqualTo(200);
+            assertThat(WebClient.json(browser.get("/api/me")).get("role").asText()).isEqualTo("operator");
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithAReason() {
         StringWriter err = new StringWriter();
         assertThat(run("short\n", err, "user", "add", "bob", "--role", "operator", "--password-stdin",

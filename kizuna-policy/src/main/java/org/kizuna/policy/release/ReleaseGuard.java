@@ -69,6 +69,11 @@ public final class ReleaseGuard {
         this.listener = listener;
     }
 
+    /** The posture in force now (what {@link #decide} reads). */
+    public PostureState posture() {
+        return posture.get();
+    }
+
     /** The cache key of {@code labels}; call once per event. Interned up to {@link #MAX_INTERNED} labels. */
     public LabelKey key(LabelSet set) {
         LabelKey k = labels.get(set);

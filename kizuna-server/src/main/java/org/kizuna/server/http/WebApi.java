@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -13,6 +15,7 @@ import org.kizuna.server.KizunaServer;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.auth.AuthApi;
 import org.kizuna.server.http.auth.WebSessions;
+import org.kizuna.server.http.cop.BannerApi;
 import org.kizuna.server.http.cop.ChatApi;
 import org.kizuna.server.http.cop.HistoryApi;
 import org.kizuna.server.http.cop.LiveFeed;
@@ -40,6 +43,8 @@ public final class WebApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebApi.class);
     /** Requests waiting for a worker; beyond it callers get 503 at once instead of a pile-up. */
     private static final int WORK_QUEUE = 512;
+    /** How often sessions are checked against the accounts in the database. */
+    static final java.time.Duration ACCOUNT_CHECK = java.time.Duration.ofSeconds(2);
 
     /**
      * What the API reads besides the server.
@@ -61,6 +66,8 @@ public final class WebApi implements AutoCloseable {
     private final ExecutorService workers;
     private final Dispatcher dispatcher;
     private final LiveFeed live;
+    private final AuthApi auth;
+    private final ScheduledExecutorService accountWatch;
 
     public WebApi(HttpSettings settings, KizunaServer server, Backends backends, Clock clock) {
         this.settings = settings;
@@ -68,13 +75,15 @@ public final class WebApi implements AutoCloseable {
         this.workers = workers(settings.workers());
         String nodeId = server.config().nodeId();
         WebSessions sessions = new WebSessions(settings.sessionTimeout(), clock);
-        AuthApi auth = new AuthApi(backends.accounts(), sessions, server.groupDirectory(), settings, nodeId, clock);
+        AuthApi auth = new AuthApi(backends.accounts(), sessions, server.groupDirectory(), settings, nodeId, clock,
+                server.router().release());
         Routes routes = new Routes();
         List<HealthCheck> checks = new java.util.ArrayList<>(backends.checks());
         checks.add(0, new HealthCheck("listeners", server::listening));
         new NodeApi(checks, backends.prometheus()).register(routes);
         auth.register(routes);
         new PictureApi(server.router(), server.metrics()).register(routes);
+        new BannerApi(server.router().release(), settings.classification()).register(routes);
         new HistoryApi(backends.history(), server.router(), server.metrics()).register(routes);
         new ChatApi(backends.history(), server.router(), server.metrics(), clock).register(routes);
         new MartiApi(server.sessions(), server.picture(), nodeId, clock).register(routes);
@@ -83,6 +92,15 @@ public final class WebApi implements AutoCloseable {
         this.dispatcher = new Dispatcher(routes, auth, server.metrics());
         this.live = new LiveFeed(auth, server.router(), server.sessions(), server.config().session(), server.metrics(),
                 server.picture()::size);
+        server.onPostureChange(live::postureChanged);
+        this.auth = auth;
+        this.accountWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kizuna-web-accounts");
+            t.setDaemon(true);
+            return t;
+        });
+        accountWatch.scheduleWithFixedDelay(this::signOutChangedAccounts, ACCOUNT_CHECK.toMillis(),
+                ACCOUNT_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Listens on {@code settings.listener()}: HTTPS with {@code tlsFiles}, or plain HTTP when tls is off. */
@@ -128,9 +146,23 @@ public final class WebApi implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Accounts live in the database, which {@code kizuna user remove|passwd} may change while the
+     * node runs (PostgreSQL; the embedded H2 file is one process's at a time): logins of a removed
+     * or changed account end, and their live feeds close.
+     */
+    private void signOutChangedAccounts() {
+        try {
+            live.signedOut(auth.sweep());
+        } catch (RuntimeException e) {
+            log.warn("cannot check web accounts: {}", e.getMessage()); // the store may be down; try again next time
+        }
+    }
+
     /** Stops the workers; the listener closes with the server. */
     @Override
     public void close() {
+        accountWatch.shutdownNow();
         workers.shutdownNow();
     }
 }

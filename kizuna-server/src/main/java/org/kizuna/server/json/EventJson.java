@@ -34,12 +34,17 @@ public final class EventJson {
      * {@code targets} (deletes only) are the uids that leave the map.
      */
     public static byte[] liveMessage(CotEvent event) {
+        return liveMessage(event, null);
+    }
+
+    /** {@link #liveMessage(CotEvent)} with the label's marking in the event object (null: none; see {@link Marking}). */
+    public static byte[] liveMessage(CotEvent event, Marking marking) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("op", op(event.type()));
             g.writeFieldName("event");
-            write(g, event);
+            write(g, event, java.util.Map.of(), marking);
             if (event.type().isA(CotType.DELETE)) {
                 g.writeArrayFieldStart("targets");
                 for (Link link : event.detail().links()) {
@@ -70,6 +75,19 @@ public final class EventJson {
 
     /** Writes {@code event} with {@code extra} string fields first (receive time, sender of stored events). */
     public static void write(JsonGenerator g, CotEvent event, java.util.Map<String, String> extra) throws IOException {
+        write(g, event, extra, null);
+    }
+
+    /** What the web client shows of an event's label: its portion marking, and the id that names the label. */
+    public record Marking(String portion, String labelId) {
+    }
+
+    /**
+     * Writes {@code event} with {@code extra} fields first and, when labels are on, its label's
+     * {@code portion} marking and {@code labelId} (null {@code marking}: neither).
+     */
+    public static void write(JsonGenerator g, CotEvent event, java.util.Map<String, String> extra, Marking marking)
+            throws IOException {
         g.writeStartObject();
         for (var e : extra.entrySet()) {
             g.writeStringField(e.getKey(), e.getValue());
@@ -86,6 +104,10 @@ public final class EventJson {
         g.writeNumberField("hae", p.hae());
         g.writeNumberField("ce", p.ce());
         g.writeNumberField("le", p.le());
+        if (marking != null) {
+            g.writeStringField("portion", marking.portion());
+            g.writeStringField("labelId", marking.labelId());
+        }
         writeDetail(g, event.detail());
         g.writeEndObject();
     }

@@ -1,5 +1,6 @@
 package org.kizuna.server.release;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,7 @@ import org.kizuna.policy.spec.Equivalence;
 import org.kizuna.policy.spec.SecurityPolicy;
 import org.kizuna.server.routing.Delivery;
 import org.kizuna.server.routing.Ingest;
+import org.kizuna.server.routing.LabelMarking;
 import org.kizuna.server.routing.ReleaseDecision;
 import org.kizuna.server.session.ClientIdentity;
 import org.kizuna.server.session.Session;
@@ -47,7 +49,9 @@ public final class GuardedRelease implements ReleaseDecision {
     private final ObligationApplier applier;
     private final LabelDefaults defaults;
     private final Clearances clearances;
+    private final LabelMarkings markings;
     private final Map<String, ClearanceKey> keysByClient = new HashMap<>();
+    private final Map<String, ClearanceKey> keysByWebAccount = new HashMap<>();
     private final ClearanceKey defaultKey;
     private final ClearanceKey anonymousKey;
     /** The configured default labels, checked and keyed once (looked up by identity: no hashing per event). */
@@ -78,6 +82,8 @@ public final class GuardedRelease implements ReleaseDecision {
         this.defaults = defaults;
         this.clearances = clearances;
         clearances.byClient().forEach((name, c) -> keysByClient.put(name, guard.key(c)));
+        clearances.byWebAccount().forEach((name, c) -> keysByWebAccount.put(name, guard.key(c)));
+        this.markings = new LabelMarkings(policy);
         this.defaultKey = guard.key(clearances.certificateDefault());
         this.anonymousKey = guard.key(clearances.anonymous());
         for (LabelSet d : defaults.all()) {
@@ -179,11 +185,27 @@ public final class GuardedRelease implements ReleaseDecision {
         return applier.apply(event, obligations);
     }
 
+    @Override
+    public LabelMarking marking(LabelKey label) {
+        return label == null ? null : markings.of(label);
+    }
+
+    @Override
+    public Optional<String> dominantBanner(Collection<String> markingIds) {
+        return Optional.of(markings.dominantBanner(markingIds));
+    }
+
+    @Override
+    public Optional<PostureState> posture() {
+        return Optional.of(guard.posture());
+    }
+
     private ClearanceKey keyFor(ClientIdentity identity) {
         if (!identity.authenticated()) {
             return anonymousKey;
         }
-        ClearanceKey k = keysByClient.get(identity.name());
+        Optional<String> account = identity.webAccount();
+        ClearanceKey k = account.isPresent() ? keysByWebAccount.get(account.get()) : keysByClient.get(identity.name());
         return k != null ? k : defaultKey;
     }
 

@@ -32,6 +32,7 @@ public final class Delivery {
     private final String coalesceKey;
     private final TakProtoCodec protoCodec;
     private final LabelKey label;
+    private final LabelMarking marking;
     private Map<Obligations, Delivery> variants;
     private volatile byte[] xml;
     private volatile byte[] protoFrame;
@@ -42,14 +43,25 @@ public final class Delivery {
     }
 
     public Delivery(CotEvent event, String coalesceKey, TakProtoCodec protoCodec, LabelKey label) {
+        this(event, coalesceKey, protoCodec, label, null);
+    }
+
+    /** {@code marking}: how the label reads for people (the web client shows it); null without labels. */
+    public Delivery(CotEvent event, String coalesceKey, TakProtoCodec protoCodec, LabelKey label, LabelMarking marking) {
         this.event = Objects.requireNonNull(event, "event");
         this.coalesceKey = coalesceKey;
         this.protoCodec = Objects.requireNonNull(protoCodec, "protoCodec");
         this.label = label;
+        this.marking = marking;
     }
 
     public LabelKey label() {
         return label;
+    }
+
+    /** The label's markings; null without labels. */
+    public LabelMarking marking() {
+        return marking;
     }
 
     /**
@@ -65,7 +77,7 @@ public final class Delivery {
             if (variants == null) {
                 variants = new HashMap<>(4);
             }
-            return variants.computeIfAbsent(key, k -> new Delivery(shape.apply(event), coalesceKey, protoCodec, label));
+            return variants.computeIfAbsent(key, k -> new Delivery(shape.apply(event), coalesceKey, protoCodec, label, marking));
         }
     }
 
@@ -89,7 +101,7 @@ public final class Delivery {
     private byte[] json() {
         byte[] b = json;
         if (b == null) {
-            b = EventJson.liveMessage(event);
+            b = EventJson.liveMessage(event, marking == null ? null : marking.json());
             json = b;
         }
         return b;

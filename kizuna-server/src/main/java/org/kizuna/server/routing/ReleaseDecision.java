@@ -1,9 +1,12 @@
 package org.kizuna.server.routing;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.policy.posture.PostureState;
+import org.kizuna.policy.release.LabelKey;
 import org.kizuna.policy.release.Obligations;
 import org.kizuna.policy.release.Verdict;
 import org.kizuna.server.session.Session;
@@ -55,6 +58,26 @@ public interface ReleaseDecision {
             throw new IllegalStateException("this release decision cannot apply " + obligations);
         }
         return event;
+    }
+
+    /** The markings people see for {@code label} (null, or labels off: none). */
+    default LabelMarking marking(LabelKey label) {
+        return null;
+    }
+
+    /**
+     * The banner of the label that dominates every label named by {@code markingIds} (ids of
+     * {@link #marking}s), by the policy's rules for aggregates; empty without labels.
+     *
+     * @throws IllegalArgumentException naming an id this node does not know (it never rendered that label)
+     */
+    default Optional<String> dominantBanner(Collection<String> markingIds) {
+        return Optional.empty();
+    }
+
+    /** The posture in force; empty without labels. */
+    default Optional<PostureState> posture() {
+        return Optional.empty();
     }
 
     /** Runs {@code release} (the router's delayed delivery to {@code recipient}) after {@code delay}, on its event loop. */

@@ -108,7 +108,7 @@ public final class Router {
         Instant now = clock.instant();
         CotEvent labelled = ingest.event();
         CotEvent outbound = labelled.withDetail(labelled.detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
-        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec, ingest.label());
+        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec, ingest.label(), release.marking(ingest.label()));
         Set<Group> groups = writeGroups;
         boolean pointToPoint = dest.isPointToPoint();
         Runnable deliver = pointToPoint
@@ -154,7 +154,8 @@ public final class Router {
         Instant now = clock.instant();
         CotEvent outbound = labelled.event()
                 .withDetail(labelled.event().detail().withoutMarti().withFlowTag(config.nodeId(), now.toString()));
-        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec, labelled.label());
+        Delivery delivery = new Delivery(outbound, coalesceKey(event), codec, labelled.label(),
+                release.marking(labelled.label()));
         broadcast(null, writeGroups, delivery);
         updatePicture(LatestState.Entry.FOREIGN_SENDER, writeGroups, event, delivery, now);
         listener.routed(outbound, writeGroups, provenance);
@@ -165,6 +166,31 @@ public final class Router {
     public void connected(Session session) {
         history.connected(session);
         sendPicture(session);
+    }
+
+    /**
+     * A stored event as {@code recipient} may see it now (the history endpoints of the web API):
+     * labelled from what it carries, decided by the release guard exactly as live traffic, and
+     * shaped by the obligations. Empty when denied, when it carries no readable label while labels
+     * are on, or while a delay counted from {@code receivedAt} has not passed.
+     */
+    public Optional<Delivery> releaseStored(CotEvent event, Instant receivedAt, Session recipient) {
+        Ingest in = release.restored(event);
+        if (in.isRefused()) {
+            return Optional.empty();
+        }
+        Delivery stored = new Delivery(in.event(), null, codec, in.label(), release.marking(in.label()));
+        Verdict verdict = release.decide(stored, recipient);
+        Obligations o = verdict.obligations();
+        if (!verdict.permitted() || receivedAt.plus(o.delay()).isAfter(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(stored.variant(o, e -> release.apply(e, o)));
+    }
+
+    /** The release side the router decides with (markings and posture for the web API). */
+    public ReleaseDecision release() {
+        return release;
     }
 
     /**
@@ -204,30 +230,6 @@ public final class Router {
         return visible;
     }
 
-    /**
-     * What {@code reader} may see of an event read back from the history store, decided as for
-     * live traffic: the label written into it at ingest, the release guard under the current
-     * posture, the obligations applied. A delayed release becomes visible once its delay has
-     * passed since the event was received. Empty when the reader may not see it, or when labels
-     * are on and the event was stored without one. Group reachability is the caller's filter
-     * (the store narrows queries by group).
-     */
-    public Optional<CotEvent> releasableFromHistory(CotEvent stored, Instant receivedAt, Session reader) {
-        Ingest labelled = release.restored(stored);
-        if (labelled.isRefused()) {
-            return Optional.empty();
-        }
-        Verdict verdict = release.decide(new Delivery(labelled.event(), null, codec, labelled.label()), reader);
-        if (!verdict.permitted()) {
-            return Optional.empty();
-        }
-        Obligations o = verdict.obligations();
-        if (receivedAt.plus(o.delay()).isAfter(clock.instant())) {
-            return Optional.empty();
-        }
-        return Optional.of(o.altersEvent() ? release.apply(labelled.event(), o) : labelled.event());
-    }
-
     private static boolean readsFromPicture(Session recipient, LatestState.Entry entry) {
         return !entry.isFrom(recipient.id()) && recipient.groups().canRead(entry.senderIn());
     }
@@ -249,7 +251,7 @@ public final class Router {
             log.warn("no disconnect notice for {}: {}", session, notice.refusal());
             return;
         }
-        broadcast(session, session.groups().in(), new Delivery(notice.event(), null, codec, notice.label()));
+        broadcast(session, session.groups().in(), new Delivery(notice.event(), null, codec, notice.label(), release.marking(notice.label())));
         // Partners hold the client's last report too: they get the same notice, flow-tagged as routed events are.
         Instant now = clock.instant();
         listener.routed(notice.event().withDetail(notice.event().detail().withFlowTag(config.nodeId(), now.toString())),
@@ -277,7 +279,7 @@ public final class Router {
             log.warn("not restoring {} {}: {}", event.type(), event.uid(), in.refusal());
             return;
         }
-        Delivery delivery = new Delivery(in.event(), coalesceKey(event), codec, in.label());
+        Delivery delivery = new Delivery(in.event(), coalesceKey(event), codec, in.label(), release.marking(in.label()));
         latest.put(event.uid(), new LatestState.Entry(delivery, Set.copyOf(writeGroups), RESTORED, event.stale()));
     }
 

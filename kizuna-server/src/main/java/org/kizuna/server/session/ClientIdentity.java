@@ -1,12 +1,15 @@
 package org.kizuna.server.session;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who a connection is, as proven at connect time: the certificate's common name and SHA-256
  * fingerprint for TLS clients, or {@link #anonymous(String)} for plain TCP.
  */
 public record ClientIdentity(String name, String certificateFingerprint, boolean authenticated) {
+
+    private static final String WEB_PREFIX = "web:";
 
     public ClientIdentity {
         Objects.requireNonNull(name, "name");
@@ -15,6 +18,21 @@ public record ClientIdentity(String name, String certificateFingerprint, boolean
 
     public static ClientIdentity certificate(String commonName, String sha256Hex) {
         return new ClientIdentity(commonName, sha256Hex, true);
+    }
+
+    /**
+     * A signed-in web account: named {@code web:NAME}, with no certificate. Never equal to a
+     * certificate identity, even one whose common name is {@code web:NAME} (that one has a fingerprint).
+     */
+    public static ClientIdentity webAccount(String account) {
+        return new ClientIdentity(WEB_PREFIX + account, "", true);
+    }
+
+    /** The account name when this is a web account. */
+    public Optional<String> webAccount() {
+        return authenticated && certificateFingerprint.isEmpty() && name.startsWith(WEB_PREFIX)
+                ? Optional.of(name.substring(WEB_PREFIX.length()))
+                : Optional.empty();
     }
 
     /** A plain-TCP client known only by its remote address. */

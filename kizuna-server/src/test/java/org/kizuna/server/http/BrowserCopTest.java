@@ -102,7 +102,7 @@ class BrowserCopTest {
         store.write(WriteBatch.ofEvents(List.of(StoredEvent.of(earlier, "blue-1", Set.of("Blue"), false, then))));
     }
 
-    private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
+    static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -118,7 +118,7 @@ class BrowserCopTest {
         }
     }
 
-    private static void read(Process p, BlockingQueue<String> lines) {
+    static void read(Process p, BlockingQueue<String> lines) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 System.out.println("[browser] " + line);
@@ -131,7 +131,7 @@ class BrowserCopTest {
     }
 
     /** Chromium, Node.js and the installed libraries are needed; under CI=true their absence fails. */
-    private static void requireBrowser() {
+    static void requireBrowser() {
         String problem = null;
         if (!Files.isExecutable(Path.of(System.getenv().getOrDefault("KIZUNA_CHROMIUM", "/usr/bin/chromium")))) {
             problem = "no Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)";

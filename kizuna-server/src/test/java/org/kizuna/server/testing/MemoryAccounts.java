@@ -39,6 +39,11 @@ public final class MemoryAccounts implements AccountStore {
     }
 
     @Override
+    public boolean remove(String name) {
+        return rows.remove(name) != null;
+    }
+
+    @Override
     public List<AccountRow> all() {
         return new ArrayList<>(rows.values());
     }

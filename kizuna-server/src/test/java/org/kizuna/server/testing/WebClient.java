@@ -121,7 +121,24 @@ public final class WebClient {
         private final BlockingQueue<JsonNode> arrived = new LinkedBlockingQueue<>();
         private final List<JsonNode> all = new CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
+        private final java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
         private WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete("close " + statusCode + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.complete("error " + error);
+        }
+
+        /** Waits until the server ends the feed (a close frame or the connection closing); how it ended. */
+        public String awaitClosed() throws Exception {
+            return closed.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {

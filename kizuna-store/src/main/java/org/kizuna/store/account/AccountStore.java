@@ -15,5 +15,8 @@ public interface AccountStore {
     /** Replaces the account of the same name; false when there is none. */
     boolean update(AccountRow account) throws StoreException;
 
+    /** Removes the account {@code name}; false when there is none. */
+    boolean remove(String name) throws StoreException;
+
     List<AccountRow> all() throws StoreException;
 }

@@ -74,6 +74,17 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public boolean remove(String name) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM web_account WHERE name = ?")) {
+            ps.setString(1, name);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot remove account " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<AccountRow> all() {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM web_account ORDER BY name");

@@ -71,11 +71,11 @@ final class Queries {
                 .and("direct = ?", false)
                 .anyGroup("write_groups", q.readableBy())
                 .after("received_at", "id", QueryCursor.decode(q.cursor(), q.fingerprint()));
-        String sql = "SELECT received_at, event_time, cot_type, lat, lon, hae, ce, label, id FROM cot_event" + f.where()
+        String sql = "SELECT received_at, event_time, cot_type, lat, lon, hae, ce, id FROM cot_event" + f.where()
                 + " ORDER BY received_at, id";
         return page(c, sql, f, q.limit(), q.fingerprint(), rs -> new TrackPoint(SqlTimes.get(rs, 1),
                 SqlTimes.get(rs, 2), rs.getString(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6),
-                rs.getDouble(7), rs.getString(8)), 1, 9);
+                rs.getDouble(7)), 1, 8);
     }
 
     static Page<ChatRow> chats(Connection c, ChatQuery q) throws SQLException {

@@ -7,7 +7,9 @@ import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,11 +18,13 @@ import org.kizuna.server.http.Caller;
 import org.kizuna.server.http.CallerResolver;
 import org.kizuna.server.http.Dispatcher;
 import org.kizuna.server.http.HttpSettings;
+import org.kizuna.server.http.PostureView;
 import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.Role;
 import org.kizuna.server.http.Routes;
+import org.kizuna.server.routing.ReleaseDecision;
 import org.kizuna.server.session.ClientIdentity;
 import org.kizuna.server.session.Group;
 import org.kizuna.server.session.GroupDirectory;
@@ -55,10 +59,18 @@ public final class AuthApi implements CallerResolver {
     private final String nodeId;
     private final String classification;
     private final String dummyHash;
+    private final ReleaseDecision release;
 
     /** {@code accounts} may be null (a node without a store): then nobody can log in. */
     public AuthApi(AccountStore accounts, WebSessions sessions, GroupDirectory certificateGroups, HttpSettings settings,
                    String nodeId, Clock clock) {
+        this(accounts, sessions, certificateGroups, settings, nodeId, clock, ReleaseDecision.PERMIT_ALL);
+    }
+
+    /** {@code release}: where {@code /api/me} reads whether labels are on and the posture. */
+    public AuthApi(AccountStore accounts, WebSessions sessions, GroupDirectory certificateGroups, HttpSettings settings,
+                   String nodeId, Clock clock, ReleaseDecision release) {
+        this.release = release;
         this.accounts = accounts;
         this.sessions = sessions;
         this.certificateGroups = certificateGroups;
@@ -110,7 +122,7 @@ public final class AuthApi implements CallerResolver {
 
     /** Browser sessions in the router are named {@code web:NAME}, never a certificate CN. */
     public static ClientIdentity webIdentity(String account) {
-        return new ClientIdentity("web:" + account, "", true);
+        return ClientIdentity.webAccount(account);
     }
 
     private Response login(Request req) {
@@ -131,9 +143,31 @@ public final class AuthApi implements CallerResolver {
         }
         perAccount.succeeded(name);
         AccountRow a = account.get();
-        WebSessions.Login login = sessions.open(a.name(), Role.parse(a.role()), a.groups());
+        WebSessions.Login login = sessions.open(a.name(), Role.parse(a.role()), a.groups(), a.passwordHash());
         log.info("login of '{}' ({}) from {}", a.name(), a.role(), req.remoteAddress());
         return Response.json(me(caller(login))).withHeader("Set-Cookie", cookie(login.token(), req.secure(), false));
+    }
+
+    /**
+     * Signs out every login whose account was removed, or whose password, role or groups changed
+     * since it signed in ({@code kizuna user remove|passwd} write the shared database; the node
+     * notices here). Returns the logins ended, so their live feeds can be closed too. Blocks on the
+     * database: never call on an event loop.
+     */
+    public List<WebSessions.Login> sweep() {
+        if (accounts == null) {
+            return List.of();
+        }
+        Map<String, Optional<AccountRow>> now = new HashMap<>();
+        List<WebSessions.Login> ended = sessions.revokeIf(login -> {
+            Optional<AccountRow> row = now.computeIfAbsent(login.account(), accounts::find);
+            return row.isEmpty()
+                    || (login.passwordHash() != null && !login.passwordHash().equals(row.get().passwordHash()))
+                    || Role.parse(row.get().role()) != login.role()
+                    || !row.get().groups().equals(login.groups());
+        });
+        ended.forEach(l -> log.info("signed out '{}': the account was removed or changed", l.account()));
+        return ended;
     }
 
     private void throttle(LoginThrottle throttle, String key) {
@@ -161,6 +195,9 @@ public final class AuthApi implements CallerResolver {
         me.put("csrfHeader", Dispatcher.CSRF_HEADER);
         me.put("nodeId", nodeId);
         me.put("classification", classification);
+        var posture = release.posture();
+        me.put("labels", posture.isPresent());
+        me.put("posture", posture.map(PostureView::of).orElse(null));
         return me;
     }
 

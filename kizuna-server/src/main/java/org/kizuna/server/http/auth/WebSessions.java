@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kizuna.server.http.Role;
 
@@ -29,10 +32,12 @@ public final class WebSessions {
         private final Role role;
         private final Set<String> groups;
         private final String csrf;
+        private final String passwordHash;
         private volatile Instant lastUsed;
 
-        Login(String token, String account, Role role, Set<String> groups, String csrf, Instant now) {
+        Login(String token, String account, Role role, Set<String> groups, String csrf, String passwordHash, Instant now) {
             this.token = token;
+            this.passwordHash = passwordHash;
             this.account = account;
             this.role = role;
             this.groups = Set.copyOf(groups);
@@ -59,6 +64,11 @@ public final class WebSessions {
         public String csrf() {
             return csrf;
         }
+
+        /** The password hash the account had at login; null when not known (then only removal ends it). */
+        String passwordHash() {
+            return passwordHash;
+        }
     }
 
     private final Map<String, Login> byToken = new ConcurrentHashMap<>();
@@ -72,10 +82,15 @@ public final class WebSessions {
     }
 
     public Login open(String account, Role role, Set<String> groups) {
+        return open(account, role, groups, null);
+    }
+
+    /** A login of {@code account} as it is now: role, groups and password hash, to notice when it changes. */
+    public Login open(String account, Role role, Set<String> groups, String passwordHash) {
         if (byToken.size() >= MAX_SESSIONS) {
             evictOldest();
         }
-        Login login = new Login(randomToken(), account, role, groups, randomToken(), clock.instant());
+        Login login = new Login(randomToken(), account, role, groups, randomToken(), passwordHash, clock.instant());
         byToken.put(login.token(), login);
         return login;
     }
@@ -93,6 +108,17 @@ public final class WebSessions {
         }
         login.lastUsed = now;
         return Optional.of(login);
+    }
+
+    /** Ends every login {@code stale} says is no longer valid; returns them. */
+    public List<Login> revokeIf(Predicate<Login> stale) {
+        List<Login> revoked = new ArrayList<>();
+        for (Login login : byToken.values()) {
+            if (stale.test(login) && byToken.remove(login.token(), login)) {
+                revoked.add(login);
+            }
+        }
+        return revoked;
     }
 
     public void close(String token) {

@@ -67,21 +67,16 @@ public final class ChatApi {
         for (StoredEvent stored : page.items()) {
             CotEvent chat;
             try {
-                // as the release guard lets the caller have it now: its label, the posture's obligations
-                chat = router.releasableFromHistory(reader.read(stored.xml()), stored.receivedAt(), as).orElse(null);
+                chat = reader.read(stored.xml());
             } catch (CotDecodeException e) {
-                continue;
-            }
-            if (chat == null) {
                 continue;
             }
             boolean mine = GeoChats.involves(chat, caller.uid());
             boolean keep = with == null ? (!stored.direct() || mine) : (stored.direct() && mine && GeoChats.involves(chat, with));
             if (keep) {
-                Map<String, String> extra = new LinkedHashMap<>();
-                extra.put("receivedAt", stored.receivedAt().toString());
-                extra.put("sender", stored.sender());
-                items.add(new JsonPages.Item(chat, extra));
+                // released by the guard as a live chat would be (labels on: clearance and posture)
+                router.releaseStored(chat, stored.receivedAt(), as)
+                        .ifPresent(d -> items.add(JsonPages.Item.of(d, HistoryApi.extra(stored))));
             }
         }
         return JsonPages.of(items, page.next());

@@ -8,17 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.kizuna.cot.CotDecodeException;
 import org.kizuna.cot.CotEvent;
-import org.kizuna.cot.Detail;
-import org.kizuna.cot.Point;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.xml.CotXmlReader;
-import org.kizuna.policy.cot.EventLabels;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
 import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.Routes;
+import org.kizuna.server.routing.Delivery;
 import org.kizuna.server.routing.Router;
 import org.kizuna.server.session.Session;
 import org.kizuna.store.EventQuery;
@@ -33,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /api/events} (paged history) and {@code GET /api/tracks/{uid}} (one item's positions),
  * limited in the database to broadcast events written into a group the caller reads, then passed
- * through the release guard as the caller ({@link Router#releasableFromHistory}): what its
- * clearance may not hold under the current posture is left out (a page may then be shorter than
- * {@code limit}), and what it gets is shaped by the obligations, as on the live feed.
+ * through the release guard as live traffic is ({@link Router#releaseStored}): with labels on, a
+ * stored event the caller's clearance or the posture does not release is left out, and one
+ * released with obligations is shaped by them (a page may then hold fewer than {@code limit}).
  */
 public final class HistoryApi {
 
@@ -75,64 +73,90 @@ public final class HistoryApi {
         Session as = CallerSession.of(caller, req.channel(), metrics);
         List<JsonPages.Item> items = new ArrayList<>(page.items().size());
         for (StoredEvent stored : page.items()) {
-            CotEvent event;
-            try {
-                event = reader.read(stored.xml());
-            } catch (CotDecodeException | IllegalArgumentException e) {
-                log.warn("stored event {} unreadable, left out of the answer: {}", stored.uid(), e.getMessage());
-                continue;
-            }
-            Optional<CotEvent> released = router.releasableFromHistory(event, stored.receivedAt(), as);
-            if (released.isPresent()) {
-                Map<String, String> extra = new LinkedHashMap<>();
-                extra.put("receivedAt", stored.receivedAt().toString());
-                extra.put("sender", stored.sender());
-                items.add(new JsonPages.Item(released.get(), extra));
-            }
+            released(stored, as).ifPresent(d -> items.add(JsonPages.Item.of(d, extra(stored))));
         }
         return JsonPages.of(items, page.next());
     }
 
-    private Response track(Request req, Caller caller) {
+    static Map<String, String> extra(StoredEvent stored) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("receivedAt", stored.receivedAt().toString());
+        extra.put("sender", stored.sender());
+        return extra;
+    }
+
+    /** The stored event as {@code caller} may have it now; empty when unreadable or not released. */
+    Optional<Delivery> released(StoredEvent stored, Session caller) {
+        CotEvent event;
+        try {
+            event = reader.read(stored.xml());
+        } catch (CotDecodeException | IllegalArgumentException e) {
+            log.warn("stored event {} unreadable, left out of the answer: {}", stored.uid(), e.getMessage());
+            return Optional.empty();
+        }
+        return router.releaseStored(event, stored.receivedAt(), caller);
+    }
+
+    private Response track(Request req, Caller caller) throws Exception {
         if (store == null) {
             throw noHistory();
+        }
+        if (router.release().posture().isPresent()) {
+            return guardedTrack(req, caller);
         }
         TrackQuery query = new TrackQuery(req.pathParam("uid"), QueryParams.instant(req, "from"),
                 QueryParams.instant(req, "to"), req.intParam("limit", 1000, 1, TrackQuery.MAX_LIMIT),
                 QueryParams.text(req, "cursor")).visibleTo(CallerSession.readable(caller));
         Page<TrackPoint> page = store.track(query);
-        Session as = CallerSession.of(caller, req.channel(), metrics);
         List<Map<String, Object>> points = new ArrayList<>(page.items().size());
         for (TrackPoint p : page.items()) {
-            // A point as the guard sees an event: its type, position and the label stored with it.
-            Optional<CotEvent> released = router.releasableFromHistory(asEvent(query.uid(), p), p.receivedAt(), as);
-            if (released.isEmpty() || !released.get().uid().equals(query.uid())) {
-                continue; // not releasable, or only without its identity: not under the uid asked for
-            }
-            Point shaped = released.get().point();
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("receivedAt", p.receivedAt().toString());
-            point.put("time", p.time().toString());
-            point.put("type", released.get().type().value());
-            point.put("lat", shaped.lat());
-            point.put("lon", shaped.lon());
-            point.put("hae", shaped.hae());
-            point.put("ce", shaped.ce());
-            points.add(point);
+            points.add(point(p.receivedAt().toString(), p.time().toString(), p.type(), p.lat(), p.lon(), p.hae(), p.ce()));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("uid", query.uid());
-        body.put("items", points);
-        body.put("next", page.next().orElse(null));
-        return Response.json(body);
+        return trackBody(query.uid(), points, page.next());
     }
 
-    private static CotEvent asEvent(String uid, TrackPoint p) {
-        return CotEvent.builder(uid, p.type())
-                .times(p.time(), p.time())
-                .point(new Point(p.lat(), p.lon(), p.hae(), p.ce(), Point.UNKNOWN))
-                .detail(Detail.builder().unknown(p.label() == null ? List.of()
-                        : List.of("<" + EventLabels.ELEMENT + ">" + p.label() + "</" + EventLabels.ELEMENT + ">")).build())
-                .build();
+    /**
+     * With labels on, positions come from the stored events themselves, so that each is released
+     * (and coarsened) by the guard like the event it belongs to; the track table holds no label.
+     */
+    private Response guardedTrack(Request req, Caller caller) throws Exception {
+        String uid = req.pathParam("uid");
+        EventQuery query = new EventQuery(QueryParams.instant(req, "from"), QueryParams.instant(req, "to"), null, uid,
+                null, null, Math.min(EventQuery.MAX_LIMIT, req.intParam("limit", 1000, 1, TrackQuery.MAX_LIMIT)),
+                QueryParams.text(req, "cursor"))
+                .visibleTo(CallerSession.readable(caller));
+        Page<StoredEvent> page = store.events(query);
+        Session as = CallerSession.of(caller, req.channel(), metrics);
+        List<Map<String, Object>> points = new ArrayList<>(page.items().size());
+        for (StoredEvent stored : page.items()) {
+            Optional<Delivery> d = released(stored, as);
+            if (d.isPresent() && d.get().event().uid().equals(uid)) { // dropped identity: not this track any more
+                CotEvent e = d.get().event();
+                points.add(point(stored.receivedAt().toString(), e.time().toString(), e.type().value(), e.point().lat(),
+                        e.point().lon(), e.point().hae(), e.point().ce()));
+            }
+        }
+        return trackBody(uid, points, page.next());
+    }
+
+    private static Map<String, Object> point(String receivedAt, String time, String type, double lat, double lon,
+                                             double hae, double ce) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("receivedAt", receivedAt);
+        point.put("time", time);
+        point.put("type", type);
+        point.put("lat", lat);
+        point.put("lon", lon);
+        point.put("hae", hae);
+        point.put("ce", ce);
+        return point;
+    }
+
+    private static Response trackBody(String uid, List<Map<String, Object>> points, Optional<String> next) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("uid", uid);
+        body.put("items", points);
+        body.put("next", next.orElse(null));
+        return Response.json(body);
     }
 }

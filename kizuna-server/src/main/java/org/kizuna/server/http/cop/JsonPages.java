@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.json.EventJson;
+import org.kizuna.server.routing.Delivery;
 
 /**
  * The page shape of every list answer: {@code {"items":[...],"next":"..."|null}}. A page may hold
@@ -17,8 +18,17 @@ import org.kizuna.server.json.EventJson;
  */
 final class JsonPages {
 
-    /** One item: an event and the extra string fields written before its own. */
-    record Item(CotEvent event, Map<String, String> extra) {
+    /** One item: an event, the extra string fields written before its own, and its label's marking (null: labels off). */
+    record Item(CotEvent event, Map<String, String> extra, EventJson.Marking marking) {
+
+        Item(CotEvent event, Map<String, String> extra) {
+            this(event, extra, null);
+        }
+
+        /** A delivery as the caller may have it: shaped by the obligations, with its marking. */
+        static Item of(Delivery d, Map<String, String> extra) {
+            return new Item(d.event(), extra, d.marking() == null ? null : d.marking().json());
+        }
     }
 
     private JsonPages() {
@@ -30,7 +40,7 @@ final class JsonPages {
             g.writeStartObject();
             g.writeArrayFieldStart("items");
             for (Item item : items) {
-                EventJson.write(g, item.event(), item.extra());
+                EventJson.write(g, item.event(), item.extra(), item.marking());
             }
             g.writeEndArray();
             if (next.isPresent()) {

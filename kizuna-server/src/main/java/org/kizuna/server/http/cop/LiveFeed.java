@@ -7,15 +7,23 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
 import org.kizuna.server.http.CallerResolver;
 import org.kizuna.server.http.Dispatcher;
+import org.kizuna.policy.posture.PostureState;
+import org.kizuna.server.http.PostureView;
 import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.WebSocketEndpoint;
+import org.kizuna.server.http.auth.WebSessions;
 import org.kizuna.server.routing.Router;
 import org.kizuna.server.session.Session;
 import org.kizuna.server.session.SessionRegistry;
@@ -46,6 +54,8 @@ public final class LiveFeed implements WebSocketEndpoint {
     private final SessionLimits limits;
     private final ServerMetrics metrics;
     private final IntSupplier pictureSize;
+    /** Open feeds of browser logins, by the login's CSRF token (unique per login), to close them at sign-out. */
+    private final Map<Session, String> logins = new ConcurrentHashMap<>();
 
     public LiveFeed(CallerResolver callers, Router router, SessionRegistry sessions, SessionLimits limits,
                     ServerMetrics metrics, IntSupplier pictureSize) {
@@ -112,18 +122,53 @@ public final class LiveFeed implements WebSocketEndpoint {
         p.addLast("ws-text", new TextFrames());
         p.addLast("ws-session", new LiveSocketHandler(session, router, sessions, handshaker, metrics));
         sessions.add(session);
+        if (caller.isBrowser()) {
+            logins.put(session, caller.csrf());
+            p.channel().closeFuture().addListener(f -> logins.remove(session));
+        }
         session.writeNow(hello(caller).getBytes(StandardCharsets.UTF_8));
         router.connected(session);
         log.info("live feed {} opened for {} groups {}", session.id(), caller.name(), caller.groups().out());
     }
 
-    private static String hello(Caller caller) {
+    private String hello(Caller caller) {
         var node = Response.JSON.createObjectNode();
         node.put("op", "hello");
         node.put("user", caller.name());
         node.put("uid", caller.uid());
         node.put("role", caller.role().wireName());
+        router.release().posture().ifPresent(p -> node.set("posture", Response.JSON.valueToTree(PostureView.of(p))));
         return node.toString();
+    }
+
+    /** Closes the live feeds of {@code ended} logins (signed out because their account was removed or changed). */
+    public void signedOut(List<WebSessions.Login> ended) {
+        if (ended.isEmpty()) {
+            return;
+        }
+        Set<String> tokens = new HashSet<>();
+        ended.forEach(l -> tokens.add(l.csrf()));
+        logins.forEach((session, csrf) -> {
+            if (tokens.contains(csrf)) {
+                session.disconnect("signed-out", "the account was removed or changed");
+            }
+        });
+    }
+
+    /**
+     * Tells every open browser the posture now in force ({@code {"op":"posture","posture":{...}}}),
+     * after the router has re-evaluated what each may hold, so banners follow without a reload.
+     */
+    public void postureChanged(PostureState now) {
+        var node = Response.JSON.createObjectNode();
+        node.put("op", "posture");
+        node.set("posture", Response.JSON.valueToTree(PostureView.of(now)));
+        byte[] message = node.toString().getBytes(StandardCharsets.UTF_8);
+        for (Session s : sessions.all()) {
+            if (s.wireFormat() == WireFormat.JSON) {
+                s.channel().eventLoop().execute(() -> s.writeNow(message));
+            }
+        }
     }
 
 }

@@ -44,17 +44,17 @@ public final class PictureApi {
         if (type.isPresent() && (type.get().isBlank() || type.get().endsWith("-"))) {
             throw Problem.badParameter("type", "a CoT type or prefix without a trailing '-'");
         }
-        List<CotEvent> visible = new ArrayList<>();
+        List<Delivery> visible = new ArrayList<>();
         for (Delivery d : router.visiblePicture(CallerSession.of(caller, req.channel(), metrics))) {
             CotEvent e = d.event();
             if (type.map(t -> e.type().isA(t)).orElse(true) && after.map(a -> e.uid().compareTo(a) > 0).orElse(true)) {
-                visible.add(e);
+                visible.add(d);
             }
         }
-        visible.sort(Comparator.comparing(CotEvent::uid));
+        visible.sort(Comparator.comparing(d -> d.event().uid()));
         boolean more = visible.size() > limit;
         List<JsonPages.Item> page = visible.subList(0, Math.min(limit, visible.size())).stream()
-                .map(e -> new JsonPages.Item(e, Map.of())).toList();
+                .map(d -> JsonPages.Item.of(d, Map.of())).toList();
         return JsonPages.of(page, more ? Optional.of(page.get(page.size() - 1).event().uid()) : Optional.empty());
     }
 }

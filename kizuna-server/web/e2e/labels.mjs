@@ -1,0 +1,69 @@
+// Browser run of banners that follow the labels and the posture, driven by BrowserLabelsTest
+// (kizuna-app) on a labelled node:
+//   node labels.mjs BASE_URL PASSWORD HIGH_USER HIGH_BANNER LOW_USER LOW_BANNER HIDDEN_UID NEXT_POSTURE SCREENSHOT_DIR
+// HIGH_USER's page must show HIGH_BANNER (the dominant banner of what it shows, with the
+// posture) top and bottom, and the portion marks; LOW_USER's page shows LOW_BANNER and never
+// HIDDEN_UID. Then prints "POSTURE" and waits until HIGH_USER's banner names NEXT_POSTURE (the
+// test changes the posture meanwhile). Prints "OK" or "FAIL reason".
+import {chromium} from 'playwright-core';
+
+import {mkdirSync} from 'node:fs';
+import {join} from 'node:path';
+
+const [base, password, high, highBanner, low, lowBanner, hiddenUid, nextPosture, shots] = process.argv.slice(2);
+const WAIT = 30_000;
+
+const browser = await chromium.launch({
+  executablePath: process.env.KIZUNA_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function signIn(name) {
+  const context = await browser.newContext({viewport: {width: 1400, height: 900}});
+  const page = await context.newPage();
+  await page.goto(base + '/login.html');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => !u.pathname.endsWith('login.html'), {timeout: WAIT});
+  return page;
+}
+
+async function bannerIs(page, want) {
+  await page.waitForFunction((w) => ['banner-top', 'banner-bottom']
+    .every((id) => document.getElementById(id).textContent === w), want, {timeout: WAIT}).catch(async () => {
+    throw new Error('banner "' + await page.locator('#banner-top').textContent() + '", expected "' + want + '"');
+  });
+}
+
+try {
+  mkdirSync(shots, {recursive: true});
+  const watch = await signIn(high);
+  await bannerIs(watch, highBanner);
+  const marks = (await watch.locator('#contacts').textContent()) || '';
+  if (!marks.includes('(H//REL TO JPN)') || !marks.includes('(TC//REL TO JPN, USA)')) {
+    throw new Error('portion marks missing from the units list: ' + marks);
+  }
+  await watch.screenshot({path: join(shots, 'labels-high.png')});
+
+  const other = await signIn(low);
+  await bannerIs(other, lowBanner);
+  const uids = await other.evaluate(() => window.kizunaCop.items().map((e) => e.uid));
+  if (uids.includes(hiddenUid)) throw new Error(low + ' was shown ' + hiddenUid);
+  if (!uids.length) throw new Error(low + ' was shown nothing at all');
+  await other.screenshot({path: join(shots, 'labels-low.png')});
+
+  console.log('POSTURE');
+  await watch.waitForFunction((p) => document.getElementById('banner-top').textContent.endsWith('posture ' + p),
+    nextPosture, {timeout: 60_000}).catch(async () => {
+    throw new Error('banner did not follow the posture: ' + await watch.locator('#banner-top').textContent());
+  });
+  console.log('OK');
+} catch (e) {
+  console.log('FAIL ' + (e && e.message ? e.message.split('\n')[0] : e));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
