@@ -3,9 +3,11 @@ package org.kizuna.server.http;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -49,8 +51,16 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
                 .addLast("request", new HttpRequestHandler(api, ssl != null));
     }
 
-    /** Refuses an oversized body with a problem body, a counter and a log line, then closes. */
+    /**
+     * Refuses an oversized body with a problem body, a counter and a log line. A body of a known,
+     * moderate length (up to {@value BoundedAggregator#DISCARD_FACTOR} times the limit) is read and discarded on a
+     * kept-alive connection: closing while the client is still sending resets the connection, and
+     * the reset can destroy the 413 before the client reads it. Anything larger, or of unknown
+     * length, is answered and the connection closed.
+     */
     private static final class BoundedAggregator extends HttpObjectAggregator {
+
+        static final int DISCARD_FACTOR = 16;
 
         private final WebApi api;
 
@@ -63,9 +73,13 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             api.metrics().httpRefused("body-too-large");
             log.info("request body from {} over {} bytes refused", ctx.channel().remoteAddress(), api.settings().maxBodyBytes());
+            long length = HttpUtil.getContentLength(oversized, -1L);
+            boolean discard = HttpUtil.isKeepAlive(oversized) && !(oversized instanceof FullHttpMessage)
+                    && length >= 0 && length <= (long) DISCARD_FACTOR * api.settings().maxBodyBytes();
+            // When kept alive, the aggregator drops the rest of this body and serves the next request.
             HttpRequestHandler.write(ctx, Response.problem(new Problem(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                     "body-too-large", "Request body too large",
-                    "at most " + api.settings().maxBodyBytes() + " bytes", null)), false, false);
+                    "at most " + api.settings().maxBodyBytes() + " bytes", null)), discard, false);
         }
     }
 }
