@@ -95,16 +95,13 @@ public final class DemoCommand implements Callable<Integer> {
         Path jpnYaml = japan.writeFiles(jpnDir.toAbsolutePath(), us, jpnPorts, usaPorts, bind, true);
         Path usaYaml = us.writeFiles(usaDir.toAbsolutePath(), japan, usaPorts, jpnPorts, bind, false);
         CountDownLatch stop = new CountDownLatch(1);
-        try (RunningNode usaNode = RunningNode.start(demoConfig(usaYaml, usaDir.toAbsolutePath()));
-             RunningNode jpnNode = RunningNode.start(demoConfig(jpnYaml, jpnDir.toAbsolutePath()));
+        try (RunningNode usaNode = startWithAccount(usaYaml, usaDir.toAbsolutePath());
+             RunningNode jpnNode = startWithAccount(jpnYaml, jpnDir.toAbsolutePath());
              Simulator usaSimulator = simulator(usaPki, usaNode, us);
              Simulator jpnSimulator = simulator(jpnPki, jpnNode, japan)) {
             usaSimulator.start();
             jpnSimulator.start();
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "kizuna-demo-stop"));
-            for (RunningNode node : List.of(jpnNode, usaNode)) {
-                node.history().ifPresent(h -> DemoAccount.ensure(h.store().accounts()));
-            }
             describe(out, japan, jpnNode, jpnPki, jpnDir, hosts.get(0));
             describe(out, us, usaNode, usaPki, usaDir, hosts.get(0));
             out.println(postureHelp(jpnDir, usaDir));
@@ -116,6 +113,18 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Starts a demo node and makes sure its demo web account exists before any unit moves. */
+    private static RunningNode startWithAccount(Path yaml, Path data) throws Exception {
+        RunningNode node = RunningNode.start(demoConfig(yaml, data));
+        try {
+            node.history().ifPresent(h -> DemoAccount.ensure(h.store().accounts()));
+            return node;
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
     }
 
     private static NodePki preparePki(Path dir, DemoNation nation, List<String> hosts, int streamingPort,
