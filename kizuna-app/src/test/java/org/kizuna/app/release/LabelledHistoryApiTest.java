@@ -3,27 +3,19 @@ package org.kizuna.app.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.app.config.NodeConfigLoader;
 import org.kizuna.app.serve.RunningNode;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.detail.Chat;
-import org.kizuna.pki.ClientTls;
-import org.kizuna.pki.NodePki;
-import org.kizuna.server.http.auth.PasswordHash;
 import org.kizuna.server.testing.Await;
 import org.kizuna.server.testing.Events;
 import org.kizuna.server.testing.TestClient;
 import org.kizuna.server.testing.WebClient;
-import org.kizuna.store.account.AccountRow;
 
 /**
  * History read over REST goes through the release guard as the reader, as live traffic does: a
@@ -38,48 +30,9 @@ class LabelledHistoryApiTest {
 
     @Test
     void historyOverRestIsReleasedAsTheReaderMayHoldIt() throws Exception {
-        Files.writeString(dir.resolve("policy.yaml"), """
-                policy: JPN
-                relToFirst: JPN
-                classifications:
-                  - {name: TORIATSUKAICHUI, rank: 0, marking: TORIATSUKAI CHUI, portion: TC}
-                  - {name: HI, rank: 2, marking: HI, portion: H}
-                categories:
-                  - {tag: Releasable To, type: PERMISSIVE, marking: REL TO, countries: true}
-                """);
-        Files.writeString(dir.resolve("rules.yaml"), """
-                PEACETIME:
-                  - {name: partners-coarse, types: [a], nations: [USA], obligations: {coarsen: 1000}}
-                  - {name: home, nations: [JPN]}
-                """);
-        Path yaml = Files.writeString(dir.resolve("kizuna.yaml"), """
-                node: {id: jpn-1}
-                streaming: {tls: {bind: 127.0.0.1, port: 0}}
-                http: {bind: 127.0.0.1, port: 0, tls: false}
-                groups: {default: [Blue]}
-                policy:
-                  file: policy.yaml
-                  rules: rules.yaml
-                  label: {classification: TORIATSUKAICHUI, categories: {Releasable To: [JPN, USA]}}
-                clients:
-                  jpn-sender: {clearance: {upTo: HI, nation: JPN, categories: {Releasable To: [JPN]}}}
-                webUsers:
-                  watch: {clearance: {upTo: HI, nation: JPN, categories: {Releasable To: [JPN]}}}
-                  lno: {clearance: {upTo: HI, nation: USA, categories: {Releasable To: [USA]}}}
-                """);
-        NodePki pki = NodePki.in(dir);
-        pki.init("jpn-1", List.of("localhost", "127.0.0.1"));
-        pki.issueClient("jpn-sender", null, "127.0.0.1", 8089);
-        try (RunningNode node = RunningNode.start(NodeConfigLoader.load(yaml, dir))) {
-            for (String name : List.of("watch", "lno")) {
-                node.history().orElseThrow().store().accounts().add(new AccountRow(name,
-                        new PasswordHash(PasswordHash.Cost.DEFAULT).hash(("pw-" + name + "-long").toCharArray()),
-                        "viewer", Set.of("Blue"), Instant.now()));
-            }
-            Path clients = dir.resolve("pki/clients");
-            CotEvent pli = Events.pli("ANDROID-S", "SENDER");
-            try (TestClient sender = TestClient.tls(ClientTls.context(clients.resolve("jpn-sender.pem"),
-                    clients.resolve("jpn-sender.key.pem"), dir.resolve("pki/ca.pem")), node.server().port("tls"))) {
+        CotEvent pli = Events.pli("ANDROID-S", "SENDER");
+        try (RunningNode node = LabelledWebNode.start(dir)) {
+            try (TestClient sender = LabelledWebNode.sender(dir, node)) {
                 sender.send(pli);
                 sender.send(Events.marker("MARKER-HI", Duration.ofHours(1)).toBuilder().access("HI").releasableTo("JPN")
                         .build());
@@ -88,8 +41,8 @@ class LabelledHistoryApiTest {
             String base = "http://127.0.0.1:" + node.web().orElseThrow().port();
             WebClient watch = new WebClient(javax.net.ssl.SSLContext.getDefault(), base);
             WebClient lno = new WebClient(javax.net.ssl.SSLContext.getDefault(), base);
-            assertThat(watch.login("watch", "pw-watch-long").statusCode()).isEqualTo(200);
-            assertThat(lno.login("lno", "pw-lno-long").statusCode()).isEqualTo(200);
+            assertThat(watch.login("watch", LabelledWebNode.PASSWORD).statusCode()).isEqualTo(200);
+            assertThat(lno.login("lno", LabelledWebNode.PASSWORD).statusCode()).isEqualTo(200);
             // the history writer commits in the background: wait until the Japanese watch sees all three
             Await.until(() -> seesAllThree(watch), "the watch officer reads all three from history");
 
