@@ -44,6 +44,11 @@ public final class FederationMetrics {
         tagged("kizuna.federation.outbound.dropped", partner, reason).increment();
     }
 
+    /** A release held back by a delay obligation, offered again when it is due. */
+    public void outboundDelayed(String partner) {
+        counter("kizuna.federation.outbound.delayed", "partner", partner).increment();
+    }
+
     public void eventIn(String partner) {
         counter("kizuna.federation.events.in", "partner", partner).increment();
     }

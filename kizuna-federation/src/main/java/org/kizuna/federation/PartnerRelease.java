@@ -25,4 +25,13 @@ public interface PartnerRelease {
      *                   enabled); {@code null} for events of local clients
      */
     Release decide(CotEvent event, Partner partner, Provenance provenance);
+
+    /**
+     * Asks again for an event the guard answered {@link Release#later} for, once that delay has
+     * passed: the delay is served, but the posture may have changed meanwhile, so the guard
+     * decides again (and may refuse, or shape differently). The default decides as usual.
+     */
+    default Release decideWhenDue(CotEvent event, Partner partner, Provenance provenance) {
+        return decide(event, partner, provenance);
+    }
 }

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * ({@code kizuna.federation.outbound.dropped{partner,reason}}); each new (label, clearance,
  * posture) decision is in the audit log through the guard's listener, as for local clients.
  *
- * <p>A permit with a delay is refused ({@code release-delayed}): the link's log is ordered and
- * exactly-once, and holding one item back in it would hold back everything behind it; a rule
- * that means to release to a partner says so without a delay (its {@code nations}).
+ * <p>A permit with a delay answers {@link Release#later}: the link holds the event outside its
+ * ordered log (holding it inside would hold back everything behind it) and asks again when it is
+ * due ({@link #decideWhenDue}), so a posture that tightened meanwhile withdraws it.
  *
  * <p>Runs on router threads and never blocks. An event is read once for all partners: the
  * federation offers the same event to every link in turn on one thread.
@@ -62,6 +62,15 @@ final class PartnerGuard implements PartnerRelease {
 
     @Override
     public Release decide(CotEvent event, Partner partner, Provenance provenance) {
+        return decide(event, partner, false);
+    }
+
+    @Override
+    public Release decideWhenDue(CotEvent event, Partner partner, Provenance provenance) {
+        return decide(event, partner, true);
+    }
+
+    private Release decide(CotEvent event, Partner partner, boolean delayServed) {
         ClearanceKey clearance = clearances.get(partner.nodeId());
         if (clearance == null) {
             return Release.refuse("no-accreditation");
@@ -71,7 +80,7 @@ final class PartnerGuard implements PartnerRelease {
             return Release.refuse(read.refusal());
         }
         Verdict verdict = guard.decide(read.key(), clearance, event.type(), event.point().lat(), event.point().lon());
-        return released(event, read.key().labels(), verdict, partner);
+        return released(event, read.key().labels(), verdict, partner, delayServed);
     }
 
     /**
@@ -84,7 +93,7 @@ final class PartnerGuard implements PartnerRelease {
             return Optional.empty();
         }
         Verdict v = guard.decideUnder(posture, label, clearance, event.type(), event.point().lat(), event.point().lon());
-        Release r = released(event, label.labels(), v, partner);
+        Release r = released(event, label.labels(), v, partner, true); // a delayed release was sent when due
         return Optional.ofNullable(r.event());
     }
 
@@ -95,17 +104,17 @@ final class PartnerGuard implements PartnerRelease {
             return false;
         }
         Verdict v = guard.decide(label, clearance, event.type(), event.point().lat(), event.point().lon());
-        return v.permitted() && v.obligations().delay().isZero();
+        return v.permitted();
     }
 
-    private Release released(CotEvent event, LabelSet labels, Verdict verdict, Partner partner) {
+    private Release released(CotEvent event, LabelSet labels, Verdict verdict, Partner partner, boolean delayServed) {
         if (!verdict.permitted()) {
             log.debug("not released to partner {}: {} {} ({})", partner, event.type(), event.uid(), verdict.reason());
-            return Release.refuse("release-denied");
+            return Release.refuse(delayServed ? "release-withdrawn" : "release-denied");
         }
         Obligations o = verdict.obligations();
-        if (!o.delay().isZero()) {
-            return Release.refuse("release-delayed");
+        if (!o.delay().isZero() && !delayServed) {
+            return Release.later(o.delay());
         }
         // Unchanged, the event is the router's instance: its encoding is shared by every partner.
         CotEvent sent = o.altersEvent() ? applier.apply(event, o) : event;

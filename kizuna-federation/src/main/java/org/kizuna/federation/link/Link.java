@@ -101,7 +101,7 @@ public final class Link implements AutoCloseable {
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), RandomGenerator.getDefault());
         this.loop = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-" + partner.nodeId(), true));
         this.acks = new Acknowledgements(this::onLoop, () -> stream, store);
-        this.outbox = new Outbox(localNode, partner, settings, release, metrics, outbound);
+        this.outbox = new Outbox(localNode, partner, settings, release, metrics, outbound, this::offerLater);
         this.credit = new InboundCredit(new InboundRate(settings.inboundPerSecond(), settings.inboundBurst(),
                         () -> clock.millis() * 1_000_000),
                 loop, () -> stream, metrics, partner.nodeId());
@@ -143,6 +143,20 @@ public final class Link implements AutoCloseable {
         if (state != LinkState.CLOSED && outbox.offer(routed)) {
             schedulePump();
         }
+    }
+
+    /**
+     * Holds a routed event back for a release delay on the link's thread, then offers it again
+     * (the guard decides anew). Held events are in memory only: a restart drops them, as it drops
+     * a local client's delayed deliveries; the item's next report is released in its turn.
+     */
+    private void offerLater(Routed routed, Duration delay) {
+        metrics.outboundDelayed(partner.nodeId());
+        loop.schedule(() -> guarded(() -> {
+            if (state != LinkState.CLOSED && outbox.offerDue(routed)) {
+                schedulePump();
+            }
+        }), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -5,7 +5,9 @@ import com.google.protobuf.UnsafeByteOperations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.detail.FlowTags;
 import org.kizuna.federation.FederationMetrics;
@@ -40,8 +42,12 @@ final class Outbox {
     private final AtomicLong refusedFull = new AtomicLong();
     private final AtomicLong journalErrors = new AtomicLong();
 
+    private final BiConsumer<Routed, Duration> later;
+
+    /** @param later holds a routed event back for a delay, then offers it with {@link #offerDue} */
     Outbox(String localNode, Partner partner, LinkSettings settings, PartnerRelease release, FederationMetrics metrics,
-           OutboundLog outbound) {
+           OutboundLog outbound, BiConsumer<Routed, Duration> later) {
+        this.later = later;
         this.localNode = localNode;
         this.partner = partner;
         this.settings = settings;
@@ -52,11 +58,25 @@ final class Outbox {
 
     /** True when a frame was appended (the link should pump). */
     boolean offer(Routed routed) {
+        return offer(routed, false);
+    }
+
+    /** Offers an event whose release delay has passed: the guard decides again, the delay served. */
+    boolean offerDue(Routed routed) {
+        return offer(routed, true);
+    }
+
+    private boolean offer(Routed routed, boolean due) {
         if (!mayCarry(routed)) {
             return false;
         }
         Provenance from = routed.provenance();
-        Release decision = release.decide(routed.event(), partner, from);
+        Release decision = due ? release.decideWhenDue(routed.event(), partner, from)
+                : release.decide(routed.event(), partner, from);
+        if (decision.isLater() && !due) {
+            later.accept(routed, decision.delay()); // outside the ordered log: nothing behind it waits
+            return false;
+        }
         if (!decision.permitted()) {
             metrics.outboundDropped(partner.nodeId(), decision.refusal());
             return false;

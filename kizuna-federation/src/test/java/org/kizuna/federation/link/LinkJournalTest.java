@@ -217,7 +217,9 @@ class LinkJournalTest {
         org.kizuna.federation.Partner usa = org.kizuna.federation.Partner.open("usa-1", "USA", "usa-1",
                 Files.writeString(dir.resolve("usa-ca.pem"), "not read here"), null);
         Outbox outbox = new Outbox("jpn-1", usa, org.kizuna.federation.LinkSettings.DEFAULTS,
-                org.kizuna.federation.PartnerRelease.PERMIT_ALL, metrics, log);
+                org.kizuna.federation.PartnerRelease.PERMIT_ALL, metrics, log, (routed, delay) -> {
+                    throw new AssertionError("permit-all never delays");
+                });
         j.close(); // as if the disk went away
         java.time.Instant now = java.time.Instant.now();
         org.kizuna.cot.CotEvent marker = org.kizuna.cot.CotEvent.builder("M-1", "b-m-p-s-m")
