@@ -105,8 +105,11 @@ class FederationRestartTest {
         List<String> chats = smithAgain.receivedSoFar().stream().filter(e -> e.type().isGeoChat())
                 .map(FederationRestartTest::text).toList();
         List<String> expected = IntStream.rangeClosed(1, OUTAGE_CHATS).mapToObj(i -> "outage " + i).toList();
-        // The fence went through the router after the others; it was accepted too, so it comes once.
-        assertThat(chats).containsExactlyElementsOf(concat(expected, List.of("fence")));
+        // Every chat before the fence was journalled before the kill (the fence reached a local
+        // client, so they had all passed the router to the link). The fence itself may be inside the
+        // documented crash window (delivered locally, killed before its journal write): at most once.
+        assertThat(chats.subList(0, Math.min(chats.size(), OUTAGE_CHATS))).containsExactlyElementsOf(expected);
+        assertThat(chats.subList(OUTAGE_CHATS, chats.size())).isSubsetOf(List.of("fence")).hasSizeLessThanOrEqualTo(1);
         assertThat(jpnData.resolve("federation/links/usa-1")).isDirectory();
         assertThat(usaData.resolve("federation/links/jpn-1")).isDirectory();
     }
