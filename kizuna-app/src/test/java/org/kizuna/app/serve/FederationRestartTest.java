@@ -147,12 +147,6 @@ class FederationRestartTest {
         }
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
-
     private static CotEvent chat(String text) {
         CotEvent chat = Events.chat("ANDROID-TANAKA", "TANAKA", "All Chat Rooms", text);
         return chat.toBuilder().uid("GeoChat.ANDROID-TANAKA.All Chat Rooms." + text.replace(' ', '-')).build();
