@@ -8,7 +8,7 @@ import org.kizuna.bench.scenario.BenchRun;
 import org.kizuna.bench.scenario.Comparison;
 import org.kizuna.bench.scenario.Scenario;
 import org.kizuna.bench.scenario.Scenarios;
-import org.kizuna.bench.target.BenchNode;
+import org.kizuna.bench.undertest.BenchNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

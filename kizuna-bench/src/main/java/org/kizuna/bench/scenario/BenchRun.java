@@ -11,8 +11,8 @@ import org.kizuna.bench.load.LoadIdentities;
 import org.kizuna.bench.load.LoadResult;
 import org.kizuna.bench.scenario.Comparison.Machine;
 import org.kizuna.bench.scenario.Comparison.Ratios;
-import org.kizuna.bench.target.BenchNode;
-import org.kizuna.bench.target.TargetProcess;
+import org.kizuna.bench.undertest.BenchNode;
+import org.kizuna.bench.undertest.TargetProcess;
 
 /**
  * Runs one scenario against the bare relay and then against Kizuna, each in a fresh child JVM with

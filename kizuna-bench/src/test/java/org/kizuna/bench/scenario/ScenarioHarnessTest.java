@@ -18,8 +18,8 @@ import org.kizuna.bench.load.LoadIdentities;
 import org.kizuna.bench.load.LoadResult;
 import org.kizuna.bench.load.LoadSpec;
 import org.kizuna.bench.load.Phase;
-import org.kizuna.bench.target.BenchNode;
-import org.kizuna.bench.target.TargetProcess;
+import org.kizuna.bench.undertest.BenchNode;
+import org.kizuna.bench.undertest.TargetProcess;
 import org.kizuna.server.session.WireFormat;
 
 /**

@@ -1,4 +1,4 @@
-package org.kizuna.bench.target;
+package org.kizuna.bench.undertest;
 
 import java.io.IOException;
 import java.net.InetAddress;
