@@ -89,7 +89,13 @@ public final class RunningNode implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         NodeRelease release = NodeRelease.from(config, clock);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        NodeHistory history = config.history().enabled() ? NodeHistory.open(config.history(), clock, meters) : null;
+        NodeHistory history;
+        try {
+            history = config.history().enabled() ? NodeHistory.open(config.history(), clock, meters) : null;
+        } catch (RuntimeException e) {
+            release.close(); // the audit log and its writer thread are open already
+            throw e;
+        }
         KizunaServer server = null;
         Federation federation = null;
         NodeRelease.PartnerSide partners = null;
