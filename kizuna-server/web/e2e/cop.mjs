@@ -38,10 +38,19 @@ try {
   await page.locator('#contacts').getByText(callsign).first().waitFor({timeout: WAIT});
   const spot = await page.evaluate((cs) => window.kizunaCop.symbols.find(cs), callsign);
   if (!spot || !spot.sidc || !spot.sidc.startsWith('SFG')) throw new Error('no friendly ground 2525 symbol: ' + JSON.stringify(spot));
-  await page.waitForFunction(([x, y]) => window.kizunaCop.symbols.paintedAt(x, y), [spot.x, spot.y], {timeout: WAIT});
+  await waitPainted(page, spot);
   if (!(await page.locator('svg.leaflet-zoom-animated path').count())) throw new Error('no basemap drawn');
   mkdirSync(shots, {recursive: true});
   await page.screenshot({path: join(shots, 'map.png')});
+  if (!(await page.evaluate(() => window.kizunaCop.symbols.inWorker))) throw new Error('Chromium should draw symbols in a worker');
+  // The same picture drawn on the page itself (browsers without OffscreenCanvas).
+  const onPage = await browser.newPage();
+  await onPage.goto(base + '/?painter=page');
+  await onPage.locator('#contacts').getByText(callsign).first().waitFor({timeout: WAIT});
+  const onPageSpot = await onPage.evaluate((cs) => window.kizunaCop.symbols.find(cs), callsign);
+  await waitPainted(onPage, onPageSpot);
+  if (await onPage.evaluate(() => window.kizunaCop.symbols.inWorker)) throw new Error('?painter=page still drew in a worker');
+  await onPage.close();
 
   const box = await page.locator('#map').boundingBox();
   await page.mouse.click(box.x + spot.x, box.y + spot.y);
@@ -81,4 +90,14 @@ try {
   process.exitCode = 1;
 } finally {
   await browser.close();
+}
+
+// paintedAt answers asynchronously (the symbols may be drawn in a worker), and waitForFunction
+// would take the pending promise itself for a truthy answer: poll the answer instead.
+async function waitPainted(p, spot) {
+  const deadline = Date.now() + WAIT;
+  while (!(await p.evaluate(([x, y]) => window.kizunaCop.symbols.paintedAt(x, y), [spot.x, spot.y]))) {
+    if (Date.now() > deadline) throw new Error('no symbol drawn at ' + JSON.stringify(spot));
+    await p.waitForTimeout(100); // polling interval, not a synchronisation
+  }
 }

@@ -1,56 +1,75 @@
 // All point symbols on one canvas: thousands of moving DOM markers cost a layout each; a canvas
-// redraw per frame costs one pass. Symbols are drawn by milsymbol once per (SIDC, heading in 10°
-// steps) and reused. The units list gives keyboard access to the same items.
+// redraw costs one pass. The drawing itself (symbol-painter.js) runs in a Web Worker on an
+// OffscreenCanvas where the browser has one, so the page stays responsive while thousands of
+// symbols are rasterised; otherwise on the page. Symbols are drawn by milsymbol once per (SIDC,
+// heading in 10° steps) and handed over as bitmaps. The units list gives keyboard access to the
+// same items.
 'use strict';
 const KizunaSymbolLayer = L.Layer.extend({
-  initialize(clockNow) {
-    this._items = new Map(); // uid → event
-    this._cache = new Map(); // SIDC|heading → {image, anchor}
-    this._clockNow = clockNow;
-    this._scheduled = false;
-    this._lastDataDraw = 0;
-    this._dataTimer = null;
+  initialize() {
+    this._items = new Map(); // uid → event, for find and hit on the page
+    this._sprites = new Set(); // sprite keys made (or being made)
+    this._pending = new Map(); // uid → painter item not yet sent
+    this._removed = [];
+    this._flushQueued = false;
+    this._drawnView = null;
+    this._replies = new Map();
+    this._nextReply = 1;
   },
 
   onAdd(map) {
     this._map = map;
-    this._canvas = L.DomUtil.create('canvas', 'kizuna-symbols', map.getContainer());
-    this._canvas.setAttribute('aria-hidden', 'true');
-    map.on('move zoom resize viewreset', this.redraw, this);
-    this.redraw();
+    const canvas = L.DomUtil.create('canvas', 'kizuna-symbols', map.getContainer());
+    canvas.setAttribute('aria-hidden', 'true');
+    this._canvas = canvas;
+    // ?painter=page draws on the page even where a worker could (for comparing, and to test that path)
+    const onPage = new URLSearchParams(window.location.search).get('painter') === 'page';
+    if (!onPage && window.Worker && canvas.transferControlToOffscreen) {
+      const offscreen = canvas.transferControlToOffscreen();
+      this._worker = new Worker('symbol-worker.js');
+      this._worker.onmessage = (m) => this._fromPainter(m.data);
+      this._worker.postMessage({op: 'init', canvas: offscreen}, [offscreen]);
+      this.inWorker = true;
+    } else {
+      this._painter = new SymbolPainter(canvas, (cb) => requestAnimationFrame(cb));
+      this._painter.onDrawn = (view) => this._fromPainter({op: 'drawn', view});
+      this.inWorker = false;
+    }
+    map.on('move zoom resize viewreset', this._viewChanged, this);
+    this._viewChanged();
   },
 
   onRemove(map) {
-    map.off('move zoom resize viewreset', this.redraw, this);
+    map.off('move zoom resize viewreset', this._viewChanged, this);
+    if (this._worker) this._worker.terminate();
     this._canvas.remove();
   },
 
   set(event) {
     this._items.set(event.uid, event);
-    this.changed();
+    const ll = this._map.project([event.lat, event.lon], 0);
+    const sprite = this._spriteFor(event);
+    this._pending.set(event.uid, {
+      uid: event.uid, x: ll.x, y: ll.y, sprite, label: event.callsign || '',
+      start: Date.parse(event.start), stale: Date.parse(event.stale), time: Date.parse(event.time),
+    });
+    this._queueFlush();
   },
 
   remove(uid) {
-    if (this._items.delete(uid)) this.changed();
-  },
-
-  /**
-   * Data changed: redraw at most ten times a second. Each unit reports about once a second, so
-   * this loses nothing visible, and with thousands of units a full redraw per frame would leave
-   * no time for anything else. Panning and zooming still redraw every frame.
-   */
-  changed() {
-    if (this._dataTimer) return;
-    const wait = Math.max(0, 100 - (performance.now() - this._lastDataDraw));
-    this._dataTimer = setTimeout(() => {
-      this._dataTimer = null;
-      this._lastDataDraw = performance.now();
-      this.redraw();
-    }, wait);
+    if (!this._items.delete(uid)) return;
+    this._pending.delete(uid);
+    this._removed.push(uid);
+    this._queueFlush();
   },
 
   has(uid) {
     return this._items.has(uid);
+  },
+
+  /** The clock items fade by: the wall clock live, the replayed instant (advancing at rate) in a replay. */
+  setClock(at, rate) {
+    this._send({op: 'clock', at, rate});
   },
 
   /** Where the item with {@code callsign} is drawn (container pixels), and its SIDC; null if not drawn. */
@@ -64,10 +83,14 @@ const KizunaSymbolLayer = L.Layer.extend({
     return null;
   },
 
-  /** True when the canvas has a non-transparent pixel at a container point. */
+  /** Resolves true when the symbol canvas has a non-transparent pixel at a container point. */
   paintedAt(x, y) {
-    const ratio = window.devicePixelRatio || 1;
-    return this._canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data[3] > 0;
+    return this._ask({op: 'probe', x, y});
+  },
+
+  /** Resolves {draws, latencies}: symbol redraws and update latencies (ms) since the last reset. */
+  stats(reset) {
+    return this._ask({op: 'stats', reset});
   },
 
   /** The uid drawn nearest to a container point, within 14 px, or null. */
@@ -85,74 +108,94 @@ const KizunaSymbolLayer = L.Layer.extend({
     return best;
   },
 
+  /** Redraw now (the clock moved on: items fade). */
   redraw() {
-    if (this._scheduled) return;
-    this._scheduled = true;
-    requestAnimationFrame(() => {
-      this._scheduled = false;
-      this._draw();
+    this._viewChanged();
+  },
+
+  // All updates of one task go to the painter in one message.
+  _queueFlush() {
+    if (this._flushQueued) return;
+    this._flushQueued = true;
+    queueMicrotask(() => {
+      this._flushQueued = false;
+      if (this._removed.length) this._send({op: 'remove', uids: this._removed.splice(0)});
+      if (this._pending.size) {
+        this._send({op: 'upsert', items: [...this._pending.values()]});
+        this._pending.clear();
+      }
     });
   },
 
-  _draw() {
-    const size = this._map.getSize();
-    const ratio = window.devicePixelRatio || 1;
-    const c = this._canvas;
-    if (c.width !== size.x * ratio || c.height !== size.y * ratio) {
-      c.width = size.x * ratio;
-      c.height = size.y * ratio;
-      c.style.width = size.x + 'px';
-      c.style.height = size.y + 'px';
-    }
-    const ctx = c.getContext('2d');
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, size.x, size.y);
-    const labels = this._items.size <= 1500;
-    ctx.font = '11px system-ui, sans-serif';
-    ctx.fillStyle = '#e6edf3';
-    const now = this._clockNow();
-    for (const e of this._items.values()) {
-      const p = this._map.latLngToContainerPoint([e.lat, e.lon]);
-      if (p.x < -40 || p.y < -40 || p.x > size.x + 40 || p.y > size.y + 40) continue;
-      ctx.globalAlpha = fade(e, now);
-      const s = this._symbol(e);
-      if (s) {
-        ctx.drawImage(s.image, p.x - s.anchor.x, p.y - s.anchor.y);
-      } else {
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, 5, 0, 2 * Math.PI);
-        ctx.fillStyle = '#f2cc60';
-        ctx.fill();
-        ctx.fillStyle = '#e6edf3';
-      }
-      if (labels && e.callsign) ctx.fillText(e.callsign, p.x + (s ? s.image.width - s.anchor.x : 6) + 3, p.y + 4);
-    }
-    ctx.globalAlpha = 1;
+  // canvas pixel = world pixel at zoom 0 × 2^zoom − origin, where origin is the container's top
+  // left corner in world pixels at the current zoom.
+  _viewChanged() {
+    const map = this._map;
+    const size = map.getSize();
+    const origin = map.getPixelOrigin().add(map.containerPointToLayerPoint([0, 0]));
+    const view = {width: size.x, height: size.y, ratio: window.devicePixelRatio || 1,
+      scale: Math.pow(2, map.getZoom()), ox: origin.x, oy: origin.y};
+    this._view = view;
+    this._canvas.style.width = size.x + 'px';
+    this._canvas.style.height = size.y + 'px';
+    this._send({op: 'view', view});
+    this._follow();
   },
 
-  _symbol(e) {
+  // Until the painter has drawn the current view, move what it drew last with the map (a CSS
+  // transform costs nothing), so panning and zooming never wait for a redraw.
+  _follow() {
+    const drawn = this._drawnView;
+    const now = this._view;
+    if (!drawn || !now) return;
+    const k = now.scale / drawn.scale;
+    const dx = drawn.ox * k - now.ox;
+    const dy = drawn.oy * k - now.oy;
+    this._canvas.style.transformOrigin = '0 0';
+    this._canvas.style.transform = k === 1 && dx === 0 && dy === 0 ? '' : `translate(${dx}px, ${dy}px) scale(${k})`;
+  },
+
+  _fromPainter(msg) {
+    if (msg.op === 'drawn') {
+      this._drawnView = msg.view;
+      this._follow();
+    } else if (msg.op === 'reply') {
+      const resolve = this._replies.get(msg.id);
+      this._replies.delete(msg.id);
+      if (resolve) resolve(msg.value);
+    }
+  },
+
+  _send(msg, transfer) {
+    if (this._worker) this._worker.postMessage(msg, transfer || []);
+    else if (this._painter) this._painter.handle(msg, (value) => this._fromPainter({op: 'reply', id: msg.id, value}));
+  },
+
+  _ask(msg) {
+    const id = this._nextReply++;
+    return new Promise((resolve) => {
+      this._replies.set(id, resolve);
+      this._send({...msg, id});
+    });
+  },
+
+  // The symbol's key; the first time a key is seen its bitmap is made and handed to the painter
+  // (which draws a plain square for the moment it takes). Null for types without a symbol.
+  _spriteFor(e) {
     const code = KizunaSymbols.sidc(e.type);
     if (!code) return null;
-    const heading = e.course === undefined ? '' : Math.round(e.course / 10) * 10;
+    const heading = e.course === undefined ? '' : Math.round(e.course / 10) * 10 % 360;
     const key = code + '|' + heading;
-    let s = this._cache.get(key);
-    if (!s) {
-      const options = {size: 22};
-      if (heading !== '') options.direction = heading;
-      const symbol = new ms.Symbol(code, options);
-      s = {image: symbol.asCanvas(), anchor: symbol.getAnchor()};
-      this._cache.set(key, s);
-      // A decoded bitmap draws faster than a canvas source; swap it in when it is ready.
-      if (window.createImageBitmap) createImageBitmap(s.image).then((bitmap) => { s.image = bitmap; });
-    }
-    return s;
+    if (this._sprites.has(key)) return key;
+    this._sprites.add(key);
+    const options = {size: 22};
+    if (heading !== '') options.direction = heading;
+    const symbol = new ms.Symbol(code, options);
+    const canvas = symbol.asCanvas();
+    const anchor = symbol.getAnchor();
+    const hand = (image) => this._send({op: 'sprite', key, image, ax: anchor.x, ay: anchor.y}, image === canvas ? [] : [image]);
+    if (window.createImageBitmap) createImageBitmap(canvas).then(hand, () => { if (!this._worker) hand(canvas); });
+    else if (!this._worker) hand(canvas);
+    return key;
   },
 });
-
-/** Full opacity until the last quarter of an item's life, then down to 0.3 at stale. */
-function fade(e, now) {
-  const stale = Date.parse(e.stale);
-  const start = Date.parse(e.start);
-  const left = (stale - now) / Math.max(1, stale - start);
-  return left < 0.25 ? Math.max(0.3, 0.3 + 0.7 * (left / 0.25)) : 1;
-}

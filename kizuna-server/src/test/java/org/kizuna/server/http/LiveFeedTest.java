@@ -73,6 +73,25 @@ class LiveFeedTest {
     }
 
     @Test
+    void aLargePictureArrivesBatchedInFewFrames() throws Exception {
+        int units = 300;
+        try (TestClient blue = node.connect("blue-1")) {
+            for (int i = 0; i < units; i++) {
+                blue.send(Events.pli("BATCH-" + i, "Unit-" + i));
+            }
+            awaitPicture("BATCH-" + (units - 1), "Unit-" + (units - 1));
+
+            try (WebClient.Live live = alice().live(node.origin())) {
+                Await.until(() -> live.all().stream().map(WebClient::uidOf).filter(u -> u.startsWith("BATCH-"))
+                        .distinct().count() == units, "the whole picture reached the browser");
+                // the picture is queued at once and drained in a few writes, each flushed as one
+                // array frame of at most 64 KiB: nowhere near one frame per unit
+                assertThat(live.frames()).isLessThan(units / 10);
+            }
+        }
+    }
+
+    @Test
     void groupMembershipKeepsOtherGroupsTrafficFromTheBrowser() throws Exception {
         try (TestClient blue = node.connect("blue-1");
              TestClient red = node.connect("red-1")) {

@@ -121,6 +121,7 @@ public final class WebClient {
         private final BlockingQueue<JsonNode> arrived = new LinkedBlockingQueue<>();
         private final List<JsonNode> all = new CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
+        private final java.util.concurrent.atomic.AtomicInteger frames = new java.util.concurrent.atomic.AtomicInteger();
         private final java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
         private WebSocket socket;
 
@@ -145,9 +146,16 @@ public final class WebClient {
             partial.append(data);
             if (last) {
                 try {
-                    JsonNode node = JSON.readTree(partial.toString());
-                    all.add(node);
-                    arrived.add(node);
+                    // every frame is a JSON array of messages (docs/web-api.md)
+                    JsonNode frame = JSON.readTree(partial.toString());
+                    if (!frame.isArray()) {
+                        throw new IllegalStateException("server sent a frame that is not an array: " + partial);
+                    }
+                    frames.incrementAndGet();
+                    frame.forEach(node -> {
+                        all.add(node);
+                        arrived.add(node);
+                    });
                 } catch (IOException e) {
                     throw new IllegalStateException("server sent invalid JSON: " + partial, e);
                 }
@@ -174,6 +182,11 @@ public final class WebClient {
 
         public List<JsonNode> all() {
             return all;
+        }
+
+        /** WebSocket frames received so far (each holds one or more messages). */
+        public int frames() {
+            return frames.get();
         }
 
         @Override

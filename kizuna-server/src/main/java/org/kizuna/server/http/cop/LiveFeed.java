@@ -119,7 +119,7 @@ public final class LiveFeed implements WebSocketEndpoint {
         session.switchTo(WireFormat.JSON);
         // Direct chat from TAK clients reaches the browser by this uid, as it reaches a TAK client by its own.
         session.learnSelf(caller.uid(), caller.callsign(), CallerSession.WEB_USER_TYPE);
-        p.addLast("ws-text", new TextFrames());
+        p.addLast("ws-text", new BatchedTextFrames());
         p.addLast("ws-session", new LiveSocketHandler(session, router, sessions, handshaker, metrics));
         sessions.add(session);
         if (caller.isBrowser()) {
