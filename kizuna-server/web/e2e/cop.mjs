@@ -24,6 +24,12 @@ const browser = await chromium.launchPersistentContext(profile, {
 });
 try {
   const page = await browser.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // script errors only: a 401 before signing in and the missing favicon are logged as errors too
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
+  });
   const external = [];
   page.on('request', (r) => {
     if (!r.url().startsWith(base) && !r.url().startsWith('data:')) external.push(r.url());
@@ -43,6 +49,16 @@ try {
   mkdirSync(shots, {recursive: true});
   await page.screenshot({path: join(shots, 'map.png')});
   if (!(await page.evaluate(() => window.kizunaCop.symbols.inWorker))) throw new Error('Chromium should draw symbols in a worker');
+  // An animated zoom in: the symbol is drawn where the unit is at the new zoom.
+  await page.evaluate(() => new Promise((done) => {
+    window.kizunaCop.map.once('zoomend', done);
+    window.kizunaCop.map.zoomIn(1, {animate: true});
+  }));
+  await waitPainted(page, await page.evaluate((cs) => window.kizunaCop.symbols.find(cs), callsign));
+  await page.evaluate(() => new Promise((done) => {
+    window.kizunaCop.map.once('zoomend', done);
+    window.kizunaCop.map.zoomOut(1, {animate: true});
+  }));
   // The same picture drawn on the page itself (browsers without OffscreenCanvas).
   const onPage = await browser.newPage();
   await onPage.goto(base + '/?painter=page');
@@ -84,6 +100,7 @@ try {
     await page.screenshot({path: join(shots, 'replay.png')});
   }
   if (external.length) throw new Error('fetched from outside the node: ' + external.join(', '));
+  if (pageErrors.length) throw new Error('errors in the page: ' + pageErrors.join(' | '));
   console.log('OK');
 } catch (e) {
   console.log('FAIL ' + (e && e.message ? e.message.split('\n')[0] : e));

@@ -21,6 +21,8 @@ const KizunaSymbolLayer = L.Layer.extend({
     this._map = map;
     const canvas = L.DomUtil.create('canvas', 'kizuna-symbols', map.getContainer());
     canvas.setAttribute('aria-hidden', 'true');
+    // Leaflet's zoom animation transitions the transform of elements with this class
+    L.DomUtil.addClass(canvas, 'leaflet-zoom-animated');
     this._canvas = canvas;
     // ?painter=page draws on the page even where a worker could (for comparing, and to test that path)
     const onPage = new URLSearchParams(window.location.search).get('painter') === 'page';
@@ -28,6 +30,7 @@ const KizunaSymbolLayer = L.Layer.extend({
       const offscreen = canvas.transferControlToOffscreen();
       this._worker = new Worker('symbol-worker.js');
       this._worker.onmessage = (m) => this._fromPainter(m.data);
+      this._worker.onerror = (e) => console.error('symbol worker: ' + e.message);
       this._worker.postMessage({op: 'init', canvas: offscreen}, [offscreen]);
       this.inWorker = true;
     } else {
@@ -36,11 +39,13 @@ const KizunaSymbolLayer = L.Layer.extend({
       this.inWorker = false;
     }
     map.on('move zoom resize viewreset', this._viewChanged, this);
+    map.on('zoomanim', this._zoomAnimation, this);
     this._viewChanged();
   },
 
   onRemove(map) {
     map.off('move zoom resize viewreset', this._viewChanged, this);
+    map.off('zoomanim', this._zoomAnimation, this);
     if (this._worker) this._worker.terminate();
     this._canvas.remove();
   },
@@ -139,14 +144,21 @@ const KizunaSymbolLayer = L.Layer.extend({
     this._canvas.style.width = size.x + 'px';
     this._canvas.style.height = size.y + 'px';
     this._send({op: 'view', view});
-    this._follow();
+    this._follow(view);
+  },
+
+  // A zoom animation starts: scale the last drawing towards the view it ends in, along with the
+  // basemap (the container's top left at the new zoom is the new centre minus half the size).
+  _zoomAnimation(e) {
+    const half = this._map.getSize().divideBy(2);
+    const origin = this._map.project(e.center, e.zoom).subtract(half);
+    this._follow({scale: Math.pow(2, e.zoom), ox: origin.x, oy: origin.y});
   },
 
   // Until the painter has drawn the current view, move what it drew last with the map (a CSS
   // transform costs nothing), so panning and zooming never wait for a redraw.
-  _follow() {
+  _follow(now) {
     const drawn = this._drawnView;
-    const now = this._view;
     if (!drawn || !now) return;
     const k = now.scale / drawn.scale;
     const dx = drawn.ox * k - now.ox;
@@ -158,7 +170,7 @@ const KizunaSymbolLayer = L.Layer.extend({
   _fromPainter(msg) {
     if (msg.op === 'drawn') {
       this._drawnView = msg.view;
-      this._follow();
+      this._follow(this._view);
     } else if (msg.op === 'reply') {
       const resolve = this._replies.get(msg.id);
       this._replies.delete(msg.id);
