@@ -73,8 +73,8 @@ class LiveFeedTest {
     }
 
     @Test
-    void aLargePictureArrivesBatchedInFewFrames() throws Exception {
-        int units = 300;
+    void aLargePictureArrivesWholeAndBatchedInFewFrames() throws Exception {
+        int units = RunningServer.TEST_LIMITS.outboundQueue() + 44; // more than a session's queue holds
         try (TestClient blue = node.connect("blue-1")) {
             for (int i = 0; i < units; i++) {
                 blue.send(Events.pli("BATCH-" + i, "Unit-" + i));

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntSupplier;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
 import org.kizuna.server.http.CallerResolver;
@@ -53,18 +52,16 @@ public final class LiveFeed implements WebSocketEndpoint {
     private final SessionRegistry sessions;
     private final SessionLimits limits;
     private final ServerMetrics metrics;
-    private final IntSupplier pictureSize;
     /** Open feeds of browser logins, by the login's CSRF token (unique per login), to close them at sign-out. */
     private final Map<Session, String> logins = new ConcurrentHashMap<>();
 
     public LiveFeed(CallerResolver callers, Router router, SessionRegistry sessions, SessionLimits limits,
-                    ServerMetrics metrics, IntSupplier pictureSize) {
+                    ServerMetrics metrics) {
         this.callers = callers;
         this.router = router;
         this.sessions = sessions;
         this.limits = limits;
         this.metrics = metrics;
-        this.pictureSize = pictureSize;
     }
 
     @Override
@@ -111,11 +108,9 @@ public final class LiveFeed implements WebSocketEndpoint {
     private void attach(ChannelPipeline p, Caller caller, WebSocketServerHandshaker handshaker) {
         p.remove("request");
         p.remove("idle"); // a quiet picture is not a dead browser; TCP keepalive and close frames end it
-        // Room for the whole current picture on top of the usual queue: it is queued at once on
-        // connect, before the first drain, and a watch floor's picture is larger than a phone's.
-        // Slots hold shared deliveries, so the extra room costs references, not copies.
+        // The picture on connect gets room of its own above the queue (Router.sendPicture), as for a TAK client.
         Session session = new Session(sessions.nextId(), caller.identity(), caller.groups(), p.channel(),
-                limits.outboundQueue() + pictureSize.getAsInt(), limits.unwritableTimeout(), metrics);
+                limits.outboundQueue(), limits.unwritableTimeout(), metrics);
         session.switchTo(WireFormat.JSON);
         // Direct chat from TAK clients reaches the browser by this uid, as it reaches a TAK client by its own.
         session.learnSelf(caller.uid(), caller.callsign(), CallerSession.WEB_USER_TYPE);
