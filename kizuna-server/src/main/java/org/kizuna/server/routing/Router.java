@@ -299,42 +299,53 @@ public final class Router {
     public List<Retraction> reevaluate(PostureState earlier) {
         List<Retraction> retracted = new ArrayList<>();
         Instant now = clock.instant();
-        for (LatestState.Entry entry : latest.snapshot(now)) {
-            for (Session s : sessions.all()) {
-                if (entry.isFrom(s.id()) || !s.groups().canRead(entry.senderIn())) {
-                    continue;
+        List<LatestState.Entry> picture = latest.snapshot(now);
+        for (Session s : sessions.all()) {
+            // A loosening can hand a client most of the picture at once, and a change of shaping a
+            // retraction and a new copy per item: like the picture on connect, that burst gets room
+            // of its own, so it neither drops positions nor takes the client for a slow consumer.
+            s.deliverBurst(2 * picture.size(), () -> {
+                for (LatestState.Entry entry : picture) {
+                    reevaluate(earlier, entry, s, now, retracted);
                 }
-                Verdict before = release.decideUnder(earlier, entry.delivery(), s);
-                Verdict after = release.decide(entry.delivery(), s);
-                if (!before.permitted()) {
-                    if (after.permitted()) {
-                        offer(entry.delivery(), s);
-                    }
-                    continue;
-                }
-                Obligations was = before.obligations().variant();
-                if (after.permitted() && was.equals(after.obligations().variant())) {
-                    continue; // the client holds what it may hold
-                }
-                CotEvent held = entry.delivery().variant(was, e -> release.apply(e, was)).event();
-                // The held copy goes when the recipient may no longer hold it (denied now, or shaped
-                // more strictly), or when the new copy has another uid (identity dropped or given
-                // back) and would otherwise sit beside it. A looser copy under the same uid simply
-                // replaces it on the client.
-                boolean remove = !after.permitted() || !was.atLeastAsStrictAs(after.obligations().variant())
-                        || !held.uid().equals(entry.delivery().variant(after.obligations().variant(),
-                                e -> release.apply(e, after.obligations().variant())).event().uid());
-                if (remove) {
-                    s.deliver(new Delivery(ControlMessages.forceDelete(held.uid(), held.type().value(), now), null, codec));
-                    metrics.dropped("retracted");
-                    retracted.add(new Retraction(s.identity().name(), held.uid()));
-                }
-                if (after.permitted()) {
-                    offer(entry.delivery(), s);
-                }
-            }
+            });
         }
         return retracted;
+    }
+
+    private void reevaluate(PostureState earlier, LatestState.Entry entry, Session s, Instant now,
+                            List<Retraction> retracted) {
+        if (entry.isFrom(s.id()) || !s.groups().canRead(entry.senderIn())) {
+            return;
+        }
+        Verdict before = release.decideUnder(earlier, entry.delivery(), s);
+        Verdict after = release.decide(entry.delivery(), s);
+        if (!before.permitted()) {
+            if (after.permitted()) {
+                offer(entry.delivery(), s);
+            }
+            return;
+        }
+        Obligations was = before.obligations().variant();
+        if (after.permitted() && was.equals(after.obligations().variant())) {
+            return; // the client holds what it may hold
+        }
+        CotEvent held = entry.delivery().variant(was, e -> release.apply(e, was)).event();
+        // The held copy goes when the recipient may no longer hold it (denied now, or shaped
+        // more strictly), or when the new copy has another uid (identity dropped or given
+        // back) and would otherwise sit beside it. A looser copy under the same uid simply
+        // replaces it on the client.
+        boolean remove = !after.permitted() || !was.atLeastAsStrictAs(after.obligations().variant())
+                || !held.uid().equals(entry.delivery().variant(after.obligations().variant(),
+                        e -> release.apply(e, after.obligations().variant())).event().uid());
+        if (remove) {
+            s.deliver(new Delivery(ControlMessages.forceDelete(held.uid(), held.type().value(), now), null, codec));
+            metrics.dropped("retracted");
+            retracted.add(new Retraction(s.identity().name(), held.uid()));
+        }
+        if (after.permitted()) {
+            offer(entry.delivery(), s);
+        }
     }
 
     /** Removes items whose stale time has passed; called periodically. */

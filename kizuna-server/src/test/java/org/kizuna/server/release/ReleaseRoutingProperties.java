@@ -324,7 +324,7 @@ class ReleaseRoutingProperties {
         return mine;
     }
 
-    private static Session session(SessionRegistry registry, ServerMetrics metrics, String name, boolean blue) {
+    static Session session(SessionRegistry registry, ServerMetrics metrics, String name, boolean blue) {
         Group g = blue ? BLUE : new Group("Red");
         Session s = new Session(registry.nextId(), ClientIdentity.certificate(name, "00"), GroupMembership.both(Set.of(g)),
                 new EmbeddedChannel(), 1000, Duration.ofSeconds(30), metrics);
@@ -333,7 +333,7 @@ class ReleaseRoutingProperties {
     }
 
     /** Runs the session's drain and decodes every event written to its socket. */
-    private static List<CotEvent> drain(Session s) throws Exception {
+    static List<CotEvent> drain(Session s) throws Exception {
         EmbeddedChannel ch = (EmbeddedChannel) s.channel();
         ch.runPendingTasks();
         List<CotEvent> out = new ArrayList<>();
