@@ -63,6 +63,38 @@ class LabelledWebTest {
     }
 
     @Test
+    void whatARestAnswerShowsIsAuditedAsAFirstRelease() throws Exception {
+        try (RunningNode node = start(); TestClient sender = sender(node)) {
+            WebClient lno = login(node, "lno");
+            WebClient watch = login(node, "watch");
+            sender.send(Events.pli("ANDROID-S", "SENDER"));
+            sender.send(hiMarker("MARKER-HI"));
+            Await.until(() -> node.server().picture().get("MARKER-HI") != null, "the marker is in the picture");
+
+            assertThat(item(items(lno, "/api/contacts"), "ANDROID-S")).isNotNull();
+            Await.until(() -> itemsQuietly(watch, "/api/events?uid=MARKER-HI").size() == 1, "the marker is stored");
+            items(watch, "/api/events?uid=MARKER-HI");
+            // the marker again to the same account (not a first release), and the PLI to this one
+            items(watch, "/api/contacts");
+
+            Path audit = org.kizuna.store.audit.AuditLog.file(dir);
+            Await.until(() -> firstReleases(audit, "ANDROID-S (").size() == 2, "the first releases are in the audit log");
+            assertThat(firstReleases(audit, "ANDROID-S (")).anyMatch(l -> l.contains("to web:lno with coarsen 1000 m"))
+                    .anyMatch(l -> l.contains("to web:watch"));
+            assertThat(firstReleases(audit, "MARKER-HI (")).singleElement().asString().contains("to web:watch");
+        }
+    }
+
+    private static List<String> firstReleases(Path audit, String object) {
+        try {
+            return java.nio.file.Files.readAllLines(audit).stream()
+                    .filter(l -> l.contains("\tfirst-release\t") && l.contains(object)).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    @Test
     void browsersSeeWhatTheirAccountsClearanceAndThePostureRelease() throws Exception {
         try (RunningNode node = start(); TestClient sender = sender(node)) {
             WebClient watch = login(node, "watch");

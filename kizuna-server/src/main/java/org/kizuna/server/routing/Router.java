@@ -185,6 +185,7 @@ public final class Router {
         if (!verdict.permitted() || receivedAt.plus(o.delay()).isAfter(clock.instant())) {
             return Optional.empty();
         }
+        release.released(stored, recipient, o); // an answer to a query is a release like a delivery
         return Optional.of(stored.variant(o, e -> release.apply(e, o)));
     }
 
@@ -213,7 +214,7 @@ public final class Router {
      * the obligations (coarsened, stripped, pseudonymous), its own items left out. The web API
      * answers {@code /api/contacts} with this, so a browser sees what a TAK client with its groups
      * and clearance sees. Items whose release is delayed are left out: a client would not have
-     * them yet either.
+     * them yet either. What it returns counts as released (the first-release audit records it).
      */
     public List<Delivery> visiblePicture(Session recipient) {
         List<Delivery> visible = new ArrayList<>();
@@ -225,6 +226,7 @@ public final class Router {
             Obligations o = verdict.obligations();
             if (verdict.permitted() && o.delay().isZero()) {
                 visible.add(entry.delivery().variant(o, e -> release.apply(e, o)));
+                release.released(entry.delivery(), recipient, o);
             }
         }
         return visible;
