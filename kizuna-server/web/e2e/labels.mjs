@@ -1,16 +1,17 @@
 // Browser run of banners that follow the labels and the posture, driven by BrowserLabelsTest
 // (kizuna-app) on a labelled node:
-//   node labels.mjs BASE_URL PASSWORD HIGH_USER HIGH_BANNER LOW_USER LOW_BANNER HIDDEN_UID NEXT_POSTURE SCREENSHOT_DIR
+//   node labels.mjs BASE_URL PASSWORD HIGH_USER HIGH_BANNER LOW_USER LOW_BANNER HIDDEN_UID NEXT_POSTURE SCREENSHOT_DIR CHAT_BANNER
 // HIGH_USER's page must show HIGH_BANNER (the dominant banner of what it shows, with the
 // posture) top and bottom, and the portion marks; LOW_USER's page shows LOW_BANNER and never
-// HIDDEN_UID. Then prints "POSTURE" and waits until HIGH_USER's banner names NEXT_POSTURE (the
+// HIDDEN_UID. Then prints "CHAT" and waits until LOW_USER's banner is CHAT_BANNER (the test sends a
+// chat whose label raises it: the banner covers chat messages as well). Then prints "POSTURE" and waits until HIGH_USER's banner names NEXT_POSTURE (the
 // test changes the posture meanwhile). Prints "OK" or "FAIL reason".
 import {chromium} from 'playwright-core';
 
 import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 
-const [base, password, high, highBanner, low, lowBanner, hiddenUid, nextPosture, shots] = process.argv.slice(2);
+const [base, password, high, highBanner, low, lowBanner, hiddenUid, nextPosture, shots, chatBanner] = process.argv.slice(2);
 const WAIT = 30_000;
 
 const browser = await chromium.launch({
@@ -54,6 +55,8 @@ try {
   if (uids.includes(hiddenUid)) throw new Error(low + ' was shown ' + hiddenUid);
   if (!uids.length) throw new Error(low + ' was shown nothing at all');
   await other.screenshot({path: join(shots, 'labels-low.png')});
+  console.log('CHAT');
+  await bannerIs(other, chatBanner);
 
   console.log('POSTURE');
   await watch.waitForFunction((p) => document.getElementById('banner-top').textContent.endsWith('posture ' + p),

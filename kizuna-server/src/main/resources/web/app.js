@@ -285,7 +285,10 @@
     const who = e.chat && e.chat.senderCallsign ? e.chat.senderCallsign : (e.sender || '?');
     const room = e.chat && e.chat.id !== 'All Chat Rooms' ? ' → ' + (e.chat.room || e.chat.id) : '';
     li.textContent = (e.portion ? e.portion + ' ' : '') + who + room + ': ' + (e.remarks || '');
-    if (e.labelId) chatLabels.add(e.labelId);
+    if (e.labelId && !chatLabels.has(e.labelId)) {
+      chatLabels.add(e.labelId);
+      listVersion++; // the banner must cover this message's label too
+    }
     document.getElementById('chat-log').append(li);
   }
 

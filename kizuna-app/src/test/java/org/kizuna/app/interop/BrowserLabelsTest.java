@@ -42,11 +42,16 @@ class BrowserLabelsTest {
             Process script = new ProcessBuilder("node", SCRIPT.toString(), base, LabelledWebNode.PASSWORD,
                     "watch", "HI//REL TO JPN — posture PEACETIME",
                     "low", "TORIATSUKAI CHUI//REL TO JPN, USA — posture PEACETIME",
-                    "MARKER-HI", "CONTINGENCY", Path.of("target", "screenshots").toString())
+                    "MARKER-HI", "CONTINGENCY", Path.of("target", "screenshots").toString(),
+                    "TORIATSUKAI CHUI//REL TO JPN — posture PEACETIME")
                     .redirectErrorStream(true).start();
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             BrowserInteropTest.read(script, lines);
             try {
+                // a chat releasable to Japan only: the low account's banner must narrow to cover it
+                BrowserInteropTest.awaitLine(lines, "CHAT");
+                sender.send(Events.chat("ANDROID-S", "SENDER", "All Chat Rooms", "Japan only")
+                        .toBuilder().access("TORIATSUKAI CHUI").releasableTo("JPN").build());
                 BrowserInteropTest.awaitLine(lines, "POSTURE");
                 CommandLine cli = new CommandLine(new Kizuna());
                 assertThat(cli.execute("posture", "request", "CONTINGENCY", "--by", "alice", "--data", dir.toString())).isZero();
