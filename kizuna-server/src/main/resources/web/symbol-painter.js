@@ -24,7 +24,9 @@ class SymbolPainter {
     this.lastDataDraw = 0;
     this.dataTimer = null;
     this.onDrawn = null; // called with the view each finished draw used
-    // Update latency: for each applied update, drawn time − the event's own time (benchmark only).
+    // Update latency: for each applied update, drawn time − the event's own time. Only once the
+    // benchmark has asked for stats: a page nobody measures keeps nothing.
+    this.measuring = false;
     this.pendingTimes = [];
     this.latencies = [];
     this.draws = 0;
@@ -53,7 +55,7 @@ class SymbolPainter {
   upsert(items) {
     for (const item of items) {
       this.items.set(item.uid, item);
-      if (this.latencies.length + this.pendingTimes.length < 200_000) this.pendingTimes.push(item.time);
+      if (this.measuring && this.latencies.length + this.pendingTimes.length < 200_000) this.pendingTimes.push(item.time);
     }
     this.dataChanged();
   }
@@ -167,6 +169,7 @@ class SymbolPainter {
 
   /** What the benchmark reads: draws so far and update latencies (ms); both restart when taken with reset. */
   stats(reset) {
+    this.measuring = true;
     const out = {draws: this.draws, latencies: this.latencies};
     if (reset) {
       this.draws = 0;
