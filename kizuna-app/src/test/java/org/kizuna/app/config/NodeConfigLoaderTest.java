@@ -118,6 +118,7 @@ class NodeConfigLoaderTest {
         assertThat(d.store().url()).startsWith("jdbc:h2:file:" + dir.resolve("history"));
         assertThat(d.store().maxAge()).isEqualTo(Duration.ofDays(30));
         assertThat(d.archiveTls()).isTrue();
+        assertThat(d.writer().linger()).isEqualTo(Duration.ofMillis(50));
 
         Path file = yaml("kizuna.yaml", """
                 streaming: {plain: {enabled: true, archive: false}}
@@ -128,6 +129,7 @@ class NodeConfigLoaderTest {
                   retention: {maxAge: 7d, maxBytes: 20GB}
                   queue: 1000
                   batch: 100
+                  linger: 200ms
                 """);
         HistoryConfig h = NodeConfigLoader.load(file, dir).history();
         assertThat(h.store().isPostgres()).isTrue();
@@ -137,6 +139,7 @@ class NodeConfigLoaderTest {
         assertThat(h.store().maxBytes()).isEqualTo(20L << 30);
         assertThat(h.writer().queueCapacity()).isEqualTo(1000);
         assertThat(h.writer().batchSize()).isEqualTo(100);
+        assertThat(h.writer().linger()).isEqualTo(Duration.ofMillis(200));
         assertThat(h.archivePlain()).isFalse();
         assertThat(h.archiveTls()).isTrue();
 
