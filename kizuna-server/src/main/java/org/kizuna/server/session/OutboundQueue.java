@@ -51,23 +51,32 @@ public final class OutboundQueue {
         this.capacity = capacity;
     }
 
+    /** One map operation per delivery: the map lookups were the costliest part of queueing under load. */
     public synchronized Offer offer(Delivery delivery) {
         String key = delivery.coalesceKey();
-        if (key != null) {
-            Slot queued = byKey.get(key);
-            if (queued != null) {
-                queued.delivery = delivery;
-                return Offer.COALESCED;
+        boolean full = slots.size() >= capacity + headroom;
+        if (key == null) {
+            if (full) {
+                return Offer.OVERFLOW;
             }
+            slots.addLast(new Slot(delivery));
+            return Offer.QUEUED;
         }
-        if (slots.size() >= capacity + headroom) {
-            return key != null ? Offer.DROPPED : Offer.OVERFLOW;
+        if (full) {
+            Slot queued = byKey.get(key);
+            if (queued == null) {
+                return Offer.DROPPED;
+            }
+            queued.delivery = delivery;
+            return Offer.COALESCED;
         }
         Slot slot = new Slot(delivery);
-        slots.addLast(slot);
-        if (key != null) {
-            byKey.put(key, slot);
+        Slot queued = byKey.putIfAbsent(key, slot);
+        if (queued != null) {
+            queued.delivery = delivery;
+            return Offer.COALESCED;
         }
+        slots.addLast(slot);
         return Offer.QUEUED;
     }
 
@@ -92,15 +101,33 @@ public final class OutboundQueue {
     /** The next delivery, or {@code null} when empty. */
     public synchronized Delivery poll() {
         Slot slot = slots.pollFirst();
-        if (slot == null) {
-            return null;
+        return slot == null ? null : taken(slot);
+    }
+
+    /**
+     * Moves up to {@code max} deliveries, oldest first, into {@code into} under one lock; returns
+     * how many. A delivery taken here is no longer coalesced: a newer one for its uid queues anew.
+     */
+    public synchronized int pollTo(java.util.List<Delivery> into, int max) {
+        int n = 0;
+        while (n < max) {
+            Slot slot = slots.pollFirst();
+            if (slot == null) {
+                break;
+            }
+            into.add(taken(slot));
+            n++;
         }
+        return n;
+    }
+
+    private Delivery taken(Slot slot) {
         if (headroom > 0) {
             headroom--;
         }
         String key = slot.delivery.coalesceKey();
-        if (key != null && byKey.get(key) == slot) {
-            byKey.remove(key);
+        if (key != null) {
+            byKey.remove(key, slot);
         }
         return slot.delivery;
     }

@@ -3,6 +3,8 @@ package org.kizuna.server.session;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class Session {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
+    /**
+     * Deliveries taken from the queue under one lock. The socket's writability is checked between
+     * batches, so a batch may pass the high write watermark by this many frames at most.
+     */
+    private static final int DRAIN_BATCH = 16;
 
     private final long id;
     private final ClientIdentity identity;
@@ -38,6 +45,11 @@ public final class Session {
     private volatile String callsign;
     private volatile String selfType;
     private long unwritableSinceNanos = -1;
+    /** Event loop only: the batch being written. */
+    private final List<Delivery> draining = new ArrayList<>(DRAIN_BATCH);
+    private final Runnable drainTask = this::drain;
+    /** Event loop only: a write that crosses the high watermark calls back into drain(); the outer call goes on. */
+    private boolean inDrain;
 
     public Session(long id, ClientIdentity identity, GroupMembership groups, Channel channel,
                    int queueCapacity, Duration unwritableLimit, ServerMetrics metrics) {
@@ -152,7 +164,7 @@ public final class Session {
 
     private void scheduleDrain() {
         if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::drain);
+            channel.eventLoop().execute(drainTask);
         }
     }
 
@@ -163,28 +175,40 @@ public final class Session {
             queue.clear();
             return;
         }
+        if (inDrain) {
+            return;
+        }
+        inDrain = true;
         boolean wrote = false;
-        while (channel.isWritable()) {
-            Delivery next = queue.poll();
-            if (next == null) {
-                break;
+        try {
+            while (channel.isWritable() && queue.pollTo(draining, DRAIN_BATCH) > 0) {
+                for (Delivery next : draining) {
+                    wrote |= write(next);
+                }
+                draining.clear();
             }
-            byte[] bytes;
-            try {
-                bytes = next.bytes(wireFormat);
-            } catch (RuntimeException e) {
-                // The codecs refuse what they cannot write; one bad event must not stop this queue.
-                metrics.dropped("encode-failed");
-                log.warn("cannot encode {} {} as {}: {}", next.event().type(), next.event().uid(), wireFormat, e.toString());
-                continue;
-            }
-            channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
-            wrote = true;
+        } finally {
+            draining.clear();
+            inDrain = false;
         }
         if (wrote) {
             channel.flush();
         }
         watchWritability();
+    }
+
+    private boolean write(Delivery next) {
+        byte[] bytes;
+        try {
+            bytes = next.bytes(wireFormat);
+        } catch (RuntimeException e) {
+            // The codecs refuse what they cannot write; one bad event must not stop this queue.
+            metrics.dropped("encode-failed");
+            log.warn("cannot encode {} {} as {}: {}", next.event().type(), next.event().uid(), wireFormat, e.toString());
+            return false;
+        }
+        channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+        return true;
     }
 
     private void watchWritability() {

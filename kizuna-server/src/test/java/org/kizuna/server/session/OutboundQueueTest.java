@@ -69,4 +69,21 @@ class OutboundQueueTest {
         assertThat(q.offer(chat("fits"))).isEqualTo(Offer.QUEUED);
         assertThat(q.offer(position("U9", "x"))).isEqualTo(Offer.DROPPED);
     }
+
+    @Test
+    void pollToTakesTheOldestFirstAndATakenUidQueuesAnew() {
+        OutboundQueue q = new OutboundQueue(10);
+        q.offer(position("U1", "a"));
+        q.offer(chat("one"));
+        q.offer(position("U2", "b"));
+        java.util.List<Delivery> taken = new java.util.ArrayList<>();
+        assertThat(q.pollTo(taken, 2)).isEqualTo(2);
+        assertThat(taken).extracting(Delivery::coalesceKey).containsExactly("U1", null);
+        assertThat(q.offer(position("U1", "c"))).isEqualTo(Offer.QUEUED); // U1 was taken: no longer coalesced
+        assertThat(q.offer(position("U2", "d"))).isEqualTo(Offer.COALESCED); // U2 still waits
+        taken.clear();
+        assertThat(q.pollTo(taken, 10)).isEqualTo(2);
+        assertThat(taken).extracting(d -> d.event().detail().callsign().orElseThrow()).containsExactly("d", "c");
+        assertThat(q.pollTo(taken, 10)).isZero();
+    }
 }
