@@ -41,6 +41,13 @@ public final class OutboundQueue {
     private final int capacity;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private final Map<String, Slot> byKey = new HashMap<>();
+    /**
+     * A keyed slot queued into an empty queue is not put in {@link #byKey}: most deliveries find
+     * the queue empty and leave before the next one for their uid, and the map operations on the
+     * session's map were the costliest part of queueing. Offers check this slot as well as the map,
+     * so coalescing is unchanged. It is always the head of the queue while set.
+     */
+    private Slot unindexed;
     /** Room above {@link #capacity} for a picture queued at once; given back one slot per poll. */
     private int headroom;
 
@@ -51,7 +58,7 @@ public final class OutboundQueue {
         this.capacity = capacity;
     }
 
-    /** One map operation per delivery: the map lookups were the costliest part of queueing under load. */
+    /** At most one map operation per delivery, none into an empty queue (see {@link #unindexed}). */
     public synchronized Offer offer(Delivery delivery) {
         String key = delivery.coalesceKey();
         boolean full = slots.size() >= capacity + headroom;
@@ -62,6 +69,10 @@ public final class OutboundQueue {
             slots.addLast(new Slot(delivery));
             return Offer.QUEUED;
         }
+        if (unindexed != null && key.equals(unindexed.delivery.coalesceKey())) {
+            unindexed.delivery = delivery;
+            return Offer.COALESCED;
+        }
         if (full) {
             Slot queued = byKey.get(key);
             if (queued == null) {
@@ -71,6 +82,11 @@ public final class OutboundQueue {
             return Offer.COALESCED;
         }
         Slot slot = new Slot(delivery);
+        if (slots.isEmpty()) {
+            slots.addLast(slot);
+            unindexed = slot;
+            return Offer.QUEUED;
+        }
         Slot queued = byKey.putIfAbsent(key, slot);
         if (queued != null) {
             queued.delivery = delivery;
@@ -125,9 +141,13 @@ public final class OutboundQueue {
         if (headroom > 0) {
             headroom--;
         }
-        String key = slot.delivery.coalesceKey();
-        if (key != null) {
-            byKey.remove(key, slot);
+        if (slot == unindexed) {
+            unindexed = null;
+        } else {
+            String key = slot.delivery.coalesceKey();
+            if (key != null) {
+                byKey.remove(key, slot);
+            }
         }
         return slot.delivery;
     }
@@ -139,6 +159,7 @@ public final class OutboundQueue {
     public synchronized void clear() {
         slots.clear();
         byKey.clear();
+        unindexed = null;
         headroom = 0;
     }
 }

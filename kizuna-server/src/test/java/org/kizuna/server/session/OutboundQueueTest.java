@@ -86,4 +86,25 @@ class OutboundQueueTest {
         assertThat(taken).extracting(d -> d.event().detail().callsign().orElseThrow()).containsExactly("d", "c");
         assertThat(q.pollTo(taken, 10)).isZero();
     }
+
+    @Test
+    void theHeadPositionIsCoalescedLikeAnyOtherEvenWhenTheQueueIsFull() {
+        OutboundQueue q = new OutboundQueue(3);
+        q.offer(position("U1", "a")); // into an empty queue
+        q.offer(position("U2", "b"));
+        q.offer(position("U3", "c"));
+        assertThat(q.offer(position("U1", "a2"))).isEqualTo(Offer.COALESCED);
+        assertThat(q.offer(position("U3", "c2"))).isEqualTo(Offer.COALESCED);
+        assertThat(q.offer(position("U4", "d"))).isEqualTo(Offer.DROPPED);
+        assertThat(q.poll().event().detail().callsign()).contains("a2");
+        assertThat(q.offer(position("U1", "a3"))).isEqualTo(Offer.QUEUED); // taken: queues anew, at the tail
+        assertThat(q.offer(position("U2", "b2"))).isEqualTo(Offer.COALESCED);
+        java.util.List<Delivery> rest = new java.util.ArrayList<>();
+        q.pollTo(rest, 10);
+        assertThat(rest).extracting(d -> d.event().detail().callsign().orElseThrow()).containsExactly("b2", "c2", "a3");
+        assertThat(q.offer(position("U2", "b3"))).isEqualTo(Offer.QUEUED);
+        q.clear();
+        assertThat(q.offer(position("U2", "b4"))).isEqualTo(Offer.QUEUED);
+        assertThat(q.size()).isEqualTo(1);
+    }
 }
