@@ -140,14 +140,15 @@ public final class NodeConfigLoader {
 
     private static SessionLimits session(ConfigNode node) {
         node.allowOnly("outboundQueue", "unwritableTimeout", "readIdleTimeout", "handshakeTimeout", "maxClients",
-                "maxConsecutiveBadFrames");
+                "maxConsecutiveBadFrames", "flushInterval");
         SessionLimits d = SessionLimits.DEFAULTS;
         return new SessionLimits(node.integer("outboundQueue", d.outboundQueue(), 16, 1_000_000),
                 node.duration("unwritableTimeout", d.unwritableTimeout()),
                 node.duration("readIdleTimeout", d.readIdleTimeout()),
                 node.duration("handshakeTimeout", d.handshakeTimeout()),
                 node.integer("maxClients", d.maxClients(), 1, 1_000_000),
-                node.integer("maxConsecutiveBadFrames", d.maxConsecutiveBadFrames(), 1, 1_000_000));
+                node.integer("maxConsecutiveBadFrames", d.maxConsecutiveBadFrames(), 1, 1_000_000),
+                node.duration("flushInterval", d.flushInterval()));
     }
 
     /** {@code NAME: {groups: [A]}} for both directions, or {@code NAME: {in: [A], out: [A, B]}}. */

@@ -50,9 +50,30 @@ public final class Session {
     private final Runnable drainTask = this::drain;
     /** Event loop only: a write that crosses the high watermark calls back into drain(); the outer call goes on. */
     private boolean inDrain;
+    private final long flushIntervalNanos;
+    /** Event loop only, on the loop's ticker; {@link Long#MIN_VALUE} before the first flush. */
+    private long lastFlushNanos = Long.MIN_VALUE;
+    /** Event loop only: a drain is scheduled for the end of the flush interval. */
+    private boolean drainDeferred;
+    private final Runnable deferredDrain = () -> {
+        drainDeferred = false;
+        drain();
+    };
 
+    /** A session that flushes on every drain. */
     public Session(long id, ClientIdentity identity, GroupMembership groups, Channel channel,
                    int queueCapacity, Duration unwritableLimit, ServerMetrics metrics) {
+        this(id, identity, groups, channel, queueCapacity, unwritableLimit, metrics, Duration.ZERO);
+    }
+
+    /**
+     * {@code flushInterval}: the socket is flushed at most once per interval. A drain within the
+     * interval after a flush waits for its end, so everything that arrives meanwhile leaves in one
+     * TLS record and one system call; after a quiet interval a delivery leaves at once.
+     */
+    public Session(long id, ClientIdentity identity, GroupMembership groups, Channel channel,
+                   int queueCapacity, Duration unwritableLimit, ServerMetrics metrics, Duration flushInterval) {
+        this.flushIntervalNanos = flushInterval.toNanos();
         this.id = id;
         this.identity = Objects.requireNonNull(identity, "identity");
         this.groups = Objects.requireNonNull(groups, "groups");
@@ -175,7 +196,7 @@ public final class Session {
             queue.clear();
             return;
         }
-        if (inDrain) {
+        if (inDrain || deferUntilFlushInterval()) {
             return;
         }
         inDrain = true;
@@ -193,8 +214,31 @@ public final class Session {
         }
         if (wrote) {
             channel.flush();
+            if (flushIntervalNanos > 0) {
+                lastFlushNanos = channel.eventLoop().ticker().nanoTime();
+            }
         }
         watchWritability();
+    }
+
+    /**
+     * True when the last flush was less than the flush interval ago: a drain then runs at the end of
+     * the interval, and until it does producers need not schedule one (they see one scheduled).
+     */
+    private boolean deferUntilFlushInterval() {
+        if (flushIntervalNanos == 0 || lastFlushNanos == Long.MIN_VALUE) {
+            return false;
+        }
+        long wait = lastFlushNanos + flushIntervalNanos - channel.eventLoop().ticker().nanoTime();
+        if (wait <= 0) {
+            return false;
+        }
+        drainScheduled.set(true);
+        if (!drainDeferred) {
+            drainDeferred = true;
+            channel.eventLoop().schedule(deferredDrain, wait, TimeUnit.NANOSECONDS);
+        }
+        return true;
     }
 
     private boolean write(Delivery next) {
