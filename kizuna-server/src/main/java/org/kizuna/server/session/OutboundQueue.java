@@ -2,6 +2,7 @@ package org.kizuna.server.session;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import org.kizuna.server.routing.Delivery;
 
@@ -38,16 +39,20 @@ public final class OutboundQueue {
         }
     }
 
+    /** Most slots an offer compares one by one before the map takes over. */
+    static final int SCAN_LIMIT = 8;
+
     private final int capacity;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private final Map<String, Slot> byKey = new HashMap<>();
     /**
-     * A keyed slot queued into an empty queue is not put in {@link #byKey}: most deliveries find
-     * the queue empty and leave before the next one for their uid, and the map operations on the
-     * session's map were the costliest part of queueing. Offers check this slot as well as the map,
-     * so coalescing is unchanged. It is always the head of the queue while set.
+     * The first {@code unindexed} slots are not in {@link #byKey}: while a queue holds fewer than
+     * {@link #SCAN_LIMIT} slots, all of them unindexed, a new slot joins them. Most deliveries meet
+     * a queue of a few slots (the drain comes within a flush interval) and leave before the next
+     * one for their uid, and the map operations on each session's map were the costliest part of
+     * queueing. Offers scan these few slots as well as the map, so coalescing is unchanged.
      */
-    private Slot unindexed;
+    private int unindexed;
     /** Room above {@link #capacity} for a picture queued at once; given back one slot per poll. */
     private int headroom;
 
@@ -58,7 +63,7 @@ public final class OutboundQueue {
         this.capacity = capacity;
     }
 
-    /** At most one map operation per delivery, none into an empty queue (see {@link #unindexed}). */
+    /** At most one map operation per delivery, none while the queue is short (see {@link #unindexed}). */
     public synchronized Offer offer(Delivery delivery) {
         String key = delivery.coalesceKey();
         boolean full = slots.size() >= capacity + headroom;
@@ -66,12 +71,18 @@ public final class OutboundQueue {
             if (full) {
                 return Offer.OVERFLOW;
             }
-            slots.addLast(new Slot(delivery));
+            append(new Slot(delivery));
             return Offer.QUEUED;
         }
-        if (unindexed != null && key.equals(unindexed.delivery.coalesceKey())) {
-            unindexed.delivery = delivery;
-            return Offer.COALESCED;
+        if (unindexed > 0) {
+            Iterator<Slot> head = slots.iterator();
+            for (int i = 0; i < unindexed; i++) {
+                Slot s = head.next();
+                if (key.equals(s.delivery.coalesceKey())) {
+                    s.delivery = delivery;
+                    return Offer.COALESCED;
+                }
+            }
         }
         if (full) {
             Slot queued = byKey.get(key);
@@ -82,9 +93,7 @@ public final class OutboundQueue {
             return Offer.COALESCED;
         }
         Slot slot = new Slot(delivery);
-        if (slots.isEmpty()) {
-            slots.addLast(slot);
-            unindexed = slot;
+        if (append(slot)) {
             return Offer.QUEUED;
         }
         Slot queued = byKey.putIfAbsent(key, slot);
@@ -94,6 +103,21 @@ public final class OutboundQueue {
         }
         slots.addLast(slot);
         return Offer.QUEUED;
+    }
+
+    /** Appends {@code slot}, unindexed while the queue is short; false when a keyed slot must go in the map first. */
+    private boolean append(Slot slot) {
+        boolean scanned = unindexed == slots.size() && unindexed < SCAN_LIMIT;
+        if (scanned) {
+            unindexed++;
+            slots.addLast(slot);
+            return true;
+        }
+        if (slot.delivery.coalesceKey() == null) {
+            slots.addLast(slot);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -141,8 +165,8 @@ public final class OutboundQueue {
         if (headroom > 0) {
             headroom--;
         }
-        if (slot == unindexed) {
-            unindexed = null;
+        if (unindexed > 0) {
+            unindexed--; // the head is always one of them
         } else {
             String key = slot.delivery.coalesceKey();
             if (key != null) {
@@ -159,7 +183,7 @@ public final class OutboundQueue {
     public synchronized void clear() {
         slots.clear();
         byKey.clear();
-        unindexed = null;
+        unindexed = 0;
         headroom = 0;
     }
 }

@@ -107,4 +107,28 @@ class OutboundQueueTest {
         assertThat(q.offer(position("U2", "b4"))).isEqualTo(Offer.QUEUED);
         assertThat(q.size()).isEqualTo(1);
     }
+
+    @Test
+    void positionsCoalesceBeforeAndPastTheScannedHead() {
+        int n = OutboundQueue.SCAN_LIMIT + 4;
+        OutboundQueue q = new OutboundQueue(100);
+        for (int i = 0; i < n; i++) {
+            assertThat(q.offer(position("U" + i, "v1"))).isEqualTo(Offer.QUEUED);
+        }
+        assertThat(q.offer(chat("between"))).isEqualTo(Offer.QUEUED);
+        assertThat(q.offer(position("U0", "v2"))).isEqualTo(Offer.COALESCED); // in the scanned head
+        assertThat(q.offer(position("U" + (n - 1), "v2"))).isEqualTo(Offer.COALESCED); // in the map
+        assertThat(q.size()).isEqualTo(n + 1);
+        java.util.List<Delivery> taken = new java.util.ArrayList<>();
+        q.pollTo(taken, 100);
+        assertThat(taken).hasSize(n + 1);
+        assertThat(taken.get(0).event().detail().callsign()).contains("v2");
+        assertThat(taken.get(n - 1).event().detail().callsign()).contains("v2");
+        assertThat(taken.get(1).event().detail().callsign()).contains("v1");
+        assertThat(taken.get(n).coalesceKey()).isNull();
+        for (int i = 0; i < n; i++) { // everything was taken: every uid queues anew
+            assertThat(q.offer(position("U" + i, "v3"))).isEqualTo(Offer.QUEUED);
+        }
+        assertThat(q.size()).isEqualTo(n);
+    }
 }
