@@ -109,7 +109,8 @@ public final class NodeConfigLoader {
     }
 
     private static HistoryConfig history(ConfigNode root, Path dataDir) {
-        ConfigNode store = root.child("store").allowOnly("enabled", "url", "user", "password", "retention", "queue", "batch");
+        ConfigNode store = root.child("store").allowOnly("enabled", "url", "user", "password", "retention", "queue", "batch",
+                "linger");
         ConfigNode retention = store.child("retention").allowOnly("maxAge", "maxBytes");
         StoreSettings defaults = StoreSettings.h2(HistoryConfig.historyDir(dataDir));
         WriterSettings w = WriterSettings.DEFAULTS;
@@ -117,7 +118,7 @@ public final class NodeConfigLoader {
                 store.string("password", ""), retention.duration("maxAge", defaults.maxAge()),
                 retention.bytes("maxBytes", 0), defaults.poolSize());
         WriterSettings writer = new WriterSettings(store.integer("queue", w.queueCapacity(), 16, 10_000_000),
-                store.integer("batch", w.batchSize(), 1, 100_000));
+                store.integer("batch", w.batchSize(), 1, 100_000), store.duration("linger", w.linger()));
         ConfigNode streaming = root.child("streaming");
         return new HistoryConfig(store.bool("enabled", true), settings, writer,
                 streaming.child("tls").bool("archive", true), streaming.child("plain").bool("archive", true));
@@ -139,14 +140,15 @@ public final class NodeConfigLoader {
 
     private static SessionLimits session(ConfigNode node) {
         node.allowOnly("outboundQueue", "unwritableTimeout", "readIdleTimeout", "handshakeTimeout", "maxClients",
-                "maxConsecutiveBadFrames");
+                "maxConsecutiveBadFrames", "flushInterval");
         SessionLimits d = SessionLimits.DEFAULTS;
         return new SessionLimits(node.integer("outboundQueue", d.outboundQueue(), 16, 1_000_000),
                 node.duration("unwritableTimeout", d.unwritableTimeout()),
                 node.duration("readIdleTimeout", d.readIdleTimeout()),
                 node.duration("handshakeTimeout", d.handshakeTimeout()),
                 node.integer("maxClients", d.maxClients(), 1, 1_000_000),
-                node.integer("maxConsecutiveBadFrames", d.maxConsecutiveBadFrames(), 1, 1_000_000));
+                node.integer("maxConsecutiveBadFrames", d.maxConsecutiveBadFrames(), 1, 1_000_000),
+                node.duration("flushInterval", d.flushInterval()));
     }
 
     /** {@code NAME: {groups: [A]}} for both directions, or {@code NAME: {in: [A], out: [A, B]}}. */

@@ -85,7 +85,7 @@ class NodeConfigLoaderTest {
                   plain: {enabled: true, bind: 127.0.0.1, port: 9087}
                 limits: {maxFrameBytes: 8192, maxXmlDepth: 16, maxAttributes: 32, maxDetailElements: 64}
                 session: {outboundQueue: 100, unwritableTimeout: 5s, readIdleTimeout: 2m, handshakeTimeout: 500ms,
-                          maxClients: 50, maxConsecutiveBadFrames: 3}
+                          maxClients: 50, maxConsecutiveBadFrames: 3, flushInterval: 2ms}
                 routing: {forbiddenTypes: [t-k, t-p, b-r-f], maxPictureItems: 5000}
                 groups: {default: [Blue], anonymous: [Lab]}
                 clients:
@@ -98,7 +98,7 @@ class NodeConfigLoaderTest {
         assertThat(c.server().plain().enabled()).isTrue();
         assertThat(c.server().cotLimits()).isEqualTo(new CotLimits(8192, 16, 32, 64));
         assertThat(c.server().session()).isEqualTo(new SessionLimits(100, Duration.ofSeconds(5), Duration.ofMinutes(2),
-                Duration.ofMillis(500), 50, 3));
+                Duration.ofMillis(500), 50, 3, Duration.ofMillis(2)));
         assertThat(c.server().forbiddenTypePrefixes()).contains("b-r-f");
         assertThat(c.server().maxPictureItems()).isEqualTo(5000);
         var groups = c.groupDirectory();
@@ -118,6 +118,7 @@ class NodeConfigLoaderTest {
         assertThat(d.store().url()).startsWith("jdbc:h2:file:" + dir.resolve("history"));
         assertThat(d.store().maxAge()).isEqualTo(Duration.ofDays(30));
         assertThat(d.archiveTls()).isTrue();
+        assertThat(d.writer().linger()).isEqualTo(Duration.ofMillis(50));
 
         Path file = yaml("kizuna.yaml", """
                 streaming: {plain: {enabled: true, archive: false}}
@@ -128,6 +129,7 @@ class NodeConfigLoaderTest {
                   retention: {maxAge: 7d, maxBytes: 20GB}
                   queue: 1000
                   batch: 100
+                  linger: 200ms
                 """);
         HistoryConfig h = NodeConfigLoader.load(file, dir).history();
         assertThat(h.store().isPostgres()).isTrue();
@@ -137,6 +139,7 @@ class NodeConfigLoaderTest {
         assertThat(h.store().maxBytes()).isEqualTo(20L << 30);
         assertThat(h.writer().queueCapacity()).isEqualTo(1000);
         assertThat(h.writer().batchSize()).isEqualTo(100);
+        assertThat(h.writer().linger()).isEqualTo(Duration.ofMillis(200));
         assertThat(h.archivePlain()).isFalse();
         assertThat(h.archiveTls()).isTrue();
 

@@ -52,8 +52,13 @@ public final class BenchNode {
         return identities;
     }
 
-    /** A {@code kizuna.yaml} that streams TLS on loopback {@code port}, no web API; everything else at its default. */
+    /**
+     * A {@code kizuna.yaml} that streams TLS on loopback {@code port}, no web API; everything else at
+     * its default, or as {@code KIZUNA_BENCH_KIZUNA_YAML} says (top-level YAML appended as is, for
+     * A/B runs of one setting, e.g. {@code "session: {flushInterval: 1ms}"}; not node, streaming or http).
+     */
     Path kizunaConfig(int port) throws IOException {
+        String extra = System.getenv("KIZUNA_BENCH_KIZUNA_YAML");
         Path file = dataDir.resolve("kizuna-bench-" + port + ".yaml");
         Files.writeString(file, """
                 # Written by kizuna bench: loopback TLS on a free port, no web API, every other setting at its default.
@@ -63,7 +68,7 @@ public final class BenchNode {
                   tls: { bind: 127.0.0.1, port: %d }
                   plain: { enabled: false }
                 http: { enabled: false }
-                """.formatted(port));
+                """.formatted(port) + (extra == null || extra.isBlank() ? "" : extra.strip() + "\n"));
         return file;
     }
 }

@@ -52,8 +52,9 @@ public final class TargetProcess implements TargetProbe, AutoCloseable {
             throws IOException, InterruptedException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + "-" + port + ".log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap,
-                "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+        command.addAll(extraOptions(name, port));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.addAll(mainAndArgs);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         TargetProcess target = new TargetProcess(name, process, port, log);
@@ -64,6 +65,24 @@ public final class TargetProcess implements TargetProbe, AutoCloseable {
             throw e;
         }
         return target;
+    }
+
+    /**
+     * JVM options for the server from {@code KIZUNA_BENCH_SERVER_OPTS} (split on spaces), for
+     * profiling: {@code {name}} becomes {@code kizuna} or {@code relay} plus the port, so
+     * {@code -XX:StartFlightRecording=filename=/tmp/{name}.jfr,settings=profile} records each
+     * server of a run to its own file.
+     */
+    static List<String> extraOptions(String name, int port) {
+        String opts = System.getenv("KIZUNA_BENCH_SERVER_OPTS");
+        if (opts == null || opts.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String opt : opts.trim().split("\\s+")) {
+            out.add(opt.replace("{name}", name + "-" + port));
+        }
+        return out;
     }
 
     public String name() {

@@ -2,6 +2,7 @@ package org.kizuna.server.session;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import org.kizuna.server.routing.Delivery;
 
@@ -38,9 +39,20 @@ public final class OutboundQueue {
         }
     }
 
+    /** Most slots an offer compares one by one before the map takes over. */
+    static final int SCAN_LIMIT = 8;
+
     private final int capacity;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private final Map<String, Slot> byKey = new HashMap<>();
+    /**
+     * The first {@code unindexed} slots are not in {@link #byKey}: while a queue holds fewer than
+     * {@link #SCAN_LIMIT} slots, all of them unindexed, a new slot joins them. Most deliveries meet
+     * a queue of a few slots (the drain comes within a flush interval) and leave before the next
+     * one for their uid, and the map operations on each session's map were the costliest part of
+     * queueing. Offers scan these few slots as well as the map, so coalescing is unchanged.
+     */
+    private int unindexed;
     /** Room above {@link #capacity} for a picture queued at once; given back one slot per poll. */
     private int headroom;
 
@@ -51,24 +63,61 @@ public final class OutboundQueue {
         this.capacity = capacity;
     }
 
+    /** At most one map operation per delivery, none while the queue is short (see {@link #unindexed}). */
     public synchronized Offer offer(Delivery delivery) {
         String key = delivery.coalesceKey();
-        if (key != null) {
-            Slot queued = byKey.get(key);
-            if (queued != null) {
-                queued.delivery = delivery;
-                return Offer.COALESCED;
+        boolean full = slots.size() >= capacity + headroom;
+        if (key == null) {
+            if (full) {
+                return Offer.OVERFLOW;
+            }
+            append(new Slot(delivery));
+            return Offer.QUEUED;
+        }
+        if (unindexed > 0) {
+            Iterator<Slot> head = slots.iterator();
+            for (int i = 0; i < unindexed; i++) {
+                Slot s = head.next();
+                if (key.equals(s.delivery.coalesceKey())) {
+                    s.delivery = delivery;
+                    return Offer.COALESCED;
+                }
             }
         }
-        if (slots.size() >= capacity + headroom) {
-            return key != null ? Offer.DROPPED : Offer.OVERFLOW;
+        if (full) {
+            Slot queued = byKey.get(key);
+            if (queued == null) {
+                return Offer.DROPPED;
+            }
+            queued.delivery = delivery;
+            return Offer.COALESCED;
         }
         Slot slot = new Slot(delivery);
-        slots.addLast(slot);
-        if (key != null) {
-            byKey.put(key, slot);
+        if (append(slot)) {
+            return Offer.QUEUED;
         }
+        Slot queued = byKey.putIfAbsent(key, slot);
+        if (queued != null) {
+            queued.delivery = delivery;
+            return Offer.COALESCED;
+        }
+        slots.addLast(slot);
         return Offer.QUEUED;
+    }
+
+    /** Appends {@code slot}, unindexed while the queue is short; false when a keyed slot must go in the map first. */
+    private boolean append(Slot slot) {
+        boolean scanned = unindexed == slots.size() && unindexed < SCAN_LIMIT;
+        if (scanned) {
+            unindexed++;
+            slots.addLast(slot);
+            return true;
+        }
+        if (slot.delivery.coalesceKey() == null) {
+            slots.addLast(slot);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -92,15 +141,37 @@ public final class OutboundQueue {
     /** The next delivery, or {@code null} when empty. */
     public synchronized Delivery poll() {
         Slot slot = slots.pollFirst();
-        if (slot == null) {
-            return null;
+        return slot == null ? null : taken(slot);
+    }
+
+    /**
+     * Moves up to {@code max} deliveries, oldest first, into {@code into} under one lock; returns
+     * how many. A delivery taken here is no longer coalesced: a newer one for its uid queues anew.
+     */
+    public synchronized int pollTo(java.util.List<Delivery> into, int max) {
+        int n = 0;
+        while (n < max) {
+            Slot slot = slots.pollFirst();
+            if (slot == null) {
+                break;
+            }
+            into.add(taken(slot));
+            n++;
         }
+        return n;
+    }
+
+    private Delivery taken(Slot slot) {
         if (headroom > 0) {
             headroom--;
         }
-        String key = slot.delivery.coalesceKey();
-        if (key != null && byKey.get(key) == slot) {
-            byKey.remove(key);
+        if (unindexed > 0) {
+            unindexed--; // the head is always one of them
+        } else {
+            String key = slot.delivery.coalesceKey();
+            if (key != null) {
+                byKey.remove(key, slot);
+            }
         }
         return slot.delivery;
     }
@@ -112,6 +183,7 @@ public final class OutboundQueue {
     public synchronized void clear() {
         slots.clear();
         byKey.clear();
+        unindexed = 0;
         headroom = 0;
     }
 }

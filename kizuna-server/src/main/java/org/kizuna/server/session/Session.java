@@ -3,6 +3,8 @@ package org.kizuna.server.session;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class Session {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
+    /**
+     * Deliveries taken from the queue under one lock. The socket's writability is checked between
+     * batches, so a batch may pass the high write watermark by this many frames at most.
+     */
+    private static final int DRAIN_BATCH = 16;
 
     private final long id;
     private final ClientIdentity identity;
@@ -38,9 +45,35 @@ public final class Session {
     private volatile String callsign;
     private volatile String selfType;
     private long unwritableSinceNanos = -1;
+    /** Event loop only: the batch being written. */
+    private final List<Delivery> draining = new ArrayList<>(DRAIN_BATCH);
+    private final Runnable drainTask = this::drain;
+    /** Event loop only: a write that crosses the high watermark calls back into drain(); the outer call goes on. */
+    private boolean inDrain;
+    private final long flushIntervalNanos;
+    /** Event loop only, on the loop's ticker; {@link Long#MIN_VALUE} before the first flush. */
+    private long lastFlushNanos = Long.MIN_VALUE;
+    /** Event loop only: a drain is scheduled for the end of the flush interval. */
+    private boolean drainDeferred;
+    private final Runnable deferredDrain = () -> {
+        drainDeferred = false;
+        drain();
+    };
 
+    /** A session that flushes on every drain. */
     public Session(long id, ClientIdentity identity, GroupMembership groups, Channel channel,
                    int queueCapacity, Duration unwritableLimit, ServerMetrics metrics) {
+        this(id, identity, groups, channel, queueCapacity, unwritableLimit, metrics, Duration.ZERO);
+    }
+
+    /**
+     * {@code flushInterval}: the socket is flushed at most once per interval. A drain within the
+     * interval after a flush waits for its end, so everything that arrives meanwhile leaves in one
+     * TLS record and one system call; after a quiet interval a delivery leaves at once.
+     */
+    public Session(long id, ClientIdentity identity, GroupMembership groups, Channel channel,
+                   int queueCapacity, Duration unwritableLimit, ServerMetrics metrics, Duration flushInterval) {
+        this.flushIntervalNanos = flushInterval.toNanos();
         this.id = id;
         this.identity = Objects.requireNonNull(identity, "identity");
         this.groups = Objects.requireNonNull(groups, "groups");
@@ -152,7 +185,7 @@ public final class Session {
 
     private void scheduleDrain() {
         if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::drain);
+            channel.eventLoop().execute(drainTask);
         }
     }
 
@@ -163,28 +196,63 @@ public final class Session {
             queue.clear();
             return;
         }
+        if (inDrain || deferUntilFlushInterval()) {
+            return;
+        }
+        inDrain = true;
         boolean wrote = false;
-        while (channel.isWritable()) {
-            Delivery next = queue.poll();
-            if (next == null) {
-                break;
+        try {
+            while (channel.isWritable() && queue.pollTo(draining, DRAIN_BATCH) > 0) {
+                for (Delivery next : draining) {
+                    wrote |= write(next);
+                }
+                draining.clear();
             }
-            byte[] bytes;
-            try {
-                bytes = next.bytes(wireFormat);
-            } catch (RuntimeException e) {
-                // The codecs refuse what they cannot write; one bad event must not stop this queue.
-                metrics.dropped("encode-failed");
-                log.warn("cannot encode {} {} as {}: {}", next.event().type(), next.event().uid(), wireFormat, e.toString());
-                continue;
-            }
-            channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
-            wrote = true;
+        } finally {
+            draining.clear();
+            inDrain = false;
         }
         if (wrote) {
             channel.flush();
+            if (flushIntervalNanos > 0) {
+                lastFlushNanos = channel.eventLoop().ticker().nanoTime();
+            }
         }
         watchWritability();
+    }
+
+    /**
+     * True when the last flush was less than the flush interval ago: a drain then runs at the end of
+     * the interval, and until it does producers need not schedule one (they see one scheduled).
+     */
+    private boolean deferUntilFlushInterval() {
+        if (flushIntervalNanos == 0 || lastFlushNanos == Long.MIN_VALUE) {
+            return false;
+        }
+        long wait = lastFlushNanos + flushIntervalNanos - channel.eventLoop().ticker().nanoTime();
+        if (wait <= 0) {
+            return false;
+        }
+        drainScheduled.set(true);
+        if (!drainDeferred) {
+            drainDeferred = true;
+            channel.eventLoop().schedule(deferredDrain, wait, TimeUnit.NANOSECONDS);
+        }
+        return true;
+    }
+
+    private boolean write(Delivery next) {
+        byte[] bytes;
+        try {
+            bytes = next.bytes(wireFormat);
+        } catch (RuntimeException e) {
+            // The codecs refuse what they cannot write; one bad event must not stop this queue.
+            metrics.dropped("encode-failed");
+            log.warn("cannot encode {} {} as {}: {}", next.event().type(), next.event().uid(), wireFormat, e.toString());
+            return false;
+        }
+        channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+        return true;
     }
 
     private void watchWritability() {

@@ -70,7 +70,8 @@ final class CotSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         session = new Session(ctx.sessions().nextId(), identity, ctx.groups().groupsFor(identity), ch.channel(),
-                ctx.sessionLimits().outboundQueue(), ctx.sessionLimits().unwritableTimeout(), ctx.metrics());
+                ctx.sessionLimits().outboundQueue(), ctx.sessionLimits().unwritableTimeout(), ctx.metrics(),
+                ctx.sessionLimits().flushInterval());
         ctx.sessions().add(session);
         log.info("session {} opened: {} from {} groups in={} out={}", session.id(), identity.name(),
                 ch.channel().remoteAddress(), session.groups().in(), session.groups().out());

@@ -34,12 +34,25 @@ public record SessionContext(
      * @param handshakeTimeout       how long a TLS handshake may take
      * @param maxClients             connections accepted at once, over all listeners
      * @param maxConsecutiveBadFrames bad events in a row after which the client is dropped
+     * @param flushInterval          a session's socket is flushed at most once per this interval: what
+     *                               arrives meanwhile goes out in the same TLS record and system call
+     *                               (zero: every drain flushes)
      */
     public record SessionLimits(int outboundQueue, Duration unwritableTimeout, Duration readIdleTimeout,
-                                Duration handshakeTimeout, int maxClients, int maxConsecutiveBadFrames) {
+                                Duration handshakeTimeout, int maxClients, int maxConsecutiveBadFrames,
+                                Duration flushInterval) {
 
+        public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(5);
         public static final SessionLimits DEFAULTS = new SessionLimits(
-                4096, Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(10), 20_000, 20);
+                4096, Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(10), 20_000, 20,
+                DEFAULT_FLUSH_INTERVAL);
+
+        /** Limits that flush on every drain. */
+        public SessionLimits(int outboundQueue, Duration unwritableTimeout, Duration readIdleTimeout,
+                             Duration handshakeTimeout, int maxClients, int maxConsecutiveBadFrames) {
+            this(outboundQueue, unwritableTimeout, readIdleTimeout, handshakeTimeout, maxClients,
+                    maxConsecutiveBadFrames, Duration.ZERO);
+        }
 
         public SessionLimits {
             if (outboundQueue <= 0 || maxClients <= 0 || maxConsecutiveBadFrames <= 0) {
@@ -49,6 +62,9 @@ public record SessionContext(
                 if (d.isNegative() || d.isZero()) {
                     throw new IllegalArgumentException("session timeouts must be > 0: " + d);
                 }
+            }
+            if (flushInterval.isNegative() || flushInterval.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException("session.flushInterval must be 0..1s: " + flushInterval);
             }
         }
     }

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Puts the history on disk without ever making a producer wait. Offers only enqueue (any thread,
  * never blocking); the {@code kizuna-history-writer} thread takes whatever has queued up — one item
  * when traffic is light, up to a batch when it is heavy, as a Disruptor consumer does at the end of
- * a batch — and commits it in one transaction.
+ * a batch — and commits it in one transaction. A batch without chat lingers up to
+ * {@link WriterSettings#linger()} for more items first (group commit: one commit per position
+ * report would cost more than routing it); a chat in the batch commits it at once.
  *
  * <p>When the database falls behind the queue fills: above half full, position reports are sampled
  * (one per uid per second); above 90 % they are left out, keeping the rest for everything else.
@@ -35,12 +37,14 @@ public final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
     private static final long SAMPLE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int ATTEMPTS = 5;
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
 
     private final HistoryStore store;
     private final int batchSize;
     private final int capacity;
+    private final long lingerNanos;
     private final BlockingQueue<Object> queue;
     private final PositionSampler sampler = new PositionSampler(SAMPLE_INTERVAL_NANOS, 200_000);
     private final Thread thread;
@@ -59,6 +63,7 @@ public final class HistoryWriter implements AutoCloseable {
         this.store = store;
         this.batchSize = settings.batchSize();
         this.capacity = settings.queueCapacity();
+        this.lingerNanos = settings.linger().toNanos();
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.thread = new Thread(this::run, "kizuna-history-writer");
         this.thread.setDaemon(true);
@@ -120,6 +125,7 @@ public final class HistoryWriter implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);
+                    linger(batch);
                     commit(batch);
                     batch.clear();
                 }
@@ -135,6 +141,36 @@ public final class HistoryWriter implements AutoCloseable {
             }
         }
         failRemaining();
+    }
+
+    /**
+     * Group commit: waits up to the linger, counted from the batch's first item, for more items,
+     * while the batch has room, holds no chat and the writer is not closing.
+     */
+    private void linger(List<Object> batch) throws InterruptedException {
+        if (lingerNanos == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + lingerNanos;
+        int checked = 0;
+        while (batch.size() < batchSize && running) {
+            for (; checked < batch.size(); checked++) {
+                if (batch.get(checked) instanceof QueuedChat) {
+                    return;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            // in slices, so that close() never waits a whole linger
+            Object next = queue.poll(Math.min(left, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                continue;
+            }
+            batch.add(next);
+            queue.drainTo(batch, batchSize - batch.size());
+        }
     }
 
     private void commit(List<Object> items) throws InterruptedException {

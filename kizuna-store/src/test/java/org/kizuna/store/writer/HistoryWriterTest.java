@@ -73,6 +73,31 @@ class HistoryWriterTest {
     }
 
     @Test
+    void positionsLingerForCompanyAndAChatCommitsTheBatchAtOnce() throws Exception {
+        // a linger far longer than the test: only the chat can end the batch
+        HistoryWriter writer = new HistoryWriter(store, new WriterSettings(1024, 100, java.time.Duration.ofSeconds(10)));
+        try {
+            writer.offer(Events.stored("u-1", "a-f-G", 35, 139, T0));
+            writer.offer(Events.stored("u-2", "a-f-G", 35, 139, T0));
+            writer.offerChat(chatEvent(1), chatRow(1)).get(60, TimeUnit.SECONDS);
+            assertThat(writer.stats().batches()).isEqualTo(1);
+            assertThat(writer.stats().written()).isEqualTo(4); // two positions, the chat's event and its row
+            assertThat(count()).isEqualTo(3);
+        } finally {
+            writer.close();
+        }
+    }
+
+    @Test
+    void closeCommitsALingeringBatch() {
+        HistoryWriter writer = new HistoryWriter(store, new WriterSettings(1024, 100, java.time.Duration.ofSeconds(10)));
+        writer.offer(Events.stored("u-1", "a-f-G", 35, 139, T0));
+        writer.close();
+        assertThat(writer.stats().written()).isEqualTo(1);
+        assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
     void closeCommitsEverythingStillQueued() {
         HistoryWriter writer = new HistoryWriter(store, new WriterSettings(50_000, 500));
         for (int i = 0; i < 20_000; i++) {
