@@ -33,9 +33,13 @@ public final class TargetProcess implements TargetProbe, AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code kizuna serve} on a free loopback port with a heap limit such as {@code "1g"}. */
+    /**
+     * Starts {@code kizuna serve} on a free loopback port with a heap limit such as {@code "1g"},
+     * on an empty history (see {@link BenchNode#clearHistory}).
+     */
     public static TargetProcess kizuna(BenchNode node, String heap, Path logDir) throws IOException, InterruptedException {
         int port = freePort();
+        node.clearHistory();
         Path config = node.kizunaConfig(port);
         return start("kizuna", List.of("org.kizuna.app.Kizuna", "serve", "--data", node.dataDir().toString(),
                 "--config", config.toString()), port, heap, logDir);
