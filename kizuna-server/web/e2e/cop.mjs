@@ -51,12 +51,12 @@ try {
   if (!(await page.evaluate(() => window.kizunaCop.symbols.inWorker))) throw new Error('Chromium should draw symbols in a worker');
   // An animated zoom in: the symbol is drawn where the unit is at the new zoom.
   await page.evaluate(() => new Promise((done) => {
-    window.kizunaCop.map.once('zoomend', done);
+    window.kizunaCop.map.once('zoomend', () => done()); // not the event: it holds the whole map
     window.kizunaCop.map.zoomIn(1, {animate: true});
   }));
   await waitPainted(page, await page.evaluate((cs) => window.kizunaCop.symbols.find(cs), callsign));
   await page.evaluate(() => new Promise((done) => {
-    window.kizunaCop.map.once('zoomend', done);
+    window.kizunaCop.map.once('zoomend', () => done()); // not the event: it holds the whole map
     window.kizunaCop.map.zoomOut(1, {animate: true});
   }));
   // The same picture drawn on the page itself (browsers without OffscreenCanvas).
