@@ -4,30 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.kizuna.cot.CotEvent;
-import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.Point;
-import org.kizuna.cot.proto.TakProtoCodec;
-import org.kizuna.policy.access.Clearance;
 import org.kizuna.policy.posture.Posture;
 import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.ReleaseGuard;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.server.routing.HistorySink;
-import org.kizuna.server.routing.LatestState;
 import org.kizuna.server.routing.Router;
-import org.kizuna.server.routing.RoutingConfig;
 import org.kizuna.server.session.Group;
 import org.kizuna.server.session.GroupMembership;
 import org.kizuna.server.session.ClientIdentity;
@@ -50,14 +40,9 @@ class PostureBurstTest {
     void aLooseningThatReleasesMoreThanTheQueueHoldsDeliversAllOfIt() throws Exception {
         AtomicReference<PostureState> state = new AtomicReference<>(ReleaseFixtures.posture(Posture.HADR));
         ReleaseGuard guard = ReleaseFixtures.guard(state::get);
-        Clearance usa = ReleaseFixtures.everything();
-        GuardedRelease release = new GuardedRelease(ReleaseFixtures.POLICY, guard, ReleaseFixtures.applier(),
-                LabelDefaults.everywhere(ReleaseFixtures.unclassified()),
-                new Clearances(Map.of("sender", usa, "watch", usa), usa, usa));
         SessionRegistry registry = new SessionRegistry();
         ServerMetrics metrics = new ServerMetrics(new SimpleMeterRegistry());
-        Router router = new Router(new RoutingConfig("test-node", List.of("t-k")), registry, new LatestState(1000),
-                release, HistorySink.NONE, new TakProtoCodec(CotLimits.DEFAULTS), metrics, Clock.fixed(T, ZoneOffset.UTC));
+        Router router = ReleaseFixtures.router(registry, ReleaseFixtures.clearedForEverything(guard), metrics, T);
         Session sender = ReleaseRoutingProperties.session(registry, metrics, "sender", true);
         Session watch = new Session(registry.nextId(), ClientIdentity.certificate("watch", "01"),
                 GroupMembership.both(Set.of(new Group("Blue"))), new EmbeddedChannel(), QUEUE, Duration.ofSeconds(30),

@@ -1,6 +1,8 @@
 package org.kizuna.server.release;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
+import org.kizuna.cot.CotLimits;
+import org.kizuna.cot.proto.TakProtoCodec;
+import org.kizuna.server.ServerMetrics;
+import org.kizuna.server.routing.HistorySink;
+import org.kizuna.server.routing.LatestState;
+import org.kizuna.server.routing.ReleaseDecision;
+import org.kizuna.server.routing.Router;
+import org.kizuna.server.routing.RoutingConfig;
+import org.kizuna.server.session.SessionRegistry;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.kizuna.policy.access.AccessControl;
@@ -103,5 +114,18 @@ final class ReleaseFixtures {
 
     static LabelSet unclassified() {
         return LabelSet.of(SecurityLabel.of("USA", "UNCLASSIFIED"));
+    }
+
+    /** The real release side, unlabelled events UNCLASSIFIED, every client cleared for {@link #everything()}. */
+    static GuardedRelease clearedForEverything(ReleaseGuard guard) {
+        Clearance all = everything();
+        return new GuardedRelease(POLICY, guard, applier(), LabelDefaults.everywhere(unclassified()),
+                new Clearances(Map.of(), all, all));
+    }
+
+    /** The real router on {@code registry} with {@code release}, its clock stopped at {@code now}. */
+    static Router router(SessionRegistry registry, ReleaseDecision release, ServerMetrics metrics, Instant now) {
+        return new Router(new RoutingConfig("test-node", List.of("t-k")), registry, new LatestState(1000), release,
+                HistorySink.NONE, new TakProtoCodec(CotLimits.DEFAULTS), metrics, Clock.fixed(now, ZoneOffset.UTC));
     }
 }

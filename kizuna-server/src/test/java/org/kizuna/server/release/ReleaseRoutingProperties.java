@@ -6,10 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +28,6 @@ import org.kizuna.cot.Detail;
 import org.kizuna.cot.Point;
 import org.kizuna.cot.detail.Contact;
 import org.kizuna.cot.detail.Remarks;
-import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.policy.access.AccessDecision;
 import org.kizuna.policy.access.Clearance;
@@ -44,12 +41,9 @@ import org.kizuna.policy.release.ReleaseGuard;
 import org.kizuna.policy.release.Verdict;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.routing.Delivery;
-import org.kizuna.server.routing.HistorySink;
 import org.kizuna.server.routing.Ingest;
-import org.kizuna.server.routing.LatestState;
 import org.kizuna.server.routing.ReleaseDecision;
 import org.kizuna.server.routing.Router;
-import org.kizuna.server.routing.RoutingConfig;
 import org.kizuna.server.session.ClientIdentity;
 import org.kizuna.server.session.Group;
 import org.kizuna.server.session.GroupMembership;
@@ -99,9 +93,7 @@ class ReleaseRoutingProperties {
         List<Deferred> deferred = new ArrayList<>();
         SessionRegistry registry = new SessionRegistry();
         ServerMetrics metrics = new ServerMetrics(new SimpleMeterRegistry());
-        Router router = new Router(new RoutingConfig("test-node", List.of("t-k")), registry, new LatestState(1000),
-                recording(real, deferred), HistorySink.NONE, new TakProtoCodec(CotLimits.DEFAULTS), metrics,
-                Clock.fixed(T, ZoneOffset.UTC));
+        Router router = ReleaseFixtures.router(registry, recording(real, deferred), metrics, T);
         Session sender = session(registry, metrics, "sender", true);
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
@@ -196,16 +188,11 @@ class ReleaseRoutingProperties {
     void aDelayedReleaseIsWithdrawnWhenThePostureTightensMeanwhile() throws Exception {
         AtomicReference<PostureState> state = new AtomicReference<>(ReleaseFixtures.posture(Posture.GRAY_ZONE));
         ReleaseGuard guard = ReleaseFixtures.guard(state::get);
-        Clearance usa = ReleaseFixtures.everything();
-        GuardedRelease real = new GuardedRelease(ReleaseFixtures.POLICY, guard, ReleaseFixtures.applier(),
-                LabelDefaults.everywhere(ReleaseFixtures.unclassified()),
-                new Clearances(Map.of("sender", usa, "r0", usa), usa, usa));
+        GuardedRelease real = ReleaseFixtures.clearedForEverything(guard);
         List<Deferred> deferred = new ArrayList<>();
         SessionRegistry registry = new SessionRegistry();
         ServerMetrics metrics = new ServerMetrics(new SimpleMeterRegistry());
-        Router router = new Router(new RoutingConfig("test-node", List.of("t-k")), registry, new LatestState(1000),
-                recording(real, deferred), HistorySink.NONE, new TakProtoCodec(CotLimits.DEFAULTS), metrics,
-                Clock.fixed(T, ZoneOffset.UTC));
+        Router router = ReleaseFixtures.router(registry, recording(real, deferred), metrics, T);
         Session sender = session(registry, metrics, "sender", true);
         Session r0 = session(registry, metrics, "r0", true);
         // outside the Kanto area, a marker: GRAY_ZONE's markers-late rule holds it back five minutes
