@@ -68,10 +68,6 @@ const KizunaSymbolLayer = L.Layer.extend({
     this._queueFlush();
   },
 
-  has(uid) {
-    return this._items.has(uid);
-  },
-
   /** The clock items fade by: the wall clock live, the replayed instant (advancing at rate) in a replay. */
   setClock(at, rate) {
     this._send({op: 'clock', at, rate});
