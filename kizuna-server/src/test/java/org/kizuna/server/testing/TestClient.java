@@ -74,9 +74,11 @@ public final class TestClient implements AutoCloseable {
 
     /** Asks for TAK protocol v1 and waits for the server's yes; both directions then use protobuf. */
     public void negotiateProtobuf() throws IOException, InterruptedException {
-        CotEvent request = protocolRequest();
-        send(request);
+        byte[] request = CotXmlWriter.toBytes(protocolRequest());
+        // Armed before the write: the reader may see the server's answer before this thread runs
+        // again, and must then read what follows the answer as protobuf.
         protobufOut = true;
+        sendRaw(request);
         CotEvent response = await(e -> e.type().value().equals("t-x-takp-r"));
         if (!response.detail().unknown().toString().contains("status=\"true\"")) {
             throw new IllegalStateException("server refused protobuf: " + response);
