@@ -228,6 +228,26 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void thePictureIsBoundedToTheNewestItemsAndTiesGoToTheLaterRow() {
+        for (int i = 0; i < 5; i++) {
+            Instant at = T0.plusSeconds(i);
+            write(StoredEvent.of(Events.position("unit-" + i, "a-f-G", 35, 139, at, 600), "a", Set.of("Blue"), false, at));
+        }
+        // two rows of one uid received in the same millisecond: the one written last is the newest
+        Instant tie = T0.plusSeconds(10);
+        write(StoredEvent.of(Events.position("tied", "a-f-G", 35.0, 139, tie, 600), "a", Set.of("Blue"), false, tie));
+        write(StoredEvent.of(Events.position("tied", "a-f-G", 36.0, 139, tie, 600), "a", Set.of("Blue"), false, tie));
+        // a newer, already expired report of unit-4 hides its unexpired one, and takes no place in the bound
+        write(StoredEvent.of(Events.position("unit-4", "a-f-G", 35, 139, T0.plusSeconds(11), 1), "a", Set.of("Blue"),
+                false, T0.plusSeconds(11)));
+
+        List<StoredEvent> picture = store.currentPicture(T0.plusSeconds(20), 3);
+
+        assertThat(picture).extracting(StoredEvent::uid).containsExactly("tied", "unit-3", "unit-2");
+        assertThat(picture.get(0).lat()).isEqualTo(36.0);
+    }
+
+    @Test
     void aReaderSeesOnlyBroadcastEventsWrittenIntoOneOfItsGroups() {
         CotEvent e = Events.position("x", "a-f-G", 35, 139, T0, 90);
         write(StoredEvent.of(e.toBuilder().uid("blue").build(), "a", Set.of("Blue"), false, T0),

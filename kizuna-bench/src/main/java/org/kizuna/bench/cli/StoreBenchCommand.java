@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
+import org.kizuna.bench.store.PictureRestoreBenchmark;
 import org.kizuna.bench.store.StoreBenchmark;
 import org.kizuna.store.StoreSettings;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kizuna bench-store}: history ingest and query figures on H2 or PostgreSQL. */
 @Command(name = "bench-store", mixinStandardHelpOptions = true,
-        description = "Ingest position reports through the history writer into a fresh store, then query them.")
+        description = {"Ingest position reports through the history writer into a fresh store, then query them.",
+                "With --restore: the time a node restarting after a busy spell takes to read its picture back."})
 public final class StoreBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -24,6 +26,17 @@ public final class StoreBenchCommand implements Callable<Integer> {
 
     @Option(names = "--queries", defaultValue = "300", description = "Measured queries (default ${DEFAULT-VALUE}).")
     int queries;
+
+    @Option(names = "--restore", description = "Measure the picture restore after a busy spell instead.")
+    boolean restore;
+
+    @Option(names = "--units", defaultValue = "2000",
+            description = "With --restore: units reporting once a second (default ${DEFAULT-VALUE}).")
+    int units;
+
+    @Option(names = "--seconds", defaultValue = "300",
+            description = "With --restore: length of the busy spell in seconds (default ${DEFAULT-VALUE}).")
+    int seconds;
 
     @Option(names = "--url", paramLabel = "JDBC_URL",
             description = "An EMPTY PostgreSQL schema, e.g. jdbc:postgresql://127.0.0.1:5432/kizuna?currentSchema=bench;"
@@ -38,6 +51,10 @@ public final class StoreBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (restore && (units < 1 || units > 1_000_000 || seconds < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--units must be 1..1,000,000 and --seconds >= 1");
+        }
         if (events < 1000 || queries < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--events must be >= 1000 and --queries >= 1");
@@ -46,7 +63,17 @@ public final class StoreBenchCommand implements Callable<Integer> {
                 ? new StoreSettings(StoreSettings.h2Url(Files.createTempDirectory("kizuna-bench-store")), "", "", null, 0, 4)
                 : new StoreSettings(url, user, password, null, 0, 4);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s, %,d events ...%n", settings.isPostgres() ? "PostgreSQL" : "H2", events);
+        String database = settings.isPostgres() ? "PostgreSQL" : "H2";
+        if (restore) {
+            out.printf("%s, %,d units reporting once a second for %d s ...%n", database, units, seconds);
+            out.flush();
+            PictureRestoreBenchmark.Result r = PictureRestoreBenchmark.run(settings, units, seconds);
+            out.printf("wrote %,d rows in %.1f s; picture of %,d items restored in %s ms (first cold)%n", r.rows(),
+                    r.writeSeconds(), r.items(), java.util.Arrays.stream(r.restoreMillis())
+                            .mapToObj(m -> String.format("%.0f", m)).collect(java.util.stream.Collectors.joining(" / ")));
+            return 0;
+        }
+        out.printf("%s, %,d events ...%n", database, events);
         out.flush();
         StoreBenchmark.Result r = StoreBenchmark.run(settings, events, queries);
         out.printf("ingest: %,d events in %.1f s = %,.0f events/s (%d batches, %d sampled, %d failed)%n",

@@ -28,4 +28,16 @@ class StoreBenchmarkTest {
         assertThat(result.rowsPerPage()).isPositive();
         assertThat(result.p50Millis()).isPositive().isLessThanOrEqualTo(result.maxMillis());
     }
+
+    @Test
+    void theRestoreBenchmarkReadsBackEveryUnitsLatestReport() {
+        StoreSettings h2 = new StoreSettings(StoreSettings.h2Url(dir), "", "", null, 0, 2);
+
+        PictureRestoreBenchmark.Result result = PictureRestoreBenchmark.run(h2, 40, 5);
+
+        assertThat(result.rows()).isEqualTo(200);
+        assertThat(result.items()).as("each unit's newest report is unexpired at the end").isEqualTo(40);
+        assertThat(result.restoreMillis()).hasSize(PictureRestoreBenchmark.RESTORES);
+        assertThat(java.util.Arrays.stream(result.restoreMillis()).min().orElseThrow()).as("every restore timed").isPositive();
+    }
 }

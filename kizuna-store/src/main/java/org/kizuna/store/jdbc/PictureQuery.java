@@ -29,13 +29,23 @@ final class PictureQuery {
     private static final Logger LOG = LoggerFactory.getLogger(PictureQuery.class);
 
     private static final String DELETE = "t-x-d-d";
+    private static final String CHAT = "b-t-f";
     private static final int MAX_DELETES = 100_000;
 
-    private static final String LATEST = "SELECT " + prefixed() + " FROM cot_event e"
-            + " WHERE e.stale_time > ? AND e.direct = ? AND e.cot_type <> ? AND e.cot_type NOT LIKE ?"
-            + " AND NOT EXISTS (SELECT 1 FROM cot_event n WHERE n.uid = e.uid AND n.direct = ?"
-            + " AND (n.received_at > e.received_at OR (n.received_at = e.received_at AND n.id > e.id)))"
-            + " ORDER BY e.received_at DESC, e.id DESC FETCH FIRST ? ROWS ONLY";
+    /**
+     * Every uid with an unexpired broadcast row, with the time of its newest one, newest first. One
+     * range scan of the stale-time index: after a busy spell this is hundreds of thousands of rows,
+     * which the former single query (a NOT EXISTS per row) compared with every other row of the same
+     * uid — 13 minutes on H2 for 2,000 units after five minutes at 1 Hz.
+     */
+    private static final String CANDIDATES = "SELECT uid, MAX(received_at) FROM cot_event"
+            + " WHERE stale_time > ? AND direct = ? AND cot_type <> ? AND cot_type NOT LIKE ?"
+            + " GROUP BY uid ORDER BY 2 DESC";
+
+    /** The newest broadcast row of one uid at or after a time: a seek on {@code cot_event_uid}. */
+    private static final String NEWEST = "SELECT " + EventColumns.SELECT + " FROM cot_event"
+            + " WHERE uid = ? AND received_at >= ? AND direct = ? ORDER BY received_at DESC, id DESC"
+            + " FETCH FIRST 1 ROWS ONLY";
 
     private static final String DELETES = "SELECT received_at, xml FROM cot_event"
             + " WHERE cot_type = ? AND received_at >= ? ORDER BY received_at FETCH FIRST ? ROWS ONLY";
@@ -43,22 +53,23 @@ final class PictureQuery {
     private PictureQuery() {
     }
 
+    private record Candidate(String uid, Instant newestUnexpired) {
+    }
+
     static List<StoredEvent> current(Connection c, Instant now, int limit) throws SQLException {
         List<StoredEvent> latest = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(LATEST)) {
-            SqlTimes.set(ps, 1, now);
-            ps.setBoolean(2, false);
-            ps.setString(3, "b-t-f");
-            ps.setString(4, "b-t-f-%");
-            ps.setBoolean(5, false);
-            ps.setInt(6, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    latest.add(EventColumns.read(rs));
+        try (PreparedStatement newest = c.prepareStatement(NEWEST)) {
+            for (Candidate candidate : candidates(c, now)) {
+                if (latest.size() == limit) {
+                    break;
+                }
+                // A newer row of the uid that has expired (or is a delete) hides the unexpired one.
+                StoredEvent e = newest(newest, candidate);
+                if (e != null && e.stale().isAfter(now) && !e.type().equals(DELETE) && !isChat(e.type())) {
+                    latest.add(e);
                 }
             }
         }
-        latest.removeIf(e -> e.type().equals(DELETE));
         if (latest.isEmpty()) {
             return latest;
         }
@@ -70,6 +81,35 @@ final class PictureQuery {
             return at != null && !at.isBefore(e.receivedAt());
         });
         return latest;
+    }
+
+    private static List<Candidate> candidates(Connection c, Instant now) throws SQLException {
+        List<Candidate> candidates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CANDIDATES)) {
+            SqlTimes.set(ps, 1, now);
+            ps.setBoolean(2, false);
+            ps.setString(3, CHAT);
+            ps.setString(4, CHAT + "-%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new Candidate(rs.getString(1), SqlTimes.get(rs, 2)));
+                }
+            }
+        }
+        return candidates;
+    }
+
+    private static StoredEvent newest(PreparedStatement ps, Candidate candidate) throws SQLException {
+        ps.setString(1, candidate.uid());
+        SqlTimes.set(ps, 2, candidate.newestUnexpired());
+        ps.setBoolean(3, false);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? EventColumns.read(rs) : null;
+        }
+    }
+
+    private static boolean isChat(String type) {
+        return type.equals(CHAT) || type.startsWith(CHAT + "-");
     }
 
     /**
@@ -119,13 +159,5 @@ final class PictureQuery {
             LOG.warn("stored delete event does not parse, ignored for the picture: {}", e.getMessage());
             return List.of();
         }
-    }
-
-    private static String prefixed() {
-        StringBuilder b = new StringBuilder();
-        for (String column : EventColumns.SELECT.split(",")) {
-            b.append(b.length() == 0 ? "" : ", ").append("e.").append(column.trim());
-        }
-        return b.toString();
     }
 }
