@@ -5,11 +5,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import org.kizuna.policy.posture.Posture;
 import org.kizuna.policy.posture.PostureControl;
+import org.kizuna.policy.posture.PostureDuration;
 import org.kizuna.policy.posture.PostureEvent;
 import org.kizuna.policy.posture.PostureState;
 import org.kizuna.store.audit.AuditLog;
@@ -56,16 +58,13 @@ public final class PostureCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            PostureFile file = new PostureFile(dataDir);
-            Function<PostureControl, Object> step = step();
-            PostureFile.Update<Object> update = file.update(Posture.PEACETIME, clock, step);
+            // The audit log is opened only once a step was taken: a mistake leaves nothing behind.
+            List<PostureEvent> taken = new ArrayList<>();
+            PostureControl control = step(new PostureSteps(new PostureFile(dataDir), Posture.PEACETIME, clock, taken::addAll));
             try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir), clock)) {
-                for (PostureEvent e : update.events()) {
-                    audit.append("posture-" + e.kind().name().toLowerCase(java.util.Locale.ROOT),
-                            e.by().isEmpty() ? "node" : e.by(), e.posture() + " (version " + e.version() + ")");
-                }
+                PostureSteps.record(audit, taken);
             }
-            print(out, update.control());
+            print(out, control);
             return 0;
         } catch (IllegalArgumentException | IllegalStateException e) {
             return fail(e.getMessage());
@@ -74,27 +73,23 @@ public final class PostureCommand implements Callable<Integer> {
         }
     }
 
-    private Function<PostureControl, Object> step() {
+    private PostureControl step(PostureSteps steps) throws IOException {
         switch (action) {
             case "request" -> {
                 if (name == null) {
                     throw new IllegalArgumentException("request needs the posture NAME");
                 }
-                Posture p = new Posture(name);
-                Optional<Duration> d = Optional.ofNullable(lasts).map(PostureCommand::duration);
-                String admin = admin();
-                return c -> c.request(p, admin, d);
+                Optional<Duration> lasts = Optional.ofNullable(this.lasts).map(PostureCommand::duration);
+                return steps.request(new Posture(name), lasts, admin());
             }
             case "approve" -> {
-                String admin = admin();
-                return c -> c.approve(admin);
+                return steps.approvePending(admin());
             }
             case "cancel" -> {
-                String admin = admin();
-                return c -> c.cancel(admin);
+                return steps.cancel(admin());
             }
             case "status" -> {
-                return c -> null;
+                return steps.status();
             }
             default -> throw new IllegalArgumentException("unknown action " + action + " (request, approve, cancel, status)");
         }
@@ -107,17 +102,12 @@ public final class PostureCommand implements Callable<Integer> {
         return by;
     }
 
-    static Duration duration(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(m|h|d)").matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("--for: expected a duration like 30m, 6h or 2d, got '" + text + "'");
+    private static Duration duration(String text) {
+        try {
+            return PostureDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--for: " + e.getMessage(), e);
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
     }
 
     private static void print(PrintWriter out, PostureControl control) {

@@ -13,10 +13,10 @@ import org.kizuna.app.config.ConfigException;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.config.PolicyConfig;
 import org.kizuna.app.posture.PostureFile;
+import org.kizuna.app.posture.PostureSteps;
 import org.kizuna.federation.InboundLabelling;
 import org.kizuna.federation.PartnerRelease;
 import org.kizuna.policy.cot.EventLabels;
-import org.kizuna.policy.posture.PostureEvent;
 import org.kizuna.store.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +37,7 @@ import org.kizuna.server.release.Clearances;
 import org.kizuna.server.release.FirstReleases;
 import org.kizuna.server.release.GuardedRelease;
 import org.kizuna.server.release.LabelDefaults;
+import org.kizuna.server.http.posture.PostureAdmin;
 import org.kizuna.server.routing.ReleaseDecision;
 import org.kizuna.server.routing.Router;
 import org.kizuna.server.session.Group;
@@ -187,12 +188,7 @@ public final class NodeRelease implements AutoCloseable {
             PostureState now = posture.current();
             boolean expired = now.expiresAt().map(t -> !clock.instant().isBefore(t)).orElse(false);
             if (expired || saved.current().version() > now.version()) {
-                PostureFile.Update<Object> u = postureFile.update(initial, clock, c -> null);
-                for (PostureEvent e : u.events()) {
-                    audit.append("posture-" + e.kind().name().toLowerCase(java.util.Locale.ROOT), "node",
-                            e.posture() + " (version " + e.version() + ")");
-                }
-                posture = u.control();
+                posture = postureSteps().status();
                 log.info("posture {} (version {})", posture.current().posture(), posture.current().version());
                 return java.util.Optional.of(now);
             }
@@ -200,6 +196,18 @@ public final class NodeRelease implements AutoCloseable {
             log.warn("cannot refresh the posture from {}: {}", postureFile.path(), e.toString());
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Posture steps for the web API's admins, on the same file and audit log as {@code kizuna
+     * posture}; empty without labels (no postures).
+     */
+    public java.util.Optional<PostureAdmin> postureAdmin() {
+        return posture == null ? java.util.Optional.empty() : java.util.Optional.of(postureSteps());
+    }
+
+    private PostureSteps postureSteps() {
+        return PostureSteps.audited(postureFile, initial, clock, audit);
     }
 
     /** Records each retraction a posture change caused (who was asked to delete what). */

@@ -20,6 +20,7 @@ import org.kizuna.federation.PartnerRelease;
 import org.kizuna.server.KizunaServer;
 import org.kizuna.server.http.HealthCheck;
 import org.kizuna.server.http.WebApi;
+import org.kizuna.server.http.posture.PostureAdmin;
 import org.kizuna.policy.label.LabelSet;
 import org.kizuna.server.routing.HistorySink;
 import org.kizuna.server.routing.LatestState;
@@ -113,7 +114,7 @@ public final class RunningNode implements AutoCloseable {
             if (federation != null) {
                 federation.start();
             }
-            WebApi web = config.http().listener().enabled() ? startWeb(config, server, history, meters, clock) : null;
+            WebApi web = config.http().listener().enabled() ? startWeb(config, server, history, release, meters, clock) : null;
             return new RunningNode(config, server, history, release, web, federation, partners);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (federation != null) {
@@ -131,12 +132,13 @@ public final class RunningNode implements AutoCloseable {
     }
 
     /** The web API on the server's own event loops; accounts live in the history database. */
-    private static WebApi startWeb(NodeConfig config, KizunaServer server, NodeHistory history,
+    private static WebApi startWeb(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release,
                                    PrometheusMeterRegistry meters, Clock clock) throws IOException, InterruptedException {
+        PostureAdmin posture = release.postureAdmin().orElse(null);
         WebApi.Backends backends = history == null
-                ? new WebApi.Backends(null, null, meters::scrape, List.of())
+                ? new WebApi.Backends(null, null, meters::scrape, List.of(), posture)
                 : new WebApi.Backends(history.store().accounts(), history.store(), meters::scrape,
-                        List.of(new HealthCheck("store", history.store()::isReachable)));
+                        List.of(new HealthCheck("store", history.store()::isReachable)), posture);
         WebApi web = new WebApi(config.http(), server, backends, clock);
         try {
             web.start(TlsFiles.inPkiDir(config.pkiDir()));

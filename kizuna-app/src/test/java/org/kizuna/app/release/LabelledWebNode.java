@@ -17,8 +17,9 @@ import org.kizuna.store.account.AccountRow;
  * A labelled node with the web COP on loopback HTTP: a Japanese policy (TORIATSUKAI CHUI < HI,
  * REL TO), PEACETIME coarsening positions for U.S. recipients, CONTINGENCY releasing to Japan
  * only; a TLS sender cleared for HI; web accounts {@code watch} (HI, Japan), {@code lno} (HI,
- * U.S.) and {@code low} (no webUsers entry: {@code policy.clearance}, TORIATSUKAI CHUI), all in
- * group Blue with password {@link #PASSWORD}.
+ * U.S.) and {@code low} (no webUsers entry: {@code policy.clearance}, TORIATSUKAI CHUI) as
+ * operators, {@code alice} and {@code bob} as admins, all in group Blue with password
+ * {@link #PASSWORD}.
  */
 public final class LabelledWebNode {
 
@@ -66,9 +67,10 @@ public final class LabelledWebNode {
         pki.init("jpn-1", List.of("localhost", "127.0.0.1"));
         pki.issueClient("jpn-sender", null, "127.0.0.1", 8089);
         RunningNode node = RunningNode.start(NodeConfigLoader.load(yaml, dir));
-        for (String name : List.of("watch", "lno", "low")) {
+        for (String name : List.of("watch", "lno", "low", "alice", "bob")) {
+            String role = name.equals("alice") || name.equals("bob") ? "admin" : "operator";
             node.history().orElseThrow().store().accounts().add(new AccountRow(name,
-                    new PasswordHash(PasswordHash.Cost.DEFAULT).hash(PASSWORD.toCharArray()), "operator",
+                    new PasswordHash(PasswordHash.Cost.DEFAULT).hash(PASSWORD.toCharArray()), role,
                     Set.of("Blue"), Instant.now()));
         }
         return node;

@@ -21,6 +21,8 @@ import org.kizuna.server.http.cop.HistoryApi;
 import org.kizuna.server.http.cop.LiveFeed;
 import org.kizuna.server.http.cop.PictureApi;
 import org.kizuna.server.http.marti.MartiApi;
+import org.kizuna.server.http.posture.PostureAdmin;
+import org.kizuna.server.http.posture.PostureApi;
 import org.kizuna.server.tls.ServerTls;
 import org.kizuna.server.tls.TlsFiles;
 import org.kizuna.store.HistoryStore;
@@ -53,11 +55,17 @@ public final class WebApi implements AutoCloseable {
      * @param history    the history store; null without one (history endpoints answer 503)
      * @param prometheus the Prometheus text of the node's meters
      * @param checks     readiness checks besides "listeners"
+     * @param posture    posture steps for admins; null when the node has no postures (labels off)
      */
     public record Backends(AccountStore accounts, HistoryStore history, Supplier<String> prometheus,
-                           List<HealthCheck> checks) {
+                           List<HealthCheck> checks, PostureAdmin posture) {
         public Backends {
             checks = List.copyOf(checks);
+        }
+
+        public Backends(AccountStore accounts, HistoryStore history, Supplier<String> prometheus,
+                        List<HealthCheck> checks) {
+            this(accounts, history, prometheus, checks, null);
         }
     }
 
@@ -87,6 +95,9 @@ public final class WebApi implements AutoCloseable {
         new HistoryApi(backends.history(), server.router(), server.metrics()).register(routes);
         new ChatApi(backends.history(), server.router(), server.metrics(), clock).register(routes);
         new MartiApi(server.sessions(), server.picture(), nodeId, clock).register(routes);
+        if (backends.posture() != null) {
+            new PostureApi(backends.posture()).register(routes);
+        }
         StaticAssets assets = new StaticAssets("web", WebApi.class.getClassLoader());
         routes.fallback((req, caller) -> assets.serve(req));
         this.dispatcher = new Dispatcher(routes, auth, server.metrics());
