@@ -1,17 +1,20 @@
 // Browser run of banners that follow the labels and the posture, driven by BrowserLabelsTest
 // (kizuna-app) on a labelled node:
-//   node labels.mjs BASE_URL PASSWORD HIGH_USER HIGH_BANNER LOW_USER LOW_BANNER HIDDEN_UID NEXT_POSTURE SCREENSHOT_DIR CHAT_BANNER
+//   node labels.mjs BASE_URL PASSWORD HIGH_USER HIGH_BANNER LOW_USER LOW_BANNER HIDDEN_UID NEXT_POSTURE SCREENSHOT_DIR CHAT_BANNER ADMIN_1 ADMIN_2
 // HIGH_USER's page must show HIGH_BANNER (the dominant banner of what it shows, with the
 // posture) top and bottom, and the portion marks; LOW_USER's page shows LOW_BANNER and never
 // HIDDEN_UID. Then prints "CHAT" and waits until LOW_USER's banner is CHAT_BANNER (the test sends a
-// chat whose label raises it: the banner covers chat messages as well). Then prints "POSTURE" and waits until HIGH_USER's banner names NEXT_POSTURE (the
-// test changes the posture meanwhile). Prints "OK" or "FAIL reason".
+// chat whose label raises it: the banner covers chat messages as well). Then ADMIN_1 requests
+// NEXT_POSTURE in the posture panel, ADMIN_2 approves it in theirs (HIGH_USER, an operator, is
+// offered no posture controls), and HIGH_USER's banner must name NEXT_POSTURE.
+// Prints "OK" or "FAIL reason".
 import {chromium} from 'playwright-core';
 
 import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 
-const [base, password, high, highBanner, low, lowBanner, hiddenUid, nextPosture, shots, chatBanner] = process.argv.slice(2);
+const [base, password, high, highBanner, low, lowBanner, hiddenUid, nextPosture, shots, chatBanner, admin1, admin2] =
+  process.argv.slice(2);
 const WAIT = 30_000;
 
 const browser = await chromium.launch({
@@ -58,7 +61,28 @@ try {
   console.log('CHAT');
   await bannerIs(other, chatBanner);
 
-  console.log('POSTURE');
+  if (!await watch.locator('#posture-panel').isVisible()) throw new Error('no posture panel with labels on');
+  if (await watch.getByRole('button', {name: 'Request', exact: true}).isVisible()) {
+    throw new Error(high + ' (not an admin) was offered a posture request');
+  }
+  const requester = await signIn(admin1);
+  await requester.getByLabel('Request posture').fill(nextPosture);
+  await requester.getByLabel('For (optional, e.g. 6h)').fill('6h');
+  await requester.getByRole('button', {name: 'Request', exact: true}).click();
+  await requester.locator('#posture-pending').filter({hasText: nextPosture + ' for PT6H, requested by ' + admin1})
+    .waitFor({timeout: WAIT});
+  if (await requester.getByRole('button', {name: 'Approve'}).isVisible()) {
+    throw new Error(admin1 + ' was offered to approve their own request');
+  }
+  const approver = await signIn(admin2);
+  // the approver's panel learns of the request by asking again (every 5 s), not from the feed
+  await approver.getByRole('button', {name: 'Approve'}).click({timeout: WAIT});
+  await approver.locator('#posture-current').filter({hasText: nextPosture + ' (version 2)'}).waitFor({timeout: WAIT});
+  await approver.waitForFunction((p) => document.getElementById('banner-top').textContent.endsWith('posture ' + p),
+    nextPosture, {timeout: WAIT}).catch(async () => {
+    throw new Error('the approver\'s banner did not follow: "' + await approver.locator('#banner-top').textContent() + '"');
+  });
+  await approver.screenshot({path: join(shots, 'posture-approved.png')});
   await watch.waitForFunction((p) => document.getElementById('banner-top').textContent.endsWith('posture ' + p),
     nextPosture, {timeout: 60_000}).catch(async () => {
     throw new Error('banner did not follow the posture: ' + await watch.locator('#banner-top').textContent());

@@ -14,6 +14,7 @@
   const me = await meResponse.json();
   const writeHeaders = {'Content-Type': 'application/json', [me.csrfHeader]: me.csrfToken};
   let posture = me.posture; // null without labels
+  const posturePanel = KizunaPosturePanel(me, writeHeaders);
   document.getElementById('user').textContent = me.name + ' (' + me.role + ')';
   document.getElementById('logout').addEventListener('click', async () => {
     await fetch('/api/logout', {method: 'POST', headers: writeHeaders});
@@ -332,6 +333,7 @@
     if (msg.op === 'posture') {
       posture = msg.posture;
       updateBanner();
+      posturePanel.refresh();
     } else if (msg.op === 'chat') chats.push(msg.event);
     else if (msg.op === 'event' || msg.op === 'delete') {
       inbox.delete(msg.event.uid);
