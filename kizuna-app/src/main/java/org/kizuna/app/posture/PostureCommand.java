@@ -58,7 +58,7 @@ public final class PostureCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            // The audit log is opened only once a step was taken: a mistake leaves nothing behind.
+            // The audit log is opened once the step succeeded: a refused one leaves nothing behind.
             List<PostureEvent> taken = new ArrayList<>();
             PostureControl control = step(new PostureSteps(new PostureFile(dataDir), Posture.PEACETIME, clock, taken::addAll));
             try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir), clock)) {
