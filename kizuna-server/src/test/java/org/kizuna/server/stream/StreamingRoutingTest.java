@@ -87,6 +87,8 @@ class StreamingRoutingTest {
             writer.send(pli("W1", "WRITER"));
             blue1.awaitUid("W1");
             reader.send(pli("R1", "READER"));
+            // The router offers an event to readers before it puts it into the picture.
+            awaitUntil(() -> node.server().picture().get("R1") != null, "R1 routed");
             blue1.assertNothing(e -> e.uid().equals("R1"), QUIET);
         }
     }
@@ -217,6 +219,9 @@ class StreamingRoutingTest {
             gateway.send(relayed);
             watcher.awaitUid("AIS-431000123");
             gateway.close();
+            // The quiet period counts from when the server saw the close: a notice, if it were
+            // wrongly sent, goes out right after (on a loaded machine the close may take a while).
+            awaitUntil(() -> node.server().sessions().size() == 1, "the server saw the gateway leave");
             watcher.assertNothing(e -> e.type().value().equals("t-x-d-d"), QUIET);
             assertThat(node.server().picture().get("AIS-431000123")).isNotNull();
         }
