@@ -33,9 +33,10 @@ class DemoCommandTest {
 
     @Test
     void twoFederatedNodesShareTheirPicturesAsTheirPosturesRelease() throws Exception {
-        int port = freePair();
-        int webPort = freePair();
-        int federationPort = freePair();
+        int[] pairs = freePairs(3);
+        int port = pairs[0];
+        int webPort = pairs[1];
+        int federationPort = pairs[2];
         Path data = dir.resolve("demo-data");
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new Kizuna()).setOut(new PrintWriter(out));
@@ -90,21 +91,37 @@ class DemoCommandTest {
                 .contains("posture request CONTINGENCY --by alice --data " + data.resolve("jpn"));
     }
 
-    /** A port whose successor is free too (the U.S. node takes port + 1). */
-    private static int freePair() throws java.io.IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket first = new ServerSocket(0)) {
+    /**
+     * {@code n} ports whose successors are free too (the U.S. node takes port + 1), all different:
+     * every probe stays open until all are chosen, so no pair can overlap another.
+     */
+    private static int[] freePairs(int n) throws java.io.IOException {
+        java.util.List<ServerSocket> held = new java.util.ArrayList<>();
+        try {
+            int[] pairs = new int[n];
+            int found = 0;
+            for (int attempt = 0; attempt < 50 && found < n; attempt++) {
+                ServerSocket first = new ServerSocket(0);
+                held.add(first);
                 int p = first.getLocalPort();
                 if (p < 65535) {
-                    try (ServerSocket second = new ServerSocket(p + 1)) {
-                        return p;
+                    try {
+                        held.add(new ServerSocket(p + 1));
+                        pairs[found++] = p;
                     } catch (java.io.IOException taken) {
                         // try another
                     }
                 }
             }
+            if (found < n) {
+                throw new AssertionError("no " + n + " pairs of consecutive free ports");
+            }
+            return pairs;
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
-        throw new AssertionError("no two consecutive free ports");
     }
 
     private static void awaitListening(int port) throws InterruptedException {

@@ -78,7 +78,14 @@ class NodeHistoryTest {
              TestClient gateway = TestClient.plain(node.server().port("plain"))) {
             gateway.send(Events.marker("MARKER-1", Duration.ofHours(1)));
             gateway.send(Events.pli("ANDROID-GW", "GATEWAY"));
-            Thread.sleep(500);
+            // Routed (and so handed to the history, or not) before they enter the picture; what a
+            // history would hold by now, closing the node commits.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (node.server().picture().get("ANDROID-GW") == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(node.server().picture().get("MARKER-1")).isNotNull();
+            assertThat(node.server().picture().get("ANDROID-GW")).isNotNull();
         }
         try (JdbcHistoryStore store = JdbcHistoryStore.open(config.history().store(), java.time.Clock.systemUTC(), false)) {
             assertThat(store.events(EventQuery.builder().build()).items()).isEmpty();

@@ -63,8 +63,9 @@ class FederationRestartTest {
         Path usaData = Files.createDirectories(dir.resolve("usa"));
         NodePki jpnPki = pki(jpnData, "jpn-1");
         NodePki usaPki = pki(usaData, "usa-1");
-        int usaFederationPort = freePort();
-        int jpnTlsPort = freePort();
+        int[] ports = freePorts();
+        int usaFederationPort = ports[0];
+        int jpnTlsPort = ports[1];
         Path jpnConfig = jpnConfig(jpnData, usaPki, jpnTlsPort, usaFederationPort);
         NodeConfig usaConfig = usaConfig(usaData, jpnPki, usaFederationPort);
 
@@ -124,8 +125,9 @@ class FederationRestartTest {
         Path usaData = Files.createDirectories(dir.resolve("usa"));
         NodePki jpnPki = pki(jpnData, "jpn-1");
         NodePki usaPki = pki(usaData, "usa-1");
-        int usaFederationPort = freePort();
-        int jpnTlsPort = freePort();
+        int[] ports = freePorts();
+        int usaFederationPort = ports[0];
+        int jpnTlsPort = ports[1];
         Path jpnConfig = jpnConfig(jpnData, usaPki, jpnTlsPort, usaFederationPort);
         RunningNode usa = RunningNode.start(usaConfig(usaData, jpnPki, usaFederationPort));
         open.add(usa);
@@ -218,15 +220,23 @@ class FederationRestartTest {
         throw new IllegalStateException("kizuna serve did not listen within 90 s:\n" + Files.readString(log));
     }
 
+    /**
+     * Connects and returns once the node has registered the session (it sends its protocol offer
+     * right after): chat is not in the picture, so a chat routed before that would never reach it.
+     */
     private static TestClient client(NodePki pki, String name, int port) throws Exception {
         NodePki.ClientFiles files = pki.issueClient(name + "-" + System.nanoTime(), null, "127.0.0.1", port);
-        return TestClient.tls(org.kizuna.pki.ClientTls.context(files.certificateFile(), files.privateKeyFile(),
-                pki.caCertificateFile()), port);
+        TestClient client = TestClient.tls(org.kizuna.pki.ClientTls.context(files.certificateFile(),
+                files.privateKeyFile(), pki.caCertificateFile()), port);
+        client.await(e -> e.type().value().equals("t-x-takp-v"), Duration.ofSeconds(30));
+        return client;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** Two different free ports: held open together, so the OS cannot hand out the same one twice. */
+    private static int[] freePorts() throws IOException {
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new int[] {a.getLocalPort(), b.getLocalPort()};
         }
     }
 }

@@ -28,6 +28,22 @@ final class Tallies {
         }
     }
 
+    /** True when, in every phase, each reading client has received all the others sent (nothing in flight). */
+    static boolean allDelivered(int phaseCount, List<ClientTally> clients) {
+        for (int p = 0; p < phaseCount; p++) {
+            long sent = 0;
+            for (ClientTally c : clients) {
+                sent += c.ready() ? c.sent()[p] : 0;
+            }
+            for (ClientTally c : clients) {
+                if (c.ready() && !c.slow() && c.received()[p] < sent - c.sent()[p]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     List<PhaseResult> phases() {
         List<PhaseResult> results = new ArrayList<>();
         for (int p = 0; p < phases.size(); p++) {

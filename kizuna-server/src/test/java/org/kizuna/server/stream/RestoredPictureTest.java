@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.server.session.Group;
 import org.kizuna.server.session.GroupMembership;
+import org.kizuna.server.testing.Await;
 import org.kizuna.server.testing.RunningServer;
 import org.kizuna.server.testing.TestClient;
 
@@ -37,6 +38,9 @@ class RestoredPictureTest {
             try (TestClient blueClient = node.connect("blue-1"); TestClient redClient = node.connect("red-1")) {
                 assertThat(blueClient.awaitUid("M-BLUE").detail().callsign()).contains("marker M-BLUE");
                 blueClient.assertNothing(e -> e.uid().equals("M-STALE"), Duration.ofMillis(500));
+                // Red's picture goes out when the server opens its session, right after registering
+                // it: the quiet period counts from then, not from the client's handshake.
+                Await.until(() -> node.server().sessions().size() == 2, "red-1's session is open");
                 redClient.assertNothing(e -> e.uid().startsWith("M-"), Duration.ofMillis(500));
             }
         }

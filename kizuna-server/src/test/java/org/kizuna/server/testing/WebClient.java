@@ -100,7 +100,12 @@ public final class WebClient {
         return JSON.readTree(response.body());
     }
 
-    /** Opens the live feed with the session cookie and {@code origin}. */
+    /**
+     * Opens the live feed with the session cookie and {@code origin}, and returns once the server
+     * has registered it (its {@code hello} arrived): live traffic routed from then on reaches it.
+     * The server joins the feed to the router only after the upgrade response went out, so the
+     * upgrade alone does not say that.
+     */
     public Live live(String origin) throws Exception {
         Live live = new Live();
         WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
@@ -112,6 +117,8 @@ public final class WebClient {
         }
         String wsBase = base.replaceFirst("^http", "ws");
         live.socket = b.buildAsync(URI.create(wsBase + "/api/live"), live).get(10, TimeUnit.SECONDS);
+        Await.until(() -> live.all().stream().anyMatch(m -> m.path("op").asText().equals("hello")),
+                "the live feed's hello");
         return live;
     }
 
