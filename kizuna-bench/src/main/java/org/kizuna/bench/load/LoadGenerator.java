@@ -170,7 +170,8 @@ public final class LoadGenerator {
     /**
      * Waits for the messages still in flight: until every reading client has what the others
      * sent, or the drain is over. A server that coalesced or dropped takes the whole drain; one
-     * that delivered everything is not measured after a guess at how long delivery takes.
+     * that delivered everything is not measured after a guess at how long delivery takes. Asked
+     * every 100 ms: each asking is a task on every client's event loop, which are still reading.
      */
     private void drain(List<LoadClient> clients) throws InterruptedException {
         long deadline = System.nanoTime() + spec.drain().toNanos();
@@ -179,7 +180,7 @@ public final class LoadGenerator {
             if (left <= 0) {
                 return;
             }
-            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
         }
     }
 
