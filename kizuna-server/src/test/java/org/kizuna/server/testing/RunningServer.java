@@ -60,10 +60,13 @@ public final class RunningServer implements AutoCloseable {
         return server.port("tls");
     }
 
-    /** Connects a TLS client with a fresh certificate named {@code name}, past the protocol offer. */
+    /**
+     * Connects a TLS client with a fresh certificate named {@code name}. Returns after the TLS
+     * handshake, not once the server registered the session: tests that need the session wait for
+     * it (or for the server's protocol offer).
+     */
     public TestClient connect(String name) throws IOException, InterruptedException {
-        TestClient client = TestClient.tls(pki.clientContext(pki.client(name)), tlsPort());
-        return client;
+        return TestClient.tls(pki.clientContext(pki.client(name)), tlsPort());
     }
 
     public TestClient connect(IssuedCertificate certificate) throws IOException {
