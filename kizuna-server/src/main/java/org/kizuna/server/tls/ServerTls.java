@@ -46,6 +46,11 @@ public final class ServerTls {
                     .sslProvider(provider)
                     .build();
             log.info("streaming TLS ready ({} provider, {} trusted CA)", provider, trusted.size());
+            if (provider == SslProvider.JDK) {
+                // Works, but with more CPU and heap per connection; say why, it is usually the install
+                log.warn("OpenSSL (netty-tcnative) did not load, TLS runs on the JDK's provider: {}",
+                        rootCause(OpenSsl.unavailabilityCause()));
+            }
             return context;
         } catch (SSLException | IllegalArgumentException e) {
             throw new IOException("cannot build TLS context from " + files + ": " + e.getMessage(), e);
@@ -70,6 +75,17 @@ public final class ServerTls {
         } catch (SSLException | IllegalArgumentException e) {
             throw new IOException("cannot build HTTPS context from " + files + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String rootCause(Throwable t) {
+        if (t == null) {
+            return "no cause given";
+        }
+        StringBuilder b = new StringBuilder(String.valueOf(t.getMessage()));
+        for (Throwable s : t.getSuppressed()) {
+            b.append("; ").append(s.getMessage()); // e.g. two versions of the native library on the class path
+        }
+        return b.toString();
     }
 
     static List<X509Certificate> readCertificates(Path pem) throws IOException {
