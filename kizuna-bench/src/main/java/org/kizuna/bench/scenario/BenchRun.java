@@ -54,7 +54,9 @@ public final class BenchRun {
 
     private LoadResult measure(Scenario scenario, LoadIdentities identities, TargetProcess target)
             throws InterruptedException {
-        progress.accept(scenario.name() + " against " + target.name() + " (pid " + target.pid() + ", log " + target.log() + ")");
+        progress.accept(scenario.name() + " against " + target.name() + " (pid " + target.pid() + ", log " + target.log()
+                + ", TLS " + target.tlsProvider() + (io.netty.handler.ssl.OpenSsl.isAvailable() ? "" : "; load generator on JDK TLS")
+                + ")");
         return new LoadGenerator(scenario.load(), identities, target, progress).run(target.name(), target.address());
     }
 }

@@ -19,6 +19,9 @@ import org.kizuna.bench.load.TargetProbe;
  */
 public final class TargetProcess implements TargetProbe, AutoCloseable {
 
+    private static final java.util.regex.Pattern TLS_READY =
+            java.util.regex.Pattern.compile("streaming TLS ready \\((\\w+) provider");
+
     private static final long START_TIMEOUT_MS = 60_000;
 
     private final String name;
@@ -95,6 +98,19 @@ public final class TargetProcess implements TargetProbe, AutoCloseable {
 
     public InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", port);
+    }
+
+    /**
+     * The TLS provider the server logged at start ({@code OPENSSL} or {@code JDK}), or
+     * {@code "unknown"}: figures on the JDK's TLS are not comparable with OpenSSL ones.
+     */
+    public String tlsProvider() {
+        try {
+            java.util.regex.Matcher m = TLS_READY.matcher(java.nio.file.Files.readString(log));
+            return m.find() ? m.group(1) : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     public Path log() {

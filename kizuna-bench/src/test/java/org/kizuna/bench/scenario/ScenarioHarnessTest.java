@@ -65,6 +65,7 @@ class ScenarioHarnessTest {
         try (TargetProcess kizuna = TargetProcess.kizuna(node, "256m", work.resolve("logs"))) {
             result = new LoadGenerator(spec, node.clientIdentities(LoadIdentities.DEFAULT_POOL), kizuna, line -> { })
                     .run("kizuna", kizuna.address());
+            assertThat(kizuna.tlsProvider()).as("the provider the server logged").isIn("OPENSSL", "JDK");
         }
 
         assertThat(result.connections().connected()).isEqualTo(5);
