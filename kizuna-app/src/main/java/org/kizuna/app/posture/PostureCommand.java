@@ -89,7 +89,7 @@ public final class PostureCommand implements Callable<Integer> {
                 return steps.cancel(admin());
             }
             case "status" -> {
-                return steps.status();
+                return steps.applyDue();
             }
             default -> throw new IllegalArgumentException("unknown action " + action + " (request, approve, cancel, status)");
         }

@@ -39,8 +39,20 @@ public final class PostureSteps implements PostureAdmin {
         return new PostureSteps(file, initial, clock, events -> record(audit, events));
     }
 
+    /**
+     * The saved posture with what fell due (a lapse, a reversion) applied in memory only: a read
+     * takes no lock and writes nothing, so every browser may ask as often as it likes. The node's
+     * own watch ({@link #applyDue}) saves and audits those steps.
+     */
     @Override
     public PostureControl status() throws IOException {
+        PostureControl control = file.read(initial, clock);
+        control.tick();
+        return control;
+    }
+
+    /** Applies, saves and records what fell due (a lapse, a reversion), under the lock. */
+    public PostureControl applyDue() throws IOException {
         return apply(c -> null);
     }
 

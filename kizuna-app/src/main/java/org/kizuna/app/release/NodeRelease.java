@@ -189,7 +189,7 @@ public final class NodeRelease implements AutoCloseable {
             boolean expired = now.expiresAt().map(t -> !clock.instant().isBefore(t)).orElse(false);
             if (expired || saved.current().version() > now.version()) {
                 // reading under the lock applies and audits what fell due (a reversion, a lapse)
-                posture = postureSteps().status();
+                posture = postureSteps().applyDue();
                 log.info("posture {} (version {})", posture.current().posture(), posture.current().version());
                 return java.util.Optional.of(now);
             }

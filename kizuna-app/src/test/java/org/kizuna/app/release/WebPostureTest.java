@@ -38,9 +38,13 @@ class WebPostureTest {
             WebClient alice = login(node, "alice");
             WebClient bob = login(node, "bob");
 
+            Path saved = new org.kizuna.app.posture.PostureFile(dir).path();
+            java.nio.file.attribute.FileTime savedAt = Files.getLastModifiedTime(saved);
             JsonNode before = WebClient.json(watch.get("/api/posture"));
             assertThat(before.get("current").get("name").asText()).isEqualTo("PEACETIME");
             assertThat(before.get("pending").isNull()).isTrue();
+            WebClient.json(alice.get("/api/posture"));
+            assertThat(Files.getLastModifiedTime(saved)).as("reading the posture writes nothing").isEqualTo(savedAt);
 
             assertThat(watch.post("/api/posture/request", "{\"posture\": \"CONTINGENCY\"}").statusCode())
                     .as("an operator may not ask").isEqualTo(403);

@@ -16,6 +16,7 @@ import org.kizuna.policy.posture.PostureControl;
  */
 public interface PostureAdmin {
 
+    /** The posture now, read without a lock and without writing (what fell due shown as done). */
     PostureControl status() throws IOException;
 
     PostureControl request(Posture posture, Optional<Duration> lasts, String by) throws IOException;
