@@ -26,7 +26,7 @@ public final class NodeHistory implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeHistory.class);
     /** Most items restored into the picture at start; far above any real picture. */
-    static final int MAX_RESTORED = 200_000;
+    public static final int MAX_RESTORED = 200_000;
 
     private final JdbcHistoryStore store;
     private final HistoryWriter writer;

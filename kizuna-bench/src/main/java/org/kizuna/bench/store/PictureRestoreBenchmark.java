@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.kizuna.app.history.NodeHistory;
 import org.kizuna.store.StoreSettings;
 import org.kizuna.store.StoredEvent;
 import org.kizuna.store.WriteBatch;
@@ -18,8 +19,6 @@ import org.kizuna.store.jdbc.JdbcHistoryStore;
 public final class PictureRestoreBenchmark {
 
     static final Instant START = Instant.parse("2026-11-27T00:00:00Z");
-    /** As the node's own bound on a restored picture. */
-    static final int MAX_RESTORED = 200_000;
     static final int RESTORES = 3;
 
     /** One run: rows written, items restored, and each restore's time (the first is a cold start). */
@@ -44,7 +43,7 @@ public final class PictureRestoreBenchmark {
             int items = 0;
             for (int i = 0; i < RESTORES; i++) {
                 long t = System.nanoTime();
-                items = store.currentPicture(end, MAX_RESTORED).size();
+                items = store.currentPicture(end, NodeHistory.MAX_RESTORED).size();
                 millis[i] = (System.nanoTime() - t) / 1e6;
             }
             return new Result(data.length, items, writeSeconds, millis);

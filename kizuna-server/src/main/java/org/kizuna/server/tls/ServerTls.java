@@ -49,7 +49,7 @@ public final class ServerTls {
             if (provider == SslProvider.JDK) {
                 // Works, but with more CPU and heap per connection; say why, it is usually the install
                 log.warn("OpenSSL (netty-tcnative) did not load, TLS runs on the JDK's provider: {}",
-                        rootCause(OpenSsl.unavailabilityCause()));
+                        describe(OpenSsl.unavailabilityCause()));
             }
             return context;
         } catch (SSLException | IllegalArgumentException e) {
@@ -77,7 +77,8 @@ public final class ServerTls {
         }
     }
 
-    private static String rootCause(Throwable t) {
+    /** The cause with its suppressed ones (Netty puts the reason of each failed load there). */
+    private static String describe(Throwable t) {
         if (t == null) {
             return "no cause given";
         }
