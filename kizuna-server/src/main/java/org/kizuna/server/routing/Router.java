@@ -467,9 +467,19 @@ public final class Router {
         return false;
     }
 
-    /** Position reports of one item may replace each other in a slow queue; nothing else may. */
-    private static String coalesceKey(CotEvent event) {
-        return event.type().isAtom() ? event.uid() : null;
+    /**
+     * Position reports of one item may replace each other in a slow queue; nothing else may. Every
+     * update of an item in the picture gets the uid string of the update before it, so the queues
+     * of all recipients compare keys by reference (see {@code OutboundQueue}).
+     */
+    private String coalesceKey(CotEvent event) {
+        if (!event.type().isAtom()) {
+            return null;
+        }
+        String uid = event.uid();
+        LatestState.Entry known = latest.get(uid);
+        String held = known == null ? null : known.delivery().coalesceKey();
+        return uid.equals(held) ? held : uid;
     }
 
     private void reject(Session sender, CotEvent event, String reason) {
