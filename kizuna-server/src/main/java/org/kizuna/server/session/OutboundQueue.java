@@ -17,10 +17,12 @@ import org.kizuna.server.routing.Delivery;
  * <p>Why the layout: a broadcast offers one delivery to every session in turn, so each offer lands
  * on another session's queue, whose memory is cold in the producer's cache. With a {@code HashMap}
  * of queue slots, cache misses in those maps were half of the I/O loops' time once queues backed
- * up (JFR, docs/performance.md). Here the queue is a ring of the deliveries themselves (which the
- * sessions share, so they are mostly warm) and the index an open-addressing table of uid and ring
- * position in two flat arrays: an offer touches a line or two of each. The router hands every
- * update of an item the same uid string, so the table compares by reference first.
+ * up (JFR, docs/performance.md). Here the queue is a ring of the deliveries themselves beside a
+ * ring of their uids' hash codes, and the index an open-addressing table whose entries pack a
+ * uid's hash code with its ring position in one {@code long}: an offer reads a line or two of
+ * flat arrays and looks at a queued delivery or uid only when the hash codes match. The router
+ * hands every update of an item the same uid string, so that last look is mostly a reference
+ * comparison.
  */
 public final class OutboundQueue {
 
@@ -42,10 +44,14 @@ public final class OutboundQueue {
     /** An emptied ring longer than this is given back, so a past burst does not hold memory. */
     private static final int KEPT_RING = 64;
     private static final int INITIAL_INDEX = 16;
+    private static final long OCCUPIED = 0x8000_0000L;
+    private static final int SEQ_BITS = 0x7FFF_FFFF;
 
     private final int capacity;
     /** Queued deliveries; the one with sequence number s is at {@code ring[s & (ring.length - 1)]}. */
     private Delivery[] ring = new Delivery[INITIAL_RING];
+    /** The hash code of each queued delivery's coalesce key (0 without one), beside {@link #ring}. */
+    private int[] ringHashes = new int[INITIAL_RING];
     /** Sequence number of the oldest delivery. Sequence numbers wrap: only differences and masks are used. */
     private int headSeq;
     private int size;
@@ -57,10 +63,15 @@ public final class OutboundQueue {
      * as the index, so coalescing is unchanged.
      */
     private int unindexed;
-    /** Uid of each indexed slot (open addressing, linear probing); null until a slot is indexed. */
+    /**
+     * The index (open addressing, linear probing, at most half full): each entry is the uid's hash
+     * code in the high word and, in the low word, {@link #OCCUPIED} with the low 31 bits of the
+     * slot's sequence number (enough for a ring index). 0 is an empty entry. Null until a slot is
+     * indexed.
+     */
+    private long[] index;
+    /** The uid of each {@link #index} entry, read only when its hash code matches. */
     private String[] indexKeys;
-    /** Sequence number of the slot each {@link #indexKeys} entry points to. */
-    private int[] indexSeqs;
     private int indexed;
     /** Room above {@link #capacity} for a picture queued at once; given back one slot per poll. */
     private int headroom;
@@ -101,16 +112,16 @@ public final class OutboundQueue {
         int mask = ring.length - 1;
         for (int i = 0; i < unindexed; i++) {
             int at = (headSeq + i) & mask;
-            if (sameKey(ring[at].coalesceKey(), key, hash)) {
+            if (ringHashes[at] == hash && sameKey(ring[at].coalesceKey(), key)) {
                 return at;
             }
         }
         int slot = indexSlotOf(key, hash);
-        return slot < 0 ? -1 : indexSeqs[slot] & mask;
+        return slot < 0 ? -1 : (int) index[slot] & mask;
     }
 
-    private static boolean sameKey(String queued, String key, int hash) {
-        return queued == key || (queued != null && queued.hashCode() == hash && queued.equals(key));
+    private static boolean sameKey(String queued, String key) {
+        return queued == key || key.equals(queued);
     }
 
     private void append(Delivery delivery, String key, int hash) {
@@ -119,6 +130,7 @@ public final class OutboundQueue {
         }
         int seq = headSeq + size;
         ring[seq & (ring.length - 1)] = delivery;
+        ringHashes[seq & (ring.length - 1)] = hash;
         if (unindexed == size && unindexed < SCAN_LIMIT) {
             unindexed++;
         } else if (key != null) {
@@ -130,13 +142,16 @@ public final class OutboundQueue {
     /** Doubles the ring; every sequence number keeps its meaning, so the index stays valid. */
     private void growRing() {
         Delivery[] grown = new Delivery[ring.length * 2];
+        int[] grownHashes = new int[grown.length];
         int oldMask = ring.length - 1;
         int newMask = grown.length - 1;
         for (int i = 0; i < size; i++) {
             int seq = headSeq + i;
             grown[seq & newMask] = ring[seq & oldMask];
+            grownHashes[seq & newMask] = ringHashes[seq & oldMask];
         }
         ring = grown;
+        ringHashes = grownHashes;
     }
 
     /**
@@ -188,12 +203,13 @@ public final class OutboundQueue {
         if (unindexed > 0) {
             unindexed--; // the head is always one of them
         } else if (taken.coalesceKey() != null) {
-            unindex(taken.coalesceKey(), seq);
+            unindex(taken.coalesceKey(), ringHashes[at], seq);
         }
         if (size == 0 && ring.length > KEPT_RING) {
             ring = new Delivery[INITIAL_RING];
+            ringHashes = new int[INITIAL_RING];
+            index = null;
             indexKeys = null;
-            indexSeqs = null;
         }
         return taken;
     }
@@ -204,10 +220,11 @@ public final class OutboundQueue {
 
     public synchronized void clear() {
         ring = new Delivery[INITIAL_RING];
+        ringHashes = new int[INITIAL_RING];
         size = 0;
         unindexed = 0;
+        index = null;
         indexKeys = null;
-        indexSeqs = null;
         indexed = 0;
         headroom = 0;
     }
@@ -219,71 +236,80 @@ public final class OutboundQueue {
         return (h ^ (h >>> 16)) & mask;
     }
 
+    private static long entry(int hash, int seq) {
+        return ((long) hash << 32) | OCCUPIED | (seq & SEQ_BITS);
+    }
+
+    private static int hashOf(long entry) {
+        return (int) (entry >>> 32);
+    }
+
     private int indexSlotOf(String key, int hash) {
         if (indexed == 0) {
             return -1;
         }
-        int mask = indexKeys.length - 1;
+        int mask = index.length - 1;
         for (int i = home(hash, mask); ; i = (i + 1) & mask) {
-            String k = indexKeys[i];
-            if (k == null) {
+            long e = index[i];
+            if (e == 0) {
                 return -1;
             }
-            if (sameKey(k, key, hash)) {
+            if (hashOf(e) == hash && sameKey(indexKeys[i], key)) {
                 return i;
             }
         }
     }
 
     private void index(String key, int hash, int seq) {
-        if (indexKeys == null) {
+        if (index == null) {
+            index = new long[INITIAL_INDEX];
             indexKeys = new String[INITIAL_INDEX];
-            indexSeqs = new int[INITIAL_INDEX];
-        } else if ((indexed + 1) * 2 > indexKeys.length) {
-            rehash(indexKeys.length * 2);
+        } else if ((indexed + 1) * 2 > index.length) {
+            rehash(index.length * 2);
         }
-        put(key, hash, seq);
+        put(key, entry(hash, seq));
         indexed++;
     }
 
-    private void put(String key, int hash, int seq) {
-        int mask = indexKeys.length - 1;
-        int i = home(hash, mask);
-        while (indexKeys[i] != null) {
+    private void put(String key, long entry) {
+        int mask = index.length - 1;
+        int i = home(hashOf(entry), mask);
+        while (index[i] != 0) {
             i = (i + 1) & mask;
         }
+        index[i] = entry;
         indexKeys[i] = key;
-        indexSeqs[i] = seq;
     }
 
     private void rehash(int length) {
+        long[] entries = index;
         String[] keys = indexKeys;
-        int[] seqs = indexSeqs;
+        index = new long[length];
         indexKeys = new String[length];
-        indexSeqs = new int[length];
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) {
-                put(keys[i], keys[i].hashCode(), seqs[i]);
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] != 0) {
+                put(keys[i], entries[i]);
             }
         }
     }
 
     /** Removes {@code key} when it points at {@code seq}; later entries of its probe run move back into the gap. */
-    private void unindex(String key, int seq) {
-        int hole = indexSlotOf(key, key.hashCode());
-        if (hole < 0 || indexSeqs[hole] != seq) {
+    private void unindex(String key, int hash, int seq) {
+        int hole = indexSlotOf(key, hash);
+        if (hole < 0 || index[hole] != entry(hash, seq)) {
             return;
         }
-        int mask = indexKeys.length - 1;
-        for (int j = (hole + 1) & mask; indexKeys[j] != null; j = (j + 1) & mask) {
-            int home = home(indexKeys[j].hashCode(), mask);
+        int mask = index.length - 1;
+        for (int j = (hole + 1) & mask; index[j] != 0; j = (j + 1) & mask) {
+            int home = home(hashOf(index[j]), mask);
             // The entry at j may fill the hole when the hole lies on its probe path (home .. j).
             if (((j - home) & mask) >= ((j - hole) & mask)) {
+                index[hole] = index[j];
                 indexKeys[hole] = indexKeys[j];
-                indexSeqs[hole] = indexSeqs[j];
                 hole = j;
             }
         }
+        index[hole] = 0;
         indexKeys[hole] = null;
         indexed--;
     }

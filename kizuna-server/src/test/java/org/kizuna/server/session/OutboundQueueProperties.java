@@ -22,11 +22,11 @@ import org.kizuna.server.testing.Events;
 /**
  * The queue's ring and open-addressing index against the plainest queue that means the same: a
  * list, searched from the head for a queued delivery with the same key. Random scripts of offers
- * (positions for up to 300 uids, half of them with a fresh string for the uid so the index
- * compares by value, and chat), polls, bulk polls, headroom and clears; after every step the
- * answers, the deliveries taken (by identity) and the size must agree. Scripts long enough to
- * grow the ring and the index, wrap them, delete from the middle of probe runs and empty the
- * queue again.
+ * (positions for up to 300 uids, some pairs of them with one hash code, half of the offers with
+ * a fresh string for the uid so the index compares by value; and chat), polls, bulk polls,
+ * headroom and clears; after every step the answers, the deliveries taken (by identity) and the
+ * size must agree. Scripts long enough to grow the ring and the index, wrap them, delete from the
+ * middle of probe runs and empty the queue again.
  */
 class OutboundQueueProperties {
 
@@ -37,6 +37,11 @@ class OutboundQueueProperties {
     static {
         for (int i = 0; i < UIDS.length; i++) {
             UIDS[i] = "ANDROID-" + Integer.toHexString(0x10000 + i * 7919);
+        }
+        // Different uids with the same hash code ("Aa" and "BB" hash alike): the index must compare the uids.
+        for (int i = 0; i < 20; i += 2) {
+            UIDS[i] = "Aa-" + i;
+            UIDS[i + 1] = "BB-" + i;
         }
     }
 
@@ -111,7 +116,7 @@ class OutboundQueueProperties {
                 Tuple.of(1, Kind.CLEAR));
         Arbitrary<Step> steps = Combinators.combine(kinds, Arbitraries.integers().between(0, 1_000),
                 Arbitraries.of(true, false)).as(Step::new);
-        return steps.list().ofMinSize(1).ofMaxSize(3_000);
+        return steps.list().ofMinSize(200).ofMaxSize(3_000);
     }
 
     /** The reference: a list, each key at most once, coalescing searched from the head. */
