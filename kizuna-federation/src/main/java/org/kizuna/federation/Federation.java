@@ -175,6 +175,11 @@ public final class Federation implements RouteListener, AutoCloseable {
         return link == null ? null : link.state();
     }
 
+    /** {@link System#nanoTime()} of the moment the link to {@code partnerNodeId} last became active; 0 before it ever did. */
+    public long activeSinceNanos(String partnerNodeId) {
+        return links.get(partnerNodeId).activeSinceNanos();
+    }
+
     public int backlog(String partnerNodeId) {
         return links.get(partnerNodeId).backlog();
     }

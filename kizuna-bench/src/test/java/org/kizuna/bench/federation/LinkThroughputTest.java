@@ -34,6 +34,8 @@ class LinkThroughputTest {
                 LinkThroughput.Store.GROUP);
         assertThat(c.backlog()).isEqualTo(2_000);
         assertThat(c.refused()).isZero();
+        // The sender sends nothing before its link is active: the first arrival cannot come earlier.
+        assertThat(c.firstMillis()).isGreaterThanOrEqualTo(c.activeMillis());
         assertThat(c.drainedMillis()).isGreaterThanOrEqualTo(c.firstMillis());
     }
 }

@@ -63,6 +63,8 @@ public final class Link implements AutoCloseable {
     private final AtomicInteger generations = new AtomicInteger();
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
     private volatile LinkState state = LinkState.NEW;
+    /** {@link System#nanoTime()} when the link last became active (what a resume is timed from). */
+    private volatile long activeSinceNanos;
     // Link thread only:
     private FrameStream stream;
     private long cursor;
@@ -113,6 +115,11 @@ public final class Link implements AutoCloseable {
 
     public LinkState state() {
         return state;
+    }
+
+    /** {@link System#nanoTime()} of the moment the link last became active; 0 before it ever did. */
+    public long activeSinceNanos() {
+        return activeSinceNanos;
     }
 
     /** Frames waiting for the partner's acknowledgement. */
@@ -358,6 +365,7 @@ public final class Link implements AutoCloseable {
         }
         seedAfterRestart = false;
         pictureWanted = false;
+        activeSinceNanos = System.nanoTime();
         state = LinkState.ACTIVE;
         backoff.reset();
         metrics.linkOpened(partner.nodeId());
