@@ -95,24 +95,53 @@ public final class DemoCommand implements Callable<Integer> {
         Path jpnYaml = japan.writeFiles(jpnDir.toAbsolutePath(), us, jpnPorts, usaPorts, bind, true);
         Path usaYaml = us.writeFiles(usaDir.toAbsolutePath(), japan, usaPorts, jpnPorts, bind, false);
         CountDownLatch stop = new CountDownLatch(1);
+        boolean interrupted;
         try (RunningNode usaNode = startWithAccount(usaYaml, usaDir.toAbsolutePath());
              RunningNode jpnNode = startWithAccount(jpnYaml, jpnDir.toAbsolutePath());
              Simulator usaSimulator = simulator(usaPki, usaNode, us);
              Simulator jpnSimulator = simulator(jpnPki, jpnNode, japan)) {
             usaSimulator.start();
             jpnSimulator.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "kizuna-demo-stop"));
+            Thread ctrlC = new Thread(stop::countDown, "kizuna-demo-stop");
+            Runtime.getRuntime().addShutdownHook(ctrlC);
             describe(out, japan, jpnNode, jpnPki, jpnDir, hosts.get(0));
             describe(out, us, usaNode, usaPki, usaDir, hosts.get(0));
             out.println(postureHelp(jpnDir, usaDir));
             out.flush();
+            interrupted = awaitStop(stop);
+            removeHook(ctrlC);
+        }
+        if (interrupted) {
+            // Only now: closing the nodes (H2's file channels among them) on an interrupted thread would fail.
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /**
+     * Until Ctrl-C, the end of {@code --duration}, or an interrupt of the thread running the demo
+     * (how an embedding program or a test stops it early): all three stop the demo cleanly. True
+     * when interrupted.
+     */
+    private boolean awaitStop(CountDownLatch stop) {
+        try {
             if (durationSeconds != null) {
                 stop.await(durationSeconds, TimeUnit.SECONDS);
             } else {
                 stop.await();
             }
+            return false;
+        } catch (InterruptedException stopRequested) {
+            return true;
         }
-        return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the JVM is running the hook now; nothing to remove
+        }
     }
 
     /** Starts a demo node and makes sure its demo web account exists before any unit moves. */
