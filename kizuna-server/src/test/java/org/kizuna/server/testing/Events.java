@@ -3,6 +3,7 @@ package org.kizuna.server.testing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.kizuna.cot.Attributes;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.Detail;
@@ -53,14 +54,18 @@ public final class Events {
         return new MartiDest(Attributes.of("callsign", callsign));
     }
 
+    /** Makes every chat's uid and message id unique, also for two chats built within one millisecond. */
+    private static final AtomicLong CHATS = new AtomicLong();
+
     /** A GeoChat from {@code senderUid} to the chat room/contact {@code toUid}. */
     public static CotEvent chat(String senderUid, String senderCallsign, String toUid, String text) {
         Instant now = Instant.now();
+        String unique = now.toEpochMilli() + "-" + CHATS.incrementAndGet();
         String room = toUid.equals(Chat.ALL_CHAT_ROOMS) ? Chat.ALL_CHAT_ROOMS : toUid;
         Chat chat = new Chat(Attributes.of("parent", "RootContactGroup", "chatroom", room, "id", toUid,
-                "senderCallsign", senderCallsign, "messageId", "m-" + now.toEpochMilli()),
+                "senderCallsign", senderCallsign, "messageId", "m-" + unique),
                 new ChatGroup(Attributes.of("uid0", senderUid, "uid1", toUid, "id", toUid)));
-        return CotEvent.builder("GeoChat." + senderUid + "." + toUid + "." + now.toEpochMilli(), "b-t-f")
+        return CotEvent.builder("GeoChat." + senderUid + "." + toUid + "." + unique, "b-t-f")
                 .how("h-g-i-g-o")
                 .times(now, now.plus(Duration.ofDays(1)))
                 .point(Point.of(35.68, 139.76))
