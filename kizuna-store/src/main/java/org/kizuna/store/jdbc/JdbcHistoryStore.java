@@ -99,9 +99,22 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
+    /**
+     * H2 closes its databases from a JVM shutdown hook of its own unless the URL says otherwise.
+     * That hook runs beside the node's (which flushes the history writer, then closes this store),
+     * and when it won, the last queued batches failed with "Database is already closed" and were
+     * lost on a plain SIGTERM. The store is always closed by its owner, so H2 must not.
+     */
+    static String closedByUs(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
+            return url;
+        }
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
     private static HikariDataSource pool(StoreSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(closedByUs(settings.url()));
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
