@@ -172,12 +172,18 @@ final class CotSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The innermost message: "certificate expired" says more than "General OpenSslEngine problem". */
-    private static String rootCause(Throwable t) {
+    /**
+     * What went wrong, for a log line: the message, or the exception's name when it has none (a
+     * client that hangs up mid-handshake gives a {@code ClosedChannelException} without one,
+     * which was logged as "failed: null"), and the root cause when there is another.
+     */
+    static String rootCause(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (" + root + ")";
+        String what = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return root == t ? what : what + " (" + root + ")";
     }
 
     private static ClientIdentity identityOf(ChannelHandlerContext ch) {
