@@ -39,6 +39,7 @@ import org.kizuna.server.session.Group;
 import org.kizuna.server.session.GroupDirectory;
 import org.kizuna.server.session.SessionRegistry;
 import org.kizuna.server.stream.SessionContext;
+import org.kizuna.server.stream.ConnectionLimit;
 import org.kizuna.server.stream.StreamingChannelInitializer;
 import org.kizuna.server.tls.ServerTls;
 import org.kizuna.server.tls.TlsFiles;
@@ -69,6 +70,8 @@ public final class KizunaServer implements AutoCloseable {
     private final LatestState latest;
     private final ServerMetrics metrics;
     private final SessionContext sessionContext;
+    /** TAK connections (handshakes included) and browsers' live feeds, against {@code session.maxClients}. */
+    private final ConnectionLimit connections;
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private final List<java.util.function.Consumer<org.kizuna.policy.posture.PostureState>> postureListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -88,7 +91,9 @@ public final class KizunaServer implements AutoCloseable {
                 latest, release, history, protoCodec, metrics, clock);
         this.sessionContext = new SessionContext(router, sessions, groups, new CotXmlReader(config.cotLimits()),
                 protoCodec, config.cotLimits(), config.session(), metrics, clock);
+        this.connections = new ConnectionLimit(config.session().maxClients());
         meters.gauge("kizuna.sessions", sessions, SessionRegistry::size);
+        meters.gauge("kizuna.connections", connections, ConnectionLimit::open);
         meters.gauge("kizuna.picture.items", latest, LatestState::size);
     }
 
@@ -107,10 +112,10 @@ public final class KizunaServer implements AutoCloseable {
         try {
             if (config.tls().enabled()) {
                 SslContext ssl = ServerTls.serverContext(tlsFiles);
-                bind("tls", config.tls(), new StreamingChannelInitializer(sessionContext, ssl));
+                bind("tls", config.tls(), new StreamingChannelInitializer(sessionContext, ssl, connections));
             }
             if (config.plain().enabled()) {
-                bind("plain", config.plain(), new StreamingChannelInitializer(sessionContext, null));
+                bind("plain", config.plain(), new StreamingChannelInitializer(sessionContext, null, connections));
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             close();
@@ -222,6 +227,11 @@ public final class KizunaServer implements AutoCloseable {
 
     public SessionRegistry sessions() {
         return sessions;
+    }
+
+    /** The connection count every listener and the web live feed share. */
+    public ConnectionLimit connections() {
+        return connections;
     }
 
     public LatestState picture() {

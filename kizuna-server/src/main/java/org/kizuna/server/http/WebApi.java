@@ -101,7 +101,8 @@ public final class WebApi implements AutoCloseable {
         StaticAssets assets = new StaticAssets("web", WebApi.class.getClassLoader());
         routes.fallback((req, caller) -> assets.serve(req));
         this.dispatcher = new Dispatcher(routes, auth, server.metrics());
-        this.live = new LiveFeed(auth, server.router(), server.sessions(), server.config().session(), server.metrics());
+        this.live = new LiveFeed(auth, server.router(), server.sessions(), server.config().session(),
+                server.connections(), server.metrics());
         server.onPostureChange(live::postureChanged);
         this.auth = auth;
         this.accountWatch = Executors.newSingleThreadScheduledExecutor(r -> {

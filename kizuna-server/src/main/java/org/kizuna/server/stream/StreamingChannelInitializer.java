@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   [TLS] → idle watch → CotStreamDecoder (frames → events) → CotSessionHandler (session, control, routing)
  * </pre>
- * Connections over the node's limit are closed before any handler is added.
+ * Connections over the node's limit ({@link ConnectionLimit}: open connections, handshakes in
+ * progress included) are closed before any handler is added.
  */
 public final class StreamingChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -22,21 +23,25 @@ public final class StreamingChannelInitializer extends ChannelInitializer<Socket
 
     private final SessionContext ctx;
     private final SslContext sslContext;
+    private final ConnectionLimit connections;
 
-    /** {@code sslContext} null means plain TCP. */
-    public StreamingChannelInitializer(SessionContext ctx, SslContext sslContext) {
+    /** {@code sslContext} null means plain TCP; {@code connections} is shared by every streaming listener. */
+    public StreamingChannelInitializer(SessionContext ctx, SslContext sslContext, ConnectionLimit connections) {
         this.ctx = ctx;
         this.sslContext = sslContext;
+        this.connections = connections;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        if (ctx.sessions().size() >= ctx.sessionLimits().maxClients()) {
+        if (!connections.tryOpen()) {
             ctx.metrics().closed("max-clients");
-            log.warn("refusing {}: {} clients connected", ch.remoteAddress(), ctx.sessions().size());
+            log.warn("refusing {}: {} connections open (limit {})", ch.remoteAddress(), connections.open(),
+                    connections.max());
             ch.close();
             return;
         }
+        ch.closeFuture().addListener(closed -> connections.closed());
         var limits = ctx.sessionLimits();
         if (sslContext != null) {
             SslHandler ssl = sslContext.newHandler(ch.alloc());

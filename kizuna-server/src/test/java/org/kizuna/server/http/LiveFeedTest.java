@@ -145,6 +145,17 @@ class LiveFeedTest {
     }
 
     @Test
+    void anOpenFeedTakesAConnectionSlotAndGivesItBackWhenClosed() throws Exception {
+        assertThat(node.server().connections().open()).isZero();
+        try (WebClient.Live live = alice().live(node.origin());
+             TestClient blue = node.connect("blue-1")) {
+            // browsers and TAK clients count against one session.maxClients
+            Await.until(() -> node.server().connections().open() == 2, "the feed and the TAK client counted");
+        }
+        Await.until(() -> node.server().connections().open() == 0, "both slots given back");
+    }
+
+    @Test
     void theFeedRefusesOtherSitesAndStrangers() throws Exception {
         WebClient b = alice();
         Throwable crossSite = catchThrowable(() -> b.live("https://evil.example"));

@@ -27,6 +27,7 @@ import org.kizuna.server.routing.Router;
 import org.kizuna.server.session.Session;
 import org.kizuna.server.session.SessionRegistry;
 import org.kizuna.server.session.WireFormat;
+import org.kizuna.server.stream.ConnectionLimit;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,16 +52,19 @@ public final class LiveFeed implements WebSocketEndpoint {
     private final Router router;
     private final SessionRegistry sessions;
     private final SessionLimits limits;
+    private final ConnectionLimit connections;
     private final ServerMetrics metrics;
     /** Open feeds of browser logins, by the login's CSRF token (unique per login), to close them at sign-out. */
     private final Map<Session, String> logins = new ConcurrentHashMap<>();
 
+    /** {@code connections}: shared with the streaming listeners, so browsers count against {@code session.maxClients}. */
     public LiveFeed(CallerResolver callers, Router router, SessionRegistry sessions, SessionLimits limits,
-                    ServerMetrics metrics) {
+                    ConnectionLimit connections, ServerMetrics metrics) {
         this.callers = callers;
         this.router = router;
         this.sessions = sessions;
         this.limits = limits;
+        this.connections = connections;
         this.metrics = metrics;
     }
 
@@ -75,10 +79,6 @@ public final class LiveFeed implements WebSocketEndpoint {
         try {
             Dispatcher.checkOrigin(request);
             caller = callers.resolve(request).orElseThrow(Problem::unauthorized);
-            if (sessions.size() >= limits.maxClients()) {
-                throw new Problem(HttpResponseStatus.SERVICE_UNAVAILABLE, "max-clients", "Busy",
-                        "too many connections; try again later", null);
-            }
         } catch (Problem p) {
             metrics.httpRefused(p.reason());
             log.info("live feed from {} refused: {}", request.remoteAddress(), p.reason());
@@ -92,6 +92,13 @@ public final class LiveFeed implements WebSocketEndpoint {
             return Response.problem(new Problem(HttpResponseStatus.UPGRADE_REQUIRED, "websocket-version",
                     "Unsupported WebSocket version", "use WebSocket version 13", null));
         }
+        if (!connections.tryOpen()) {
+            metrics.httpRefused("max-clients");
+            log.info("live feed from {} refused: max-clients", request.remoteAddress());
+            return Response.problem(new Problem(HttpResponseStatus.SERVICE_UNAVAILABLE, "max-clients", "Busy",
+                    "too many connections; try again later", null));
+        }
+        ctx.channel().closeFuture().addListener(closed -> connections.closed());
         ChannelPipeline p = ctx.pipeline();
         handshaker.handshake(ctx.channel(), raw).addListener(done -> {
             if (done.isSuccess()) {
