@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
+import org.kizuna.server.testing.Await;
 import org.kizuna.server.testing.RunningServer;
 import org.kizuna.server.testing.TestClient;
 
@@ -32,10 +33,11 @@ class ConnectionLimitTest {
         var limits = new SessionLimits(256, Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(30), 3, 5);
         try (RunningServer node = new RunningServer(dir, Map.of(), false, limits);
              TestClient alice = node.connect("alice");
-             TestClient bob = node.connect("bob")) {
-            Socket stalled = new Socket("127.0.0.1", node.tlsPort()); // connects, never says hello
+             TestClient bob = node.connect("bob");
+             Socket stalled = new Socket("127.0.0.1", node.tlsPort())) { // connects, never says hello
             awaitOpen(node, 3);
-            awaitSessions(node, 2); // alice and bob are registered: they are not the ones in the handshake
+            // alice and bob are registered: they are not the ones in the handshake
+            Await.until(() -> node.server().sessions().size() == 2, "alice's and bob's sessions");
             try {
                 TestClient carol = node.connect("carol");
                 assertThat(carol.awaitClosed(WAIT)).as("a fourth connection is closed at once").isTrue();
@@ -45,7 +47,7 @@ class ConnectionLimitTest {
             }
             assertThat(node.count("kizuna.sessions.closed", "max-clients")).isEqualTo(1);
 
-            stalled.close();
+            stalled.close(); // its slot goes back (closing again at the end does nothing)
             awaitOpen(node, 2);
             try (TestClient dave = node.connect("dave")) {
                 // the freed slot works: dave's report reaches alice
@@ -56,23 +58,7 @@ class ConnectionLimitTest {
         }
     }
 
-    private static void awaitSessions(RunningServer node, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (node.server().sessions().size() != expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("sessions " + node.server().sessions().size() + ", expected " + expected);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     private static void awaitOpen(RunningServer node, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (node.server().connections().open() != expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("open connections " + node.server().connections().open() + ", expected " + expected);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(() -> node.server().connections().open() == expected, expected + " connections open");
     }
 }
