@@ -68,11 +68,15 @@ public final class OutboundQueue {
      * code in the high word and, in the low word, {@link #OCCUPIED} with the low 31 bits of the
      * slot's sequence number (enough for a ring index). 0 is an empty entry. Null until a slot is
      * indexed.
+     *
+     * <p>Taking a delivery does not touch the index (that would be one more cache miss per write):
+     * an entry whose slot has left the queue is stale, skipped by lookups and reused by inserts,
+     * and the table is rebuilt from the ring when live and stale entries fill half of it. A lookup
+     * trusts an entry only after comparing the uid of the delivery queued at its slot.
      */
     private long[] index;
-    /** The uid of each {@link #index} entry, read only when its hash code matches. */
-    private String[] indexKeys;
-    private int indexed;
+    /** Entries in {@link #index}, live or stale. */
+    private int indexUsed;
     /** Room above {@link #capacity} for a picture queued at once; given back one slot per poll. */
     private int headroom;
 
@@ -116,8 +120,7 @@ public final class OutboundQueue {
                 return at;
             }
         }
-        int slot = indexSlotOf(key, hash);
-        return slot < 0 ? -1 : (int) index[slot] & mask;
+        return indexedAt(key, hash);
     }
 
     private static boolean sameKey(String queued, String key) {
@@ -134,7 +137,7 @@ public final class OutboundQueue {
         if (unindexed == size && unindexed < SCAN_LIMIT) {
             unindexed++;
         } else if (key != null) {
-            index(key, hash, seq);
+            index(hash, seq);
         }
         size++;
     }
@@ -201,15 +204,10 @@ public final class OutboundQueue {
             headroom--;
         }
         if (unindexed > 0) {
-            unindexed--; // the head is always one of them
-        } else if (taken.coalesceKey() != null) {
-            unindex(taken.coalesceKey(), ringHashes[at], seq);
+            unindexed--; // the head is always one of them; an indexed one just goes stale
         }
-        if (size == 0 && ring.length > KEPT_RING) {
-            ring = new Delivery[INITIAL_RING];
-            ringHashes = new int[INITIAL_RING];
-            index = null;
-            indexKeys = null;
+        if (size == 0) {
+            emptied();
         }
         return taken;
     }
@@ -224,9 +222,20 @@ public final class OutboundQueue {
         size = 0;
         unindexed = 0;
         index = null;
-        indexKeys = null;
-        indexed = 0;
+        indexUsed = 0;
         headroom = 0;
+    }
+
+    /** An empty queue indexes nothing: the index starts afresh, and a large ring is given back. */
+    private void emptied() {
+        if (ring.length > KEPT_RING) {
+            ring = new Delivery[INITIAL_RING];
+            ringHashes = new int[INITIAL_RING];
+            index = null;
+        } else if (indexUsed > 0) {
+            java.util.Arrays.fill(index, 0L);
+        }
+        indexUsed = 0;
     }
 
     // The index: uid -> sequence number, linear probing, at most half full, deletion by backward shift.
@@ -244,8 +253,15 @@ public final class OutboundQueue {
         return (int) (entry >>> 32);
     }
 
-    private int indexSlotOf(String key, int hash) {
-        if (indexed == 0) {
+    /** The ring index of the live slot an entry points to, or -1 when its slot has left the queue. */
+    private int liveAt(long entry) {
+        int seq = (int) entry & SEQ_BITS;
+        return ((seq - headSeq) & SEQ_BITS) < size ? seq & (ring.length - 1) : -1;
+    }
+
+    /** Where in the ring an indexed delivery for {@code key} is queued, or -1. */
+    private int indexedAt(String key, int hash) {
+        if (indexUsed == 0) {
             return -1;
         }
         int mask = index.length - 1;
@@ -254,63 +270,60 @@ public final class OutboundQueue {
             if (e == 0) {
                 return -1;
             }
-            if (hashOf(e) == hash && sameKey(indexKeys[i], key)) {
-                return i;
+            if (hashOf(e) == hash) {
+                int at = liveAt(e);
+                if (at >= 0 && sameKey(ring[at].coalesceKey(), key)) {
+                    return at;
+                }
             }
         }
     }
 
-    private void index(String key, int hash, int seq) {
+    /** Indexes the slot {@code seq} (whose uid is not indexed live), in a stale entry's place if one is on the way. */
+    private void index(int hash, int seq) {
         if (index == null) {
             index = new long[INITIAL_INDEX];
-            indexKeys = new String[INITIAL_INDEX];
-        } else if ((indexed + 1) * 2 > index.length) {
-            rehash(index.length * 2);
+        } else if ((indexUsed + 1) * 2 > index.length) {
+            rebuild();
         }
-        put(key, entry(hash, seq));
-        indexed++;
-    }
-
-    private void put(String key, long entry) {
         int mask = index.length - 1;
-        int i = home(hashOf(entry), mask);
-        while (index[i] != 0) {
+        int i = home(hash, mask);
+        while (index[i] != 0 && liveAt(index[i]) >= 0) {
             i = (i + 1) & mask;
         }
-        index[i] = entry;
-        indexKeys[i] = key;
+        if (index[i] == 0) {
+            indexUsed++;
+        }
+        index[i] = entry(hash, seq);
     }
 
-    private void rehash(int length) {
-        long[] entries = index;
-        String[] keys = indexKeys;
+    /** A new table holding only the live indexed slots, at most a quarter full. */
+    private void rebuild() {
+        int ringMask = ring.length - 1;
+        int keyed = 0;
+        for (int i = unindexed; i < size; i++) {
+            if (ring[(headSeq + i) & ringMask].coalesceKey() != null) {
+                keyed++;
+            }
+        }
+        int length = INITIAL_INDEX;
+        while (length < keyed * 4) {
+            length <<= 1;
+        }
         index = new long[length];
-        indexKeys = new String[length];
-        for (int i = 0; i < entries.length; i++) {
-            if (entries[i] != 0) {
-                put(keys[i], entries[i]);
+        indexUsed = 0;
+        int mask = length - 1;
+        for (int i = unindexed; i < size; i++) {
+            int seq = headSeq + i;
+            int at = seq & ringMask;
+            if (ring[at].coalesceKey() != null) {
+                int slot = home(ringHashes[at], mask);
+                while (index[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                index[slot] = entry(ringHashes[at], seq);
+                indexUsed++;
             }
         }
-    }
-
-    /** Removes {@code key} when it points at {@code seq}; later entries of its probe run move back into the gap. */
-    private void unindex(String key, int hash, int seq) {
-        int hole = indexSlotOf(key, hash);
-        if (hole < 0 || index[hole] != entry(hash, seq)) {
-            return;
-        }
-        int mask = index.length - 1;
-        for (int j = (hole + 1) & mask; index[j] != 0; j = (j + 1) & mask) {
-            int home = home(hashOf(index[j]), mask);
-            // The entry at j may fill the hole when the hole lies on its probe path (home .. j).
-            if (((j - home) & mask) >= ((j - hole) & mask)) {
-                index[hole] = index[j];
-                indexKeys[hole] = indexKeys[j];
-                hole = j;
-            }
-        }
-        index[hole] = 0;
-        indexKeys[hole] = null;
-        indexed--;
     }
 }
