@@ -1,5 +1,6 @@
 package org.kizuna.server.session;
 
+import java.util.Arrays;
 import java.util.List;
 import org.kizuna.server.routing.Delivery;
 
@@ -20,9 +21,9 @@ import org.kizuna.server.routing.Delivery;
  * up (JFR, docs/performance.md). Here the queue is a ring of the deliveries themselves beside a
  * ring of their uids' hash codes, and the index an open-addressing table whose entries pack a
  * uid's hash code with its ring position in one {@code long}: an offer reads a line or two of
- * flat arrays and looks at a queued delivery or uid only when the hash codes match. The router
- * hands every update of an item the same uid string, so that last look is mostly a reference
- * comparison.
+ * flat arrays and looks at a queued delivery or uid only when the hash codes match, and a write
+ * does not touch the index at all. The router hands every update of an item the same uid string,
+ * so that last look is mostly a reference comparison.
  */
 public final class OutboundQueue {
 
@@ -233,12 +234,13 @@ public final class OutboundQueue {
             ringHashes = new int[INITIAL_RING];
             index = null;
         } else if (indexUsed > 0) {
-            java.util.Arrays.fill(index, 0L);
+            Arrays.fill(index, 0L);
         }
         indexUsed = 0;
     }
 
-    // The index: uid -> sequence number, linear probing, at most half full, deletion by backward shift.
+    // The index: uid hash -> sequence number, linear probing, at most half full (live and stale
+    // entries together); an entry goes stale when its slot is taken, and a rebuild drops the stale.
 
     private static int home(int hash, int mask) {
         int h = hash * 0x9E3779B9; // spreads uids that differ only in their last characters
