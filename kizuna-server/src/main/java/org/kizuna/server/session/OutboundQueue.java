@@ -299,17 +299,14 @@ public final class OutboundQueue {
         index[i] = entry(hash, seq);
     }
 
-    /** A new table holding only the live indexed slots, at most a quarter full. */
+    /**
+     * A new table holding only the live indexed slots, at most a quarter full: sized for every slot
+     * past the scanned head, which bounds the keyed ones among them.
+     */
     private void rebuild() {
         int ringMask = ring.length - 1;
-        int keyed = 0;
-        for (int i = unindexed; i < size; i++) {
-            if (ring[(headSeq + i) & ringMask].coalesceKey() != null) {
-                keyed++;
-            }
-        }
         int length = INITIAL_INDEX;
-        while (length < keyed * 4) {
+        while (length < (size - unindexed) * 4) {
             length <<= 1;
         }
         index = new long[length];
