@@ -283,7 +283,10 @@
 
   function showChat(e) {
     const li = document.createElement('li');
-    const who = e.chat && e.chat.senderCallsign ? e.chat.senderCallsign : (e.sender || '?');
+    // The callsign is what the sending client wrote; the sender is the identity the node verified
+    // (certificate, web account or partner node). Both are shown, so a borrowed callsign is visible.
+    const claimed = e.chat && e.chat.senderCallsign ? e.chat.senderCallsign : '';
+    const who = e.sender ? (claimed ? claimed + ' (' + e.sender + ')' : e.sender) : (claimed ? claimed + ' (unverified)' : '?');
     const room = e.chat && e.chat.id !== 'All Chat Rooms' ? ' → ' + (e.chat.room || e.chat.id) : '';
     li.textContent = (e.portion ? e.portion + ' ' : '') + who + room + ': ' + (e.remarks || '');
     if (e.labelId && !chatLabels.has(e.labelId)) {

@@ -8,8 +8,8 @@ import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.cot.xml.CotXmlWriter;
-import org.kizuna.server.routing.Delivery;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.routing.WireFormat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,7 +25,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Fanning one event out to N recipients, half on XML and half on protobuf: Kizuna's
- * encode-once {@link Delivery} against the baseline of encoding per recipient, in the same run.
+ * encode-once {@link RoutedEvent} against the baseline of encoding per recipient, in the same run.
  * Report the ratio {@code encodeOnce / encodePerRecipient}.
  *
  * <p>Run: {@code ./kizuna jmh FanOutBenchmark}
@@ -50,10 +50,10 @@ public class FanOutBenchmark {
         event = new CotXmlReader(CotLimits.DEFAULTS).read(Fixtures.atakPli());
     }
 
-    /** Kizuna: one Delivery, each wire format encoded at most once, shared by every recipient. */
+    /** Kizuna: one RoutedEvent, each wire format encoded at most once, shared by every recipient. */
     @Benchmark
     public void encodeOnce(Blackhole sink) {
-        Delivery delivery = new Delivery(event, event.uid(), protoCodec);
+        RoutedEvent delivery = new RoutedEvent(event, event.uid(), protoCodec);
         for (int i = 0; i < recipients; i++) {
             sink.consume(delivery.bytes(i % 2 == 0 ? WireFormat.XML : WireFormat.PROTOBUF));
         }

@@ -31,20 +31,20 @@ import org.kizuna.policy.release.ReleaseRulesYaml;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.server.release.Clearances;
-import org.kizuna.server.release.FirstReleases;
-import org.kizuna.server.release.GuardedRelease;
-import org.kizuna.server.release.LabelDefaults;
-import org.kizuna.server.routing.HistorySink;
-import org.kizuna.server.routing.LatestState;
-import org.kizuna.server.routing.ReleaseDecision;
-import org.kizuna.server.routing.Router;
-import org.kizuna.server.routing.RoutingConfig;
-import org.kizuna.server.session.ClientIdentity;
-import org.kizuna.server.session.Group;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.release.Clearances;
+import org.kizuna.core.release.FirstReleases;
+import org.kizuna.core.release.GuardedRelease;
+import org.kizuna.core.release.LabelDefaults;
+import org.kizuna.core.routing.HistorySink;
+import org.kizuna.core.routing.LatestState;
+import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.routing.RoutingConfig;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.server.session.Session;
-import org.kizuna.server.session.SessionRegistry;
+import org.kizuna.core.routing.Subscribers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -111,7 +111,7 @@ public class GuardedRoutingBenchmark {
     public void setUp() throws CotDecodeException {
         event = new CotXmlReader(CotLimits.DEFAULTS).read(Fixtures.atakPli());
         ServerMetrics metrics = new ServerMetrics(new SimpleMeterRegistry());
-        SessionRegistry registry = new SessionRegistry();
+        Subscribers registry = new Subscribers();
         router = new Router(new RoutingConfig("bench-node", List.of("t-k")), registry, new LatestState(1000),
                 labels.equals("off") ? ReleaseDecision.PERMIT_ALL : guard(labels.equals("guard-coarsen"),
                         !labels.equals("guard-unaudited")), HistorySink.NONE,
@@ -146,9 +146,11 @@ public class GuardedRoutingBenchmark {
                 (recipient, e, labels, obligations) -> FIRST_RELEASES.increment());
     }
 
-    private static Session session(SessionRegistry registry, ServerMetrics metrics, String name) {
-        Session s = new Session(registry.nextId(), ClientIdentity.certificate(name, "00"),
-                GroupMembership.both(Set.of(new Group("Blue"))), new EmbeddedChannel(), 4096, Duration.ofSeconds(30), metrics);
+    private Session session(Subscribers registry, ServerMetrics metrics, String name) {
+        // As on a node: the recipient's clearance is resolved once, when its session opens.
+        Session s = new Session(registry.nextId(), router.release().recipient(ClientIdentity.certificate(name, "00"),
+                GroupMembership.both(Set.of(new Group("Blue")))), new EmbeddedChannel(), 4096, Duration.ofSeconds(30),
+                metrics);
         registry.add(s);
         return s;
     }

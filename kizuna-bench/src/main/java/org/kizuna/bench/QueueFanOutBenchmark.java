@@ -9,7 +9,7 @@ import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.xml.CotXmlReader;
-import org.kizuna.server.routing.Delivery;
+import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.server.session.OutboundQueue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,21 +54,21 @@ public class QueueFanOutBenchmark {
     /** Versions of each client's report, so a coalesced delivery is a different object. */
     private static final int VERSIONS = 4;
 
-    private Delivery[][] reports;
+    private RoutedEvent[][] reports;
     private OutboundQueue[] queues;
     private BareQueue[] bare;
-    private final List<Delivery> taken = new ArrayList<>(1);
+    private final List<RoutedEvent> taken = new ArrayList<>(1);
     private int next;
 
     /** The least a queue does: a lock and a deque. */
     static final class BareQueue {
-        private final ArrayDeque<Delivery> deque = new ArrayDeque<>();
+        private final ArrayDeque<RoutedEvent> deque = new ArrayDeque<>();
 
-        synchronized void offer(Delivery d) {
+        synchronized void offer(RoutedEvent d) {
             deque.addLast(d);
         }
 
-        synchronized Delivery poll() {
+        synchronized RoutedEvent poll() {
             return deque.pollFirst();
         }
 
@@ -81,13 +81,13 @@ public class QueueFanOutBenchmark {
     public void setUp() throws CotDecodeException {
         TakProtoCodec codec = new TakProtoCodec(CotLimits.DEFAULTS);
         CotEvent event = new CotXmlReader(CotLimits.DEFAULTS).read(Fixtures.atakPli());
-        reports = new Delivery[sessions][VERSIONS];
+        reports = new RoutedEvent[sessions][VERSIONS];
         queues = new OutboundQueue[sessions];
         bare = new BareQueue[sessions];
         for (int s = 0; s < sessions; s++) {
             String uid = "ANDROID-" + Integer.toHexString(0x5eed0000 + s * 7919);
             for (int v = 0; v < VERSIONS; v++) {
-                reports[s][v] = new Delivery(event, uid, codec);
+                reports[s][v] = new RoutedEvent(event, uid, codec);
             }
             queues[s] = new OutboundQueue(4096);
             bare[s] = new BareQueue();
@@ -97,7 +97,7 @@ public class QueueFanOutBenchmark {
     @Benchmark
     public void coalescingQueues(Blackhole sink) {
         int sender = next++ % sessions;
-        Delivery report = reports[sender][(next / sessions) % VERSIONS];
+        RoutedEvent report = reports[sender][(next / sessions) % VERSIONS];
         for (int s = 0; s < sessions; s++) {
             if (s != sender) {
                 sink.consume(queues[s].offer(report));
@@ -115,7 +115,7 @@ public class QueueFanOutBenchmark {
     @Benchmark
     public void bareQueues(Blackhole sink) {
         int sender = next++ % sessions;
-        Delivery report = reports[sender][(next / sessions) % VERSIONS];
+        RoutedEvent report = reports[sender][(next / sessions) % VERSIONS];
         for (int s = 0; s < sessions; s++) {
             if (s != sender) {
                 bare[s].offer(report);

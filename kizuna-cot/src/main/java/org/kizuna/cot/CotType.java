@@ -48,6 +48,15 @@ public record CotType(String value) {
         return isA(prefix.value);
     }
 
+    /**
+     * {@link #isA(String)} ignoring case: for refusals ({@code T-k-x} is tasking to a client that
+     * compares types loosely, so a deny list must not be fooled by case).
+     */
+    public boolean isAIgnoringCase(String prefix) {
+        int n = prefix.length();
+        return value.regionMatches(true, 0, prefix, 0, n) && (value.length() == n || value.charAt(n) == '-');
+    }
+
     /** Atoms: {@code a-...}, positions of units, platforms and contacts. */
     public boolean isAtom() {
         return isA("a");

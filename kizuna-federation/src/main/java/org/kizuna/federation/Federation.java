@@ -26,9 +26,10 @@ import org.kizuna.federation.link.Routed;
 import org.kizuna.federation.tls.FederationTls;
 import org.kizuna.federation.tls.PartnerCertificates;
 import org.kizuna.federation.wire.FederationLinkGrpc;
-import org.kizuna.server.routing.Provenance;
-import org.kizuna.server.routing.RouteListener;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.routing.Provenance;
+import org.kizuna.core.routing.RouteListener;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.identity.Group;
 import org.kizuna.server.tls.TlsFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,7 @@ public final class Federation implements RouteListener, AutoCloseable {
                 clock);
         Supplier<List<Routed>> picture = () -> local.picture().get().stream()
                 .filter(e -> !e.isForeign())
-                .map(e -> new Routed(e.delivery().event(), e.senderIn(), null, codec))
+                .map(e -> new Routed(e.routed().event(), e.senderIn(), null, codec))
                 .toList();
         try {
             for (Partner p : config.partners()) {
@@ -131,15 +132,15 @@ public final class Federation implements RouteListener, AutoCloseable {
 
     /** The router broadcast an event: offer it to every link (each applies its own rules). */
     @Override
-    public void routed(CotEvent event, Set<Group> writeGroups, Provenance provenance) {
-        Routed routed = new Routed(event, writeGroups, provenance, codec);
+    public void routed(RoutedEvent event) {
+        Routed routed = new Routed(event.event(), event.origin().writeGroups(), event.origin().provenance(), codec);
         for (Link link : links.values()) {
             try {
                 link.offer(routed);
             } catch (RuntimeException e) {
                 // A failing guard or codec must not break the router's thread or the other links.
                 metrics.outboundDropped(link.partner().nodeId(), "error");
-                log.error("cannot offer {} {} to partner {}", event.type(), event.uid(), link.partner(), e);
+                log.error("cannot offer {} to partner {}", event, link.partner(), e);
             }
         }
     }

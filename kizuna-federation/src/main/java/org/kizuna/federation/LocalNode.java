@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.kizuna.federation.link.ForeignIngest;
 import org.kizuna.server.KizunaServer;
-import org.kizuna.server.routing.LatestState;
+import org.kizuna.core.routing.LatestState;
 
 /**
  * What federation needs of the local node: where partners' events go, and the current picture

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.identity.Group;
 
 /**
  * One partner node, as its administrators agreed it out of band.

@@ -1,7 +1,7 @@
 package org.kizuna.federation;
 
 import org.kizuna.cot.CotEvent;
-import org.kizuna.server.routing.Provenance;
+import org.kizuna.core.routing.Provenance;
 
 /**
  * The seam where the release guard decides what leaves this node for a partner: called once per

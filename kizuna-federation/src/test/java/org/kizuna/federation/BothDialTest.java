@@ -10,7 +10,7 @@ import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.link.LinkState;
 import org.kizuna.federation.testing.CuttingProxy;
 import org.kizuna.federation.testing.FederatedNode;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /** Both nodes are configured to dial: they settle on one stream and nothing is doubled. */

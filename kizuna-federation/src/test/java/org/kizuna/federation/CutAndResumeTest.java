@@ -17,7 +17,7 @@ import org.kizuna.cot.Point;
 import org.kizuna.cot.detail.Contact;
 import org.kizuna.federation.testing.CuttingProxy;
 import org.kizuna.federation.testing.FederatedNode;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /**
@@ -73,7 +73,7 @@ class CutAndResumeTest {
             List<CotEvent> track = received.stream().filter(e -> e.uid().equals("jpn-1:P-3C")).toList();
             assertThat(track).isNotEmpty();
             assertThat(track.get(track.size() - 1).point().lat()).isEqualTo(latitude(CHATS));
-            assertThat(usa.server().picture().get("jpn-1:P-3C").delivery().event().point().lat()).isEqualTo(latitude(CHATS));
+            assertThat(usa.server().picture().get("jpn-1:P-3C").routed().event().point().lat()).isEqualTo(latitude(CHATS));
         }
         assertThat(proxy.cuts()).isEqualTo(1);
         assertThat(proxy.connections()).isGreaterThanOrEqualTo(2);

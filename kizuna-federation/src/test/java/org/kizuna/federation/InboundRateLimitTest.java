@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.testing.FederatedNode;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /**

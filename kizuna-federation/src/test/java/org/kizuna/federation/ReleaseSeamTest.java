@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.federation.testing.FederatedNode;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /**

@@ -14,7 +14,7 @@ import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.Point;
 import org.kizuna.federation.link.LinkState;
 import org.kizuna.federation.testing.FederatedNode;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /** JPN listens, USA dials it; events flow both ways over one mTLS link on loopback. */

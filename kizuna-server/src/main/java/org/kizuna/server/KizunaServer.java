@@ -30,14 +30,14 @@ import java.util.Set;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.xml.CotXmlReader;
-import org.kizuna.server.routing.HistorySink;
-import org.kizuna.server.routing.LatestState;
-import org.kizuna.server.routing.ReleaseDecision;
-import org.kizuna.server.routing.Router;
-import org.kizuna.server.routing.RoutingConfig;
-import org.kizuna.server.session.Group;
-import org.kizuna.server.session.GroupDirectory;
-import org.kizuna.server.session.SessionRegistry;
+import org.kizuna.core.routing.HistorySink;
+import org.kizuna.core.routing.LatestState;
+import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.routing.RoutingConfig;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.GroupDirectory;
+import org.kizuna.core.routing.Subscribers;
 import org.kizuna.server.stream.ConnectionLimit;
 import org.kizuna.server.stream.SessionContext;
 import org.kizuna.server.stream.StreamingChannelInitializer;
@@ -66,7 +66,7 @@ public final class KizunaServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final TlsFiles tlsFiles;
-    private final SessionRegistry sessions = new SessionRegistry();
+    private final Subscribers sessions = new Subscribers();
     private final LatestState latest;
     private final ServerMetrics metrics;
     private final SessionContext sessionContext;
@@ -92,7 +92,7 @@ public final class KizunaServer implements AutoCloseable {
         this.sessionContext = new SessionContext(router, sessions, groups, new CotXmlReader(config.cotLimits()),
                 protoCodec, config.cotLimits(), config.session(), metrics, clock);
         this.connections = new ConnectionLimit(config.session().maxClients());
-        meters.gauge("kizuna.sessions", sessions, SessionRegistry::size);
+        meters.gauge("kizuna.sessions", sessions, Subscribers::size);
         meters.gauge("kizuna.connections", connections, ConnectionLimit::open);
         meters.gauge("kizuna.picture.items", latest, LatestState::size);
     }
@@ -225,7 +225,7 @@ public final class KizunaServer implements AutoCloseable {
         return metrics;
     }
 
-    public SessionRegistry sessions() {
+    public Subscribers sessions() {
         return sessions;
     }
 
@@ -244,7 +244,11 @@ public final class KizunaServer implements AutoCloseable {
             listener.close().awaitUninterruptibly();
         }
         listeners.clear();
-        sessions.all().forEach(s -> s.channel().close());
+        for (org.kizuna.core.routing.Subscriber s : sessions.all()) {
+            if (s instanceof org.kizuna.server.session.Session session) {
+                session.channel().close();
+            }
+        }
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
             bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

@@ -4,12 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.kizuna.core.routing.RoutingMetrics;
 
 /**
  * The server's counters, named once here so that every refusal is visible under a stable name.
  * Tags carry the reason ({@code malformed-xml}, {@code forbidden-type}, {@code slow-consumer}, ...).
  */
-public final class ServerMetrics {
+public final class ServerMetrics implements RoutingMetrics {
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -27,6 +28,7 @@ public final class ServerMetrics {
     }
 
     /** An event accepted from a client (before routing). */
+    @Override
     public void eventIn() {
         eventsIn.increment();
     }
@@ -37,11 +39,13 @@ public final class ServerMetrics {
     }
 
     /** An inbound event refused at ingest, by reason. */
+    @Override
     public void rejected(String reason) {
         counter("kizuna.events.rejected", reason).increment();
     }
 
     /** An outbound delivery not made (queue full for a position update, ...), by reason. */
+    @Override
     public void dropped(String reason) {
         counter("kizuna.deliveries.dropped", reason).increment();
     }

@@ -6,6 +6,9 @@ package org.kizuna.store;
  */
 public record BoundingBox(double west, double south, double east, double north) {
 
+    /** Metres in a degree of latitude (and of longitude at the equator), as the coarsening grid uses. */
+    private static final double METRES_PER_DEGREE = 111_320.0;
+
     public BoundingBox {
         check("west", west, 180);
         check("east", east, 180);
@@ -35,6 +38,37 @@ public record BoundingBox(double west, double south, double east, double north) 
 
     public boolean crossesAntimeridian() {
         return west > east;
+    }
+
+    /** True when the point lies inside (edges included). */
+    public boolean contains(double lat, double lon) {
+        if (lat < south || lat > north) {
+            return false;
+        }
+        return crossesAntimeridian() ? lon >= west || lon <= east : lon >= west && lon <= east;
+    }
+
+    /**
+     * This box grown by {@code metres} on every side: a point moved at most that far in latitude,
+     * and at most that far at the box's most poleward latitude in longitude, from a point inside
+     * stays inside. Across the antimeridian it wraps; wider than the world, it spans every longitude.
+     */
+    public BoundingBox widenedBy(double metres) {
+        if (!(metres > 0)) {
+            return this;
+        }
+        double dLat = metres / METRES_PER_DEGREE;
+        double s = Math.max(-90, south - dLat);
+        double n = Math.min(90, north + dLat);
+        double cos = Math.cos(Math.toRadians(Math.max(Math.abs(s), Math.abs(n))));
+        double width = crossesAntimeridian() ? east + 360 - west : east - west;
+        if (cos < 0.01 || width + 2 * metres / (METRES_PER_DEGREE * cos) >= 360) {
+            return new BoundingBox(-180, s, 180, n);
+        }
+        double dLon = metres / (METRES_PER_DEGREE * cos);
+        double w = west - dLon;
+        double e = east + dLon;
+        return new BoundingBox(w < -180 ? w + 360 : w, s, e > 180 ? e - 360 : e, n);
     }
 
     private static void check(String edge, double value, double limit) {

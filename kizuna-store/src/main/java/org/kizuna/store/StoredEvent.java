@@ -45,9 +45,15 @@ public record StoredEvent(String uid, String type, String how, Instant time, Ins
 
     /** The stored form of {@code event}, routed at {@code receivedAt}; encodes it once. */
     public static StoredEvent of(CotEvent event, String sender, Set<String> groups, boolean direct, Instant receivedAt) {
+        return of(event, CotXmlWriter.toBytes(event), sender, groups, direct, receivedAt);
+    }
+
+    /** The stored form of {@code event} whose canonical XML {@code xml} the router already made (shared, not copied). */
+    public static StoredEvent of(CotEvent event, byte[] xml, String sender, Set<String> groups, boolean direct,
+                                 Instant receivedAt) {
         return new StoredEvent(event.uid(), event.type().value(), event.how(), event.time(), event.start(),
                 event.stale(), event.point().lat(), event.point().lon(), event.point().hae(), event.point().ce(),
-                sender, groups, direct, receivedAt, null, null, null, CotXmlWriter.toBytes(event));
+                sender, groups, direct, receivedAt, null, null, null, xml);
     }
 
     /** This event with its label: the 4774 XML and the originator label's policy and classification. */

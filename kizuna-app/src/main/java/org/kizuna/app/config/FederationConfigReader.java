@@ -12,7 +12,7 @@ import org.kizuna.federation.LinkSettings;
 import org.kizuna.federation.LinkStorage;
 import org.kizuna.federation.Partner;
 import org.kizuna.server.ServerConfig.Listener;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.identity.Group;
 
 /**
  * Reads the {@code federation} section of {@code kizuna.yaml} and the partners that

@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.http.HttpSettings;
-import org.kizuna.server.session.GroupDirectory;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.identity.GroupDirectory;
+import org.kizuna.core.identity.GroupMembership;
 
 /**
  * A node's whole configuration: the data directory, the streaming server settings and the group

@@ -18,9 +18,9 @@ import org.kizuna.cot.CotLimits;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.ServerConfig.Listener;
 import org.kizuna.server.http.HttpSettings;
-import org.kizuna.server.routing.RoutingConfig;
-import org.kizuna.server.session.Group;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.routing.RoutingConfig;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
 import org.kizuna.store.StoreSettings;
 import org.kizuna.store.writer.WriterSettings;
@@ -82,7 +82,7 @@ public final class NodeConfigLoader {
                 GroupMembership.both(groupList(groups.strings("anonymous", List.of(Group.ANONYMOUS.name())))),
                 history(root, dataDir),
                 PolicySettings.read(root, configFile == null || configFile.toAbsolutePath().getParent() == null
-                        ? dataDir : configFile.toAbsolutePath().getParent()),
+                        ? dataDir : configFile.toAbsolutePath().getParent(), nation),
                 http(root.child("http")),
                 FederationConfigReader.read(root,
                         new ConfigNode("", readYaml(existing(dataDir.resolve("federation").resolve("partners.yaml")))),

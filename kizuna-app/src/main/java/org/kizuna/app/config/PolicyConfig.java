@@ -22,16 +22,23 @@ import java.util.Optional;
  * @param clientClearances    clearance by certificate common name
  * @param accreditations      partner accreditations by name ({@code federation.partners.ID.accreditation})
  * @param webClearances       clearance by web account name ({@code webUsers.NAME.clearance}); others get {@code clearance}
+ * @param missingRelTo        what a client's marking without "Releasable To" means: {@link #ORIGINATOR} (this
+ *                            node's nation only; the default) or {@link #UNRESTRICTED} (no releasability limit)
+ * @param nodeNation          {@code node.nation}, the originator's nation of what local clients send
  */
 public record PolicyConfig(Optional<Path> policyFile, Optional<Path> rulesFile, String posture, Optional<LabelSpec> label,
                            ClearanceSpec clearance, ClearanceSpec anonymousClearance, Optional<LabelSpec> tlsLabel,
                            Optional<LabelSpec> plainLabel, Map<String, LabelSpec> groupLabels,
                            Map<String, LabelSpec> clientLabels, Map<String, ClearanceSpec> clientClearances,
-                           Map<String, AccreditationSpec> accreditations, Map<String, ClearanceSpec> webClearances) {
+                           Map<String, AccreditationSpec> accreditations, Map<String, ClearanceSpec> webClearances,
+                           String missingRelTo, Optional<String> nodeNation) {
+
+    public static final String ORIGINATOR = "originator";
+    public static final String UNRESTRICTED = "unrestricted";
 
     public static final PolicyConfig OFF = new PolicyConfig(Optional.empty(), Optional.empty(), "PEACETIME",
             Optional.empty(), ClearanceSpec.NOTHING, ClearanceSpec.NOTHING, Optional.empty(), Optional.empty(),
-            Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+            Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), ORIGINATOR, Optional.empty());
 
     public PolicyConfig {
         Objects.requireNonNull(policyFile, "policyFile");
@@ -42,6 +49,11 @@ public record PolicyConfig(Optional<Path> policyFile, Optional<Path> rulesFile, 
         clientClearances = Map.copyOf(clientClearances);
         accreditations = Map.copyOf(accreditations);
         webClearances = Map.copyOf(webClearances);
+        if (!missingRelTo.equals(ORIGINATOR) && !missingRelTo.equals(UNRESTRICTED)) {
+            throw new IllegalArgumentException("policy.missingRelTo must be " + ORIGINATOR + " or " + UNRESTRICTED
+                    + ", not '" + missingRelTo + "'");
+        }
+        Objects.requireNonNull(nodeNation, "nodeNation");
         if (policyFile.isPresent() && (rulesFile.isEmpty() || label.isEmpty())) {
             throw new IllegalArgumentException("policy.file needs policy.rules and policy.label as well");
         }
@@ -49,5 +61,16 @@ public record PolicyConfig(Optional<Path> policyFile, Optional<Path> rulesFile, 
 
     public boolean enabled() {
         return policyFile.isPresent();
+    }
+
+    /**
+     * The nation a client's marking without releasability is limited to, or empty when such
+     * markings stay unlimited: {@code node.nation}, else the nation of {@code policy.clearance}.
+     */
+    public Optional<String> originatorOnlyNation() {
+        if (missingRelTo.equals(UNRESTRICTED)) {
+            return Optional.empty();
+        }
+        return nodeNation.or(() -> clearance.nation().isBlank() ? Optional.empty() : Optional.of(clearance.nation()));
     }
 }

@@ -14,9 +14,9 @@ final class PolicySettings {
     }
 
     /** {@code base}: the directory relative file names are resolved against (the config file's). */
-    static PolicyConfig read(ConfigNode root, Path base) {
+    static PolicyConfig read(ConfigNode root, Path base, String nodeNation) {
         ConfigNode p = root.child("policy").allowOnly("file", "rules", "posture", "label", "clearance",
-                "anonymousClearance", "groups", "accreditations");
+                "anonymousClearance", "groups", "accreditations", "missingRelTo");
         ConfigNode streaming = root.child("streaming");
         Map<String, LabelSpec> groupLabels = new HashMap<>();
         ConfigNode groups = p.child("groups");
@@ -56,7 +56,8 @@ final class PolicySettings {
         return new PolicyConfig(file(p, "file", base), file(p, "rules", base), p.string("posture", "PEACETIME"),
                 label(p.child("label")), clearanceOr(p.child("clearance")), clearanceOr(p.child("anonymousClearance")),
                 label(streaming.child("tls").child("label")), label(streaming.child("plain").child("label")),
-                groupLabels, clientLabels, clientClearances, accreditations, webClearances);
+                groupLabels, clientLabels, clientClearances, accreditations, webClearances,
+                p.string("missingRelTo", PolicyConfig.ORIGINATOR), java.util.Optional.ofNullable(nodeNation));
     }
 
     private static Optional<Path> file(ConfigNode node, String key, Path base) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.policy.label.LabelSet;
 import org.kizuna.policy.release.Obligations;
-import org.kizuna.server.release.FirstReleaseListener;
-import org.kizuna.server.release.FirstReleases;
+import org.kizuna.core.release.FirstReleaseListener;
+import org.kizuna.core.release.FirstReleases;
 
 /**
  * Audit records for first releases: {@code first-release} per object and recipient, and, once a

@@ -33,14 +33,14 @@ import org.kizuna.policy.release.ReleaseRulesYaml;
 import org.kizuna.policy.spec.PolicyException;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
-import org.kizuna.server.release.Clearances;
-import org.kizuna.server.release.FirstReleases;
-import org.kizuna.server.release.GuardedRelease;
-import org.kizuna.server.release.LabelDefaults;
+import org.kizuna.core.release.Clearances;
+import org.kizuna.core.release.FirstReleases;
+import org.kizuna.core.release.GuardedRelease;
+import org.kizuna.core.release.LabelDefaults;
 import org.kizuna.server.http.posture.PostureAdmin;
-import org.kizuna.server.routing.ReleaseDecision;
-import org.kizuna.server.routing.Router;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.identity.Group;
 
 /**
  * The node's release side, wired by hand from its configuration: the policy and rules files, the
@@ -98,6 +98,10 @@ public final class NodeRelease implements AutoCloseable {
         // Every setting is checked before anything is opened, so a mistake leaves nothing behind.
         LabelDefaults defaults = labelDefaults(pc, new Specs(policy));
         Clearances clearances = clearances(pc, new Specs(policy));
+        String originatorNation = pc.originatorOnlyNation().orElse(null);
+        if (pc.missingRelTo().equals(PolicyConfig.ORIGINATOR) && originatorNation == null) {
+            throw new ConfigException("policy.missingRelTo: originator needs node.nation (or a nation in policy.clearance)");
+        }
         Map<String, Clearance> partners = config.federation() == null ? Map.of()
                 : PartnerClearances.of(config.federation().partners(), pc.accreditations(), policy);
         ObligationApplier applier = new ObligationApplier(pseudonymKey(config.dataDir()));
@@ -119,7 +123,8 @@ public final class NodeRelease implements AutoCloseable {
         ReleaseGuard guard = new ReleaseGuard(access, policy, rules, () -> self[0].posture.current(), decisions);
         FirstReleases tracker = new FirstReleases(FirstReleaseAudit.CAPACITY);
         FirstReleaseAudit firstReleases = new FirstReleaseAudit(decisions, tracker, clock);
-        self[0] = new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, clearances, tracker, firstReleases),
+        self[0] = new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, clearances, tracker, firstReleases,
+                originatorNation),
                 new Parts(policy, guard, applier, access, partners), postureFile, initial, clock, audit, decisions,
                 firstReleases, posture);
         return self[0];

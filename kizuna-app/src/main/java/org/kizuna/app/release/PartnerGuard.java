@@ -18,7 +18,7 @@ import org.kizuna.policy.release.ObligationApplier;
 import org.kizuna.policy.release.Obligations;
 import org.kizuna.policy.release.ReleaseGuard;
 import org.kizuna.policy.release.Verdict;
-import org.kizuna.server.routing.Provenance;
+import org.kizuna.core.routing.Provenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,8 +8,8 @@ import org.kizuna.federation.Federation;
 import org.kizuna.federation.Partner;
 import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.LabelKey;
-import org.kizuna.server.routing.LatestState;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.routing.LatestState;
+import org.kizuna.core.identity.Group;
 import org.kizuna.store.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +45,11 @@ public final class PartnerReevaluation {
         String reason = "posture " + now.posture() + " (version " + now.version() + ")";
         for (Partner p : federation.partners()) {
             for (LatestState.Entry entry : picture) {
-                LabelKey label = entry.delivery().label();
+                LabelKey label = entry.routed().label();
                 if (entry.isForeign() || label == null || !reaches(entry.senderIn(), p.outboundGroups())) {
                     continue;
                 }
-                CotEvent event = entry.delivery().event();
+                CotEvent event = entry.routed().event();
                 Optional<CotEvent> before = guard.releasedUnder(earlier, event, label, p);
                 boolean nowReleasable = guard.releasableNow(event, label, p);
                 if (before.isPresent() && !nowReleasable) {

@@ -22,8 +22,8 @@ import org.kizuna.server.http.HealthCheck;
 import org.kizuna.server.http.WebApi;
 import org.kizuna.server.http.posture.PostureAdmin;
 import org.kizuna.policy.label.LabelSet;
-import org.kizuna.server.routing.HistorySink;
-import org.kizuna.server.routing.LatestState;
+import org.kizuna.core.routing.HistorySink;
+import org.kizuna.core.routing.LatestState;
 import org.kizuna.server.tls.TlsFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,10 +177,10 @@ public final class RunningNode implements AutoCloseable {
     /** The labels of the picture item {@code uid}, if the node holds it. */
     private static Optional<LabelSet> heldLabels(KizunaServer server, String uid) {
         LatestState.Entry entry = server.picture().get(uid);
-        if (entry == null || entry.delivery().label() == null) {
+        if (entry == null || entry.routed().label() == null) {
             return Optional.empty();
         }
-        return Optional.of(entry.delivery().label().labels());
+        return Optional.of(entry.routed().label().labels());
     }
 
     /** Federation with partner nodes; empty when no partner is configured. */

@@ -16,7 +16,7 @@ import org.kizuna.app.config.ConfigException;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.server.http.Role;
 import org.kizuna.server.http.auth.PasswordHash;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.identity.Group;
 import org.kizuna.store.StoreException;
 import org.kizuna.store.account.AccountRow;
 import org.kizuna.store.jdbc.JdbcHistoryStore;

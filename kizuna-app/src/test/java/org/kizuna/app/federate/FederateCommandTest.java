@@ -16,7 +16,7 @@ import org.kizuna.federation.FederationConfig;
 import org.kizuna.federation.Partner;
 import org.kizuna.pki.CertificateAuthority;
 import org.kizuna.pki.Pem;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.identity.Group;
 import picocli.CommandLine;
 
 class FederateCommandTest {

@@ -12,7 +12,7 @@ import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.config.NodeConfigLoader;
 import org.kizuna.app.serve.RunningNode;
 import org.kizuna.cot.CotEvent;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 import org.kizuna.store.ChatQuery;
 import org.kizuna.store.ChatRow;

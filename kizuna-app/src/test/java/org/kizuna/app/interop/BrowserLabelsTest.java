@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.release.LabelledWebNode;
 import org.kizuna.app.serve.RunningNode;
 import org.kizuna.server.testing.Await;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /**

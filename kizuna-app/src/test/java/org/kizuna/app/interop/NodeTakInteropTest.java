@@ -17,7 +17,7 @@ import org.kizuna.cot.CotLimits;
 import org.kizuna.pki.NodePki;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.ServerConfig.Listener;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
 
 /**

@@ -13,7 +13,7 @@ import org.kizuna.app.config.NodeConfigLoader;
 import org.kizuna.pki.ClientTls;
 import org.kizuna.app.serve.RunningNode;
 import org.kizuna.pki.NodePki;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 import picocli.CommandLine;
 

@@ -13,7 +13,7 @@ import org.kizuna.app.serve.RunningNode;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.detail.Chat;
 import org.kizuna.server.testing.Await;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 import org.kizuna.server.testing.WebClient;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.serve.RunningNode;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.server.testing.Await;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 import org.kizuna.server.testing.WebClient;
 

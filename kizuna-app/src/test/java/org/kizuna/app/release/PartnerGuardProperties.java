@@ -37,8 +37,8 @@ import org.kizuna.policy.release.ReleaseRulesYaml;
 import org.kizuna.policy.spec.Equivalence;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
-import org.kizuna.server.session.Group;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.testing.Events;
 
 /**
  * For random accreditations (as written in {@code policy.accreditations}, translated into the

@@ -25,7 +25,7 @@ import org.kizuna.policy.label.LabelSet;
 import org.kizuna.policy.label.SecurityLabel;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.store.audit.AuditLog;
 
 /** Inbound labelling of a partner's event under Japan's policy, with the 4774 bytes as they travel. */

@@ -18,7 +18,7 @@ import org.kizuna.app.Kizuna;
 import org.kizuna.app.serve.RunningNode;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.FederationMetrics;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 import org.kizuna.store.audit.AuditLog;
 import org.kizuna.store.audit.AuditVerifier;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.serve.RunningNode;
 import org.kizuna.federation.FederationMetrics;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /**

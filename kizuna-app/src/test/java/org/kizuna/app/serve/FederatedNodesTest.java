@@ -16,9 +16,9 @@ import org.kizuna.federation.Partner;
 import org.kizuna.pki.NodePki;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.ServerConfig.Listener;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /** Two nodes as `kizuna serve` wires them, each with its own PKI from `kizuna pki init`, federated. */

@@ -15,7 +15,7 @@ import org.kizuna.bench.load.TargetProbe;
 import org.kizuna.bench.undertest.BenchNode;
 import org.kizuna.bench.undertest.TargetProcess;
 import org.kizuna.pki.NodePki;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.WireFormat;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -33,7 +33,11 @@ import org.kizuna.pki.CertificateAuthority;
 import org.kizuna.pki.IssuedCertificate;
 import org.kizuna.pki.Pem;
 import org.kizuna.server.ServerConfig.Listener;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.routing.Origin;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.server.tls.TlsFiles;
 
 /**
@@ -76,6 +80,8 @@ public final class LinkThroughput {
     }
 
     private static final Set<Group> GROUPS = Set.of(Group.ANONYMOUS);
+    private static final TakProtoCodec CODEC = new TakProtoCodec(CotLimits.DEFAULTS);
+    private static final Origin ORIGIN = Origin.local(ClientIdentity.certificate("bench", "00"), GROUPS, false);
 
     private LinkThroughput() {
     }
@@ -201,7 +207,7 @@ public final class LinkThroughput {
                     .point(Point.of(35.0 + (i % 1000) / 1000.0, 139.5))
                     .detail(detail)
                     .build();
-            jpn.routed(marker, GROUPS, null);
+            jpn.routed(new RoutedEvent(marker, null, CODEC, null, null, ORIGIN));
         }
     }
 

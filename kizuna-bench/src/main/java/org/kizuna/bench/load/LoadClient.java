@@ -8,7 +8,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.WireFormat;
 
 /**
  * One simulated TAK client: after the TLS handshake (and, for protobuf, the {@code t-x-takp}

@@ -21,7 +21,7 @@ import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.cot.xml.CotXmlWriter;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.WireFormat;
 
 /**
  * What load clients send: a real ATAK position report (the JMH fixture, 695 bytes as XML) with the

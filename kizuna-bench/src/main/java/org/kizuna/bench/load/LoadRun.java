@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.WireFormat;
 
 /** What every client of one run shares: the spec, the clock, the messages and the per-loop statistics. */
 final class LoadRun {

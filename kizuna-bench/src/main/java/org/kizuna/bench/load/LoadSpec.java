@@ -3,7 +3,7 @@ package org.kizuna.bench.load;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.WireFormat;
 
 /**
  * What a load run does.

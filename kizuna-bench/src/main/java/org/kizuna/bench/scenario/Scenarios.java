@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.kizuna.bench.load.LoadSpec;
 import org.kizuna.bench.load.Phase;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.WireFormat;
 
 /**
  * The scenarios of the performance issue, documented in {@code docs/performance.md}. Every

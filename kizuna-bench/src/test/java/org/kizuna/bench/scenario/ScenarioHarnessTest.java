@@ -20,7 +20,7 @@ import org.kizuna.bench.load.LoadSpec;
 import org.kizuna.bench.load.Phase;
 import org.kizuna.bench.undertest.BenchNode;
 import org.kizuna.bench.undertest.TargetProcess;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.WireFormat;
 
 /**
  * Proves the harness, not the speed: every scenario, shrunk to ten clients and a few seconds, runs

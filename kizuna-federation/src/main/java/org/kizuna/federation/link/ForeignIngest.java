@@ -2,8 +2,8 @@ package org.kizuna.federation.link;
 
 import java.util.Set;
 import org.kizuna.cot.CotEvent;
-import org.kizuna.server.routing.Provenance;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.routing.Provenance;
+import org.kizuna.core.identity.Group;
 
 /** Where accepted partner events go: the local router ({@code Router::routeForeign}). */
 @FunctionalInterface

@@ -20,7 +20,7 @@ import org.kizuna.federation.wire.FederationProtocol.AlternativeLabel;
 import org.kizuna.federation.wire.FederationProtocol.ErrorCode;
 import org.kizuna.federation.wire.FederationProtocol.EventEnvelope;
 import org.kizuna.federation.wire.FederationProtocol.Retraction;
-import org.kizuna.server.routing.Provenance;
+import org.kizuna.core.routing.Provenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

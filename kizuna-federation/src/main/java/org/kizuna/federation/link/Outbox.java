@@ -19,8 +19,8 @@ import org.kizuna.federation.wire.FederationProtocol.AlternativeLabel;
 import org.kizuna.federation.wire.FederationProtocol.EventEnvelope;
 import org.kizuna.federation.wire.FederationProtocol.Frame;
 import org.kizuna.federation.wire.FederationProtocol.Retraction;
-import org.kizuna.server.routing.Provenance;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.routing.Provenance;
+import org.kizuna.core.identity.Group;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package org.kizuna.federation.link;
 import java.util.Set;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.proto.TakProtoCodec;
-import org.kizuna.server.routing.Provenance;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.routing.Provenance;
+import org.kizuna.core.identity.Group;
 
 /**
  * One event the router broadcast, on its way to every link. Encoded to TAK protobuf at most once

@@ -224,7 +224,7 @@ class LinkJournalTest {
         java.time.Instant now = java.time.Instant.now();
         org.kizuna.cot.CotEvent marker = org.kizuna.cot.CotEvent.builder("M-1", "b-m-p-s-m")
                 .times(now, now.plusSeconds(60)).point(org.kizuna.cot.Point.of(35, 139)).build();
-        boolean appended = outbox.offer(new Routed(marker, java.util.Set.of(org.kizuna.server.session.Group.ANONYMOUS),
+        boolean appended = outbox.offer(new Routed(marker, java.util.Set.of(org.kizuna.core.identity.Group.ANONYMOUS),
                 null, new org.kizuna.cot.proto.TakProtoCodec(org.kizuna.cot.CotLimits.DEFAULTS)));
         assertThat(appended).isFalse();
         assertThat(log.size()).as("not accepted, so never sent").isZero();

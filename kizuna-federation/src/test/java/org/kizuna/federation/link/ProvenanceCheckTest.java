@@ -14,7 +14,7 @@ import org.kizuna.federation.FederationMetrics;
 import org.kizuna.federation.InboundLabelling;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.wire.FederationProtocol.ErrorCode;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.identity.Group;
 
 /** What a partner may claim about where an event comes from (we are usa-1; the partner is jpn-1). */
 class ProvenanceCheckTest {

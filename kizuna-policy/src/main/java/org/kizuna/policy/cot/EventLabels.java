@@ -28,6 +28,9 @@ import org.kizuna.policy.spec.SecurityPolicy;
  */
 public final class EventLabels {
 
+    /** What TAK clients write into {@code access} when the user chose no marking. */
+    static final String UNMARKED = "Undefined";
+
     /** The detail element carrying 4774 XML. */
     public static final String ELEMENT = "__seclabel";
 
@@ -42,25 +45,69 @@ public final class EventLabels {
         this.markings = new Markings(policy);
     }
 
-    /** The label {@code event} carries, empty when it carries none. */
+    /** The label {@code event} carries, empty when it carries none: the {@code <__seclabel>} wins. */
     public Optional<LabelSet> read(CotEvent event) throws LabelFormatException {
         Optional<String> seclabel = secLabelElement(event.detail());
         if (seclabel.isPresent()) {
             return Optional.of(LabelXmlReader.read(seclabel.get()));
         }
-        Optional<Classification> access = policy.classificationByMarking(event.access());
+        return attributes(event);
+    }
+
+    /**
+     * The label a client put on an event it sends, read strictly: every marking must be
+     * understood, and when it carries both forms ({@code <__seclabel>} and TAK's attributes) they
+     * must say the same. Anything else is refused rather than guessed at: a sender's marking the
+     * node does not understand is never replaced by a default.
+     */
+    public Optional<LabelSet> readFromClient(CotEvent event) throws LabelFormatException {
+        Optional<String> seclabel = secLabelElement(event.detail());
+        Optional<LabelSet> fromAttributes = attributes(event);
+        if (seclabel.isEmpty()) {
+            return fromAttributes;
+        }
+        LabelSet set = LabelXmlReader.read(seclabel.get());
+        if (fromAttributes.isPresent() && !fromAttributes.get().originator().equals(set.originator())) {
+            throw new LabelFormatException("access/caveat/releasableTo say " + fromAttributes.get().originator()
+                    + " but <__seclabel> says " + set.originator());
+        }
+        return Optional.of(set);
+    }
+
+    /**
+     * TAK's attributes read under this policy. A blank {@code access}, or the {@code Undefined}
+     * that TAK clients write when the user chose nothing, is no marking; any other value must
+     * name one of the policy's classifications, or the event is refused.
+     */
+    private Optional<LabelSet> attributes(CotEvent event) throws LabelFormatException {
+        String accessText = event.access().trim();
         boolean restricted = !event.caveat().isBlank() || !event.releasableTo().isBlank();
-        if (access.isEmpty()) {
+        if (accessText.isEmpty() || accessText.equalsIgnoreCase(UNMARKED)) {
             if (restricted) {
-                // A sender that limits release but names no classification we know must not be widened.
+                // A sender that limits release but names no classification must not be widened.
                 throw new LabelFormatException("caveat or releasableTo without a classification in access: '"
                         + event.access() + "'");
             }
             return Optional.empty();
         }
+        Classification access = policy.classificationByMarking(accessText).orElseThrow(() -> new LabelFormatException(
+                "access '" + accessText + "' names no classification of policy " + policy.id()));
         List<Category> categories = new ArrayList<>(caveats(event.caveat()));
         relTo(event.releasableTo()).ifPresent(categories::add);
-        return Optional.of(LabelSet.of(new SecurityLabel(policy.id(), access.get().name(), "", categories)));
+        return Optional.of(LabelSet.of(new SecurityLabel(policy.id(), access.name(), "", categories)));
+    }
+
+    /**
+     * {@code label} (under this policy) with "Releasable To" set to {@code nation} alone when it
+     * names no releasability at all: a marking that says nothing about release means the
+     * originator's nation only. Unchanged when it names some, or the policy has no such category.
+     */
+    public SecurityLabel originatorOnlyWhenUnreleasable(SecurityLabel label, String nation) {
+        Optional<CategoryTag> tag = relToTag();
+        if (tag.isEmpty() || !label.policyId().equals(policy.id()) || label.category(tag.get().name()).isPresent()) {
+            return label;
+        }
+        return label.with(Category.of(tag.get().name(), CategoryType.PERMISSIVE, nation));
     }
 
     /**

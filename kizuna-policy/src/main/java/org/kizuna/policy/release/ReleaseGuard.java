@@ -162,6 +162,21 @@ public final class ReleaseGuard {
         return new Covered(List.copyOf(covering));
     }
 
+    /**
+     * The coarsest grid any rule of any posture may snap a position to (0: none coarsens): how
+     * far a released copy may lie from the stored position, for filters that must not select on
+     * more than the caller sees.
+     */
+    public double maxCoarsenMetres() {
+        double max = 0;
+        for (List<ReleaseRule> byPosture : rules.rulesByPosture().values()) {
+            for (ReleaseRule r : byPosture) {
+                max = Math.max(max, r.obligations().coarsenMetres());
+            }
+        }
+        return max;
+    }
+
     /** Entries in the decision cache (for metrics and tests). */
     public int cached() {
         return cache.size();

@@ -53,6 +53,38 @@ class EventLabelsTest {
     }
 
     @Test
+    void aClassificationThePolicyDoesNotDefineIsRefusedNotDefaulted() throws Exception {
+        // a marking the node does not understand must never become the default label
+        assertThatThrownBy(() -> labels.read(event().toBuilder().access("COSMIC TOP SECRET").build()))
+                .isInstanceOf(LabelFormatException.class).hasMessageContaining("COSMIC TOP SECRET");
+        assertThatThrownBy(() -> labels.readFromClient(event().toBuilder().access("unrestricted").build()))
+                .isInstanceOf(LabelFormatException.class);
+        // what TAK clients write when the user chose nothing is no marking, in any case
+        assertThat(labels.read(event().toBuilder().access("UNDEFINED").build())).isEmpty();
+    }
+
+    @Test
+    void aClientsTwoMarkingsMustAgree() throws Exception {
+        CotEvent both = labels.write(event(), LabelSet.of(usa("CONFIDENTIAL")));
+        assertThat(labels.readFromClient(both)).contains(LabelSet.of(usa("CONFIDENTIAL")));
+        CotEvent disagreeing = both.toBuilder().access("UNCLASSIFIED").build();
+        assertThatThrownBy(() -> labels.readFromClient(disagreeing)).isInstanceOf(LabelFormatException.class)
+                .hasMessageContaining("<__seclabel>");
+        // stored and forwarded events keep reading the element the node wrote
+        assertThat(labels.read(disagreeing)).contains(LabelSet.of(usa("CONFIDENTIAL")));
+    }
+
+    @Test
+    void aMarkingWithoutReleasabilityCanBeLimitedToTheOriginator() {
+        SecurityLabel confidential = usa("CONFIDENTIAL");
+        assertThat(labels.originatorOnlyWhenUnreleasable(confidential, "USA")).isEqualTo(usa("CONFIDENTIAL", relTo("USA")));
+        SecurityLabel released = usa("CONFIDENTIAL", relTo("USA", "JPN"));
+        assertThat(labels.originatorOnlyWhenUnreleasable(released, "USA")).isSameAs(released);
+        SecurityLabel foreign = SecurityLabel.of("JPN", "HI");
+        assertThat(labels.originatorOnlyWhenUnreleasable(foreign, "USA")).isSameAs(foreign);
+    }
+
+    @Test
     void writesBothFormsAndReadsThemBackThroughTheCodec() throws Exception {
         LabelSet set = LabelSet.of(usa("SECRET", relTo("JPN", "USA", "AUS"), dissem("ORCON")))
                 .withAlternative(SecurityLabel.of("JPN", "GOKUHI", relTo("JPN")));

@@ -1,8 +1,8 @@
 package org.kizuna.server.http;
 
 import java.util.Objects;
-import org.kizuna.server.session.ClientIdentity;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.identity.GroupMembership;
 
 /**
  * Who is calling: a logged-in browser user (with a CSRF token) or a TAK client by its certificate.

@@ -23,7 +23,7 @@ import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import org.kizuna.server.session.ClientIdentity;
+import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.server.stream.ClientCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

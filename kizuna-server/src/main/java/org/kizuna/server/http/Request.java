@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.kizuna.server.session.ClientIdentity;
+import org.kizuna.core.identity.ClientIdentity;
 
 /**
  * One HTTP request as handlers see it, detached from Netty's reference-counted buffers (the body is

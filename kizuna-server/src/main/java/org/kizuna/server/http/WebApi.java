@@ -94,7 +94,7 @@ public final class WebApi implements AutoCloseable {
         new BannerApi(server.router().release(), settings.classification()).register(routes);
         new HistoryApi(backends.history(), server.router(), server.metrics()).register(routes);
         new ChatApi(backends.history(), server.router(), server.metrics(), clock).register(routes);
-        new MartiApi(server.sessions(), server.picture(), nodeId, clock).register(routes);
+        new MartiApi(server.sessions(), server.router(), nodeId, clock).register(routes);
         if (backends.posture() != null) {
             new PostureApi(backends.posture()).register(routes);
         }

@@ -2,7 +2,7 @@ package org.kizuna.server.session;
 
 import java.util.Arrays;
 import java.util.List;
-import org.kizuna.server.routing.Delivery;
+import org.kizuna.core.routing.RoutedEvent;
 
 /**
  * A session's bounded queue of deliveries waiting for its socket to accept them.
@@ -50,7 +50,7 @@ public final class OutboundQueue {
 
     private final int capacity;
     /** Queued deliveries; the one with sequence number s is at {@code ring[s & (ring.length - 1)]}. */
-    private Delivery[] ring = new Delivery[INITIAL_RING];
+    private RoutedEvent[] ring = new RoutedEvent[INITIAL_RING];
     /** The hash code of each queued delivery's coalesce key (0 without one), beside {@link #ring}. */
     private int[] ringHashes = new int[INITIAL_RING];
     /** Sequence number of the oldest delivery. Sequence numbers wrap: only differences and masks are used. */
@@ -89,7 +89,7 @@ public final class OutboundQueue {
     }
 
     /** A key is queued at most once: a newer update for it replaces the queued one wherever it is. */
-    public synchronized Offer offer(Delivery delivery) {
+    public synchronized Offer offer(RoutedEvent delivery) {
         String key = delivery.coalesceKey();
         boolean full = size >= capacity + headroom;
         if (key == null) {
@@ -128,7 +128,7 @@ public final class OutboundQueue {
         return queued == key || key.equals(queued);
     }
 
-    private void append(Delivery delivery, String key, int hash) {
+    private void append(RoutedEvent delivery, String key, int hash) {
         if (size == ring.length) {
             growRing();
         }
@@ -145,7 +145,7 @@ public final class OutboundQueue {
 
     /** Doubles the ring; every sequence number keeps its meaning, so the index stays valid. */
     private void growRing() {
-        Delivery[] grown = new Delivery[ring.length * 2];
+        RoutedEvent[] grown = new RoutedEvent[ring.length * 2];
         int[] grownHashes = new int[grown.length];
         int oldMask = ring.length - 1;
         int newMask = grown.length - 1;
@@ -177,7 +177,7 @@ public final class OutboundQueue {
     }
 
     /** The next delivery, or {@code null} when empty. */
-    public synchronized Delivery poll() {
+    public synchronized RoutedEvent poll() {
         return size == 0 ? null : take();
     }
 
@@ -185,7 +185,7 @@ public final class OutboundQueue {
      * Moves up to {@code max} deliveries, oldest first, into {@code into} under one lock; returns
      * how many. A delivery taken here is no longer coalesced: a newer one for its uid queues anew.
      */
-    public synchronized int pollTo(List<Delivery> into, int max) {
+    public synchronized int pollTo(List<RoutedEvent> into, int max) {
         int n = 0;
         while (n < max && size > 0) {
             into.add(take());
@@ -194,10 +194,10 @@ public final class OutboundQueue {
         return n;
     }
 
-    private Delivery take() {
+    private RoutedEvent take() {
         int seq = headSeq;
         int at = seq & (ring.length - 1);
-        Delivery taken = ring[at];
+        RoutedEvent taken = ring[at];
         ring[at] = null;
         headSeq++;
         size--;
@@ -218,7 +218,7 @@ public final class OutboundQueue {
     }
 
     public synchronized void clear() {
-        ring = new Delivery[INITIAL_RING];
+        ring = new RoutedEvent[INITIAL_RING];
         ringHashes = new int[INITIAL_RING];
         size = 0;
         unindexed = 0;
@@ -230,7 +230,7 @@ public final class OutboundQueue {
     /** An empty queue indexes nothing: the index starts afresh, and a large ring is given back. */
     private void emptied() {
         if (ring.length > KEPT_RING) {
-            ring = new Delivery[INITIAL_RING];
+            ring = new RoutedEvent[INITIAL_RING];
             ringHashes = new int[INITIAL_RING];
             index = null;
         } else if (indexUsed > 0) {

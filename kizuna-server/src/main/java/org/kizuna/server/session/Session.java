@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.kizuna.core.identity.Recipient;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.routing.Subscriber;
+import org.kizuna.core.routing.WireFormat;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.server.routing.Delivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * traffic that must not be dropped no longer fits the queue, the client is disconnected: one slow
  * consumer never holds memory or delays anybody else.
  */
-public final class Session {
+public final class Session implements Subscriber {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     /**
@@ -32,8 +35,7 @@ public final class Session {
     private static final int DRAIN_BATCH = 16;
 
     private final long id;
-    private final ClientIdentity identity;
-    private final GroupMembership groups;
+    private final Recipient recipient;
     private final Channel channel;
     private final OutboundQueue queue;
     private final Duration unwritableLimit;
@@ -46,7 +48,7 @@ public final class Session {
     private volatile String selfType;
     private long unwritableSinceNanos = -1;
     /** Event loop only: the batch being written. */
-    private final List<Delivery> draining = new ArrayList<>(DRAIN_BATCH);
+    private final List<RoutedEvent> draining = new ArrayList<>(DRAIN_BATCH);
     private final Runnable drainTask = this::drain;
     /** Event loop only: a write that crosses the high watermark calls back into drain(); the outer call goes on. */
     private boolean inDrain;
@@ -61,9 +63,9 @@ public final class Session {
     };
 
     /** A session that flushes on every drain. */
-    public Session(long id, ClientIdentity identity, GroupMembership groups, Channel channel,
+    public Session(long id, Recipient recipient, Channel channel,
                    int queueCapacity, Duration unwritableLimit, ServerMetrics metrics) {
-        this(id, identity, groups, channel, queueCapacity, unwritableLimit, metrics, Duration.ZERO);
+        this(id, recipient, channel, queueCapacity, unwritableLimit, metrics, Duration.ZERO);
     }
 
     /**
@@ -71,28 +73,25 @@ public final class Session {
      * interval after a flush waits for its end, so everything that arrives meanwhile leaves in one
      * TLS record and one system call; after a quiet interval a delivery leaves at once.
      */
-    public Session(long id, ClientIdentity identity, GroupMembership groups, Channel channel,
+    public Session(long id, Recipient recipient, Channel channel,
                    int queueCapacity, Duration unwritableLimit, ServerMetrics metrics, Duration flushInterval) {
         this.flushIntervalNanos = flushInterval.toNanos();
         this.id = id;
-        this.identity = Objects.requireNonNull(identity, "identity");
-        this.groups = Objects.requireNonNull(groups, "groups");
+        this.recipient = Objects.requireNonNull(recipient, "recipient");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.queue = new OutboundQueue(queueCapacity);
         this.unwritableLimit = unwritableLimit;
         this.metrics = metrics;
     }
 
+    @Override
     public long id() {
         return id;
     }
 
-    public ClientIdentity identity() {
-        return identity;
-    }
-
-    public GroupMembership groups() {
-        return groups;
+    @Override
+    public Recipient recipient() {
+        return recipient;
     }
 
     public Channel channel() {
@@ -108,21 +107,22 @@ public final class Session {
         this.wireFormat = format;
     }
 
-    /** The uid of the client's own position reports, once it has sent one. */
+    @Override
     public String uid() {
         return uid;
     }
 
+    @Override
     public String callsign() {
         return callsign;
     }
 
-    /** The CoT type of the client's own position reports (for the disconnect notice). */
+    @Override
     public String selfType() {
         return selfType;
     }
 
-    /** Records what the client's own situational-awareness report says about it. */
+    @Override
     public void learnSelf(String newUid, String newCallsign, String type) {
         this.uid = newUid;
         if (newCallsign != null) {
@@ -135,8 +135,8 @@ public final class Session {
         return channel.isActive();
     }
 
-    /** Queues {@code delivery} for this client. Safe from any thread. */
-    public void deliver(Delivery delivery) {
+    @Override
+    public void deliver(RoutedEvent delivery) {
         if (disconnecting.get()) {
             return;
         }
@@ -158,6 +158,7 @@ public final class Session {
      * connect), with that much room above the queue's capacity: a picture larger than the queue
      * is neither dropped nor taken for a slow consumer. The room is given back as it drains.
      */
+    @Override
     public void deliverBurst(int items, Runnable burst) {
         queue.grantHeadroom(items);
         try {
@@ -172,11 +173,16 @@ public final class Session {
         channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
     }
 
-    /** Closes the connection, with a reason for the counter and the log. Safe from any thread. */
+    @Override
+    public void defer(Duration delay, Runnable task) {
+        channel.eventLoop().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
     public void disconnect(String reason, String detail) {
         // close() is asynchronous from other threads: count and log the first reason only.
         if (channel.isActive() && disconnecting.compareAndSet(false, true)) {
-            log.warn("closing session {} ({} {}): {} - {}", id, identity.name(), channel.remoteAddress(),
+            log.warn("closing session {} ({} {}): {} - {}", id, recipient.name(), channel.remoteAddress(),
                     reason, detail);
             metrics.closed(reason);
             channel.close();
@@ -203,7 +209,7 @@ public final class Session {
         boolean wrote = false;
         try {
             while (channel.isWritable() && queue.pollTo(draining, DRAIN_BATCH) > 0) {
-                for (Delivery next : draining) {
+                for (RoutedEvent next : draining) {
                     wrote |= write(next);
                 }
                 draining.clear();
@@ -241,7 +247,7 @@ public final class Session {
         return true;
     }
 
-    private boolean write(Delivery next) {
+    private boolean write(RoutedEvent next) {
         byte[] bytes;
         try {
             bytes = next.bytes(wireFormat);
@@ -277,6 +283,6 @@ public final class Session {
 
     @Override
     public String toString() {
-        return "Session[" + id + ' ' + identity.name() + (callsign == null ? "" : " " + callsign) + ']';
+        return "Session[" + id + ' ' + recipient.name() + (callsign == null ? "" : " " + callsign) + ']';
     }
 }

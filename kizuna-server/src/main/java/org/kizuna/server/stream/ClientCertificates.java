@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
-import org.kizuna.server.session.ClientIdentity;
+import org.kizuna.core.identity.ClientIdentity;
 
 /** Reads a client's identity from its (already verified) certificate. */
 public final class ClientCertificates {

@@ -11,9 +11,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
 import org.kizuna.server.control.ControlMessages;
-import org.kizuna.server.session.ClientIdentity;
+import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.server.session.Session;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.WireFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +69,8 @@ final class CotSessionHandler extends ChannelInboundHandlerAdapter {
             close(ch, "tls-identity", "no usable client certificate");
             return;
         }
-        session = new Session(ctx.sessions().nextId(), identity, ctx.groups().groupsFor(identity), ch.channel(),
+        session = new Session(ctx.sessions().nextId(),
+                ctx.router().release().recipient(identity, ctx.groups().groupsFor(identity)), ch.channel(),
                 ctx.sessionLimits().outboundQueue(), ctx.sessionLimits().unwritableTimeout(), ctx.metrics(),
                 ctx.sessionLimits().flushInterval());
         ctx.sessions().add(session);

@@ -13,7 +13,7 @@ import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlFramer;
 import org.kizuna.cot.xml.CotXmlReader;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.WireFormat;
 
 /**
  * Turns a client's byte stream into {@link CotEvent}s (or {@link DecodeFailure}s), in XML until

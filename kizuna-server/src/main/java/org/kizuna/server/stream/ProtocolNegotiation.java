@@ -9,7 +9,7 @@ import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlWriter;
 import org.kizuna.server.control.ControlMessages;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.WireFormat;
 
 /**
  * The control conversation of TAK streaming: the protocol offer the server sends first, the

@@ -6,9 +6,9 @@ import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.server.routing.Router;
-import org.kizuna.server.session.GroupDirectory;
-import org.kizuna.server.session.SessionRegistry;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.identity.GroupDirectory;
+import org.kizuna.core.routing.Subscribers;
 
 /**
  * What every connection's handlers share: the router, the registry, the codecs and the limits.
@@ -16,7 +16,7 @@ import org.kizuna.server.session.SessionRegistry;
  */
 public record SessionContext(
         Router router,
-        SessionRegistry sessions,
+        Subscribers sessions,
         GroupDirectory groups,
         CotXmlReader xmlReader,
         TakProtoCodec protoCodec,

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.server.routing.HistorySink;
+import org.kizuna.core.routing.HistorySink;
 import org.kizuna.server.testing.MemoryAccounts;
 import org.kizuna.server.testing.RunningWeb;
 import org.kizuna.server.testing.WebClient;

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.detail.Chat;
-import org.kizuna.server.session.Group;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.server.testing.Await;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.MemoryAccounts;
 import org.kizuna.server.testing.RunningServer;
 import org.kizuna.server.testing.RunningWeb;
@@ -197,7 +197,7 @@ class LiveFeedTest {
     private void awaitPicture(String uid, String callsign) throws InterruptedException {
         Await.until(() -> {
             var entry = node.server().picture().get(uid);
-            return entry != null && entry.delivery().event().detail().callsign().orElse("").equals(callsign);
+            return entry != null && entry.routed().event().detail().callsign().orElse("").equals(callsign);
         }, uid + " is in the picture as " + callsign);
     }
 

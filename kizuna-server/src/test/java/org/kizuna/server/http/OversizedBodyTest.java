@@ -11,7 +11,7 @@ import java.util.Map;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.server.routing.HistorySink;
+import org.kizuna.core.routing.HistorySink;
 import org.kizuna.server.testing.MemoryAccounts;
 import org.kizuna.server.testing.RunningWeb;
 

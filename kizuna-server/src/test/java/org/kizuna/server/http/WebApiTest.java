@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.detail.Chat;
-import org.kizuna.server.routing.HistorySink;
-import org.kizuna.server.session.Group;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.routing.HistorySink;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.server.testing.Await;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.MemoryAccounts;
 import org.kizuna.server.testing.RunningWeb;
 import org.kizuna.server.testing.TestClient;
@@ -114,7 +114,7 @@ class WebApiTest {
     void aPartnersItemIsAmongTheContacts() throws Exception {
         CotEvent foreign = Events.pli("usa-1:ANDROID-9", "EAGLE");
         assertThat(node.server().router().routeForeign(foreign, Set.of(new Group("Blue")),
-                new org.kizuna.server.routing.Provenance("usa-1", "usa-1", "ANDROID-9", List.of("usa-1"), 0))).isNull();
+                new org.kizuna.core.routing.Provenance("usa-1", "usa-1", "ANDROID-9", List.of("usa-1"), 0))).isNull();
         Await.until(() -> node.server().picture().get("usa-1:ANDROID-9") != null, "the partner's item in the picture");
         JsonNode page = WebClient.json(alice.get("/api/contacts"));
         assertThat(page.get("items")).extracting(i -> i.get("uid").asText()).contains("usa-1:ANDROID-9");

@@ -1,5 +1,6 @@
 package org.kizuna.server.release;
 
+import org.kizuna.core.release.GuardedRelease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,12 +18,12 @@ import org.kizuna.policy.posture.Posture;
 import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.ReleaseGuard;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.server.routing.Router;
-import org.kizuna.server.session.Group;
-import org.kizuna.server.session.GroupMembership;
-import org.kizuna.server.session.ClientIdentity;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.server.session.Session;
-import org.kizuna.server.session.SessionRegistry;
+import org.kizuna.core.routing.Subscribers;
 
 /**
  * A posture change can release most of the picture to a client at once. That burst must not count
@@ -40,13 +41,13 @@ class PostureBurstTest {
     void aLooseningThatReleasesMoreThanTheQueueHoldsDeliversAllOfIt() throws Exception {
         AtomicReference<PostureState> state = new AtomicReference<>(ReleaseFixtures.posture(Posture.HADR));
         ReleaseGuard guard = ReleaseFixtures.guard(state::get);
-        SessionRegistry registry = new SessionRegistry();
+        Subscribers registry = new Subscribers();
         ServerMetrics metrics = new ServerMetrics(new SimpleMeterRegistry());
         Router router = ReleaseFixtures.router(registry, ReleaseFixtures.clearedForEverything(guard), metrics, T);
         Session sender = ReleaseRoutingProperties.session(registry, metrics, "sender", true);
-        Session watch = new Session(registry.nextId(), ClientIdentity.certificate("watch", "01"),
-                GroupMembership.both(Set.of(new Group("Blue"))), new EmbeddedChannel(), QUEUE, Duration.ofSeconds(30),
-                metrics);
+        Session watch = new Session(registry.nextId(), org.kizuna.core.identity.Recipient.unlabelled(
+                ClientIdentity.certificate("watch", "01"), GroupMembership.both(Set.of(new Group("Blue")))),
+                new EmbeddedChannel(), QUEUE, Duration.ofSeconds(30), metrics);
         registry.add(watch);
 
         int units = 4 * QUEUE;

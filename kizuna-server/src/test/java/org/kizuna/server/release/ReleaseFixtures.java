@@ -1,5 +1,8 @@
 package org.kizuna.server.release;
 
+import org.kizuna.core.release.Clearances;
+import org.kizuna.core.release.GuardedRelease;
+import org.kizuna.core.release.LabelDefaults;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,12 +16,12 @@ import net.jqwik.api.Arbitraries;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.server.routing.HistorySink;
-import org.kizuna.server.routing.LatestState;
-import org.kizuna.server.routing.ReleaseDecision;
-import org.kizuna.server.routing.Router;
-import org.kizuna.server.routing.RoutingConfig;
-import org.kizuna.server.session.SessionRegistry;
+import org.kizuna.core.routing.HistorySink;
+import org.kizuna.core.routing.LatestState;
+import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.routing.RoutingConfig;
+import org.kizuna.core.routing.Subscribers;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.kizuna.policy.access.AccessControl;
@@ -124,7 +127,7 @@ final class ReleaseFixtures {
     }
 
     /** The real router on {@code registry} with {@code release}, its clock stopped at {@code now}. */
-    static Router router(SessionRegistry registry, ReleaseDecision release, ServerMetrics metrics, Instant now) {
+    static Router router(Subscribers registry, ReleaseDecision release, ServerMetrics metrics, Instant now) {
         return new Router(new RoutingConfig("test-node", List.of("t-k")), registry, new LatestState(1000), release,
                 HistorySink.NONE, new TakProtoCodec(CotLimits.DEFAULTS), metrics, Clock.fixed(now, ZoneOffset.UTC));
     }

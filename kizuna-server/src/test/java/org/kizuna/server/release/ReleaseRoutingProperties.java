@@ -1,5 +1,8 @@
 package org.kizuna.server.release;
 
+import org.kizuna.core.release.Clearances;
+import org.kizuna.core.release.GuardedRelease;
+import org.kizuna.core.release.LabelDefaults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,15 +43,16 @@ import org.kizuna.policy.release.Obligations;
 import org.kizuna.policy.release.ReleaseGuard;
 import org.kizuna.policy.release.Verdict;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.server.routing.Delivery;
-import org.kizuna.server.routing.Ingest;
-import org.kizuna.server.routing.ReleaseDecision;
-import org.kizuna.server.routing.Router;
-import org.kizuna.server.session.ClientIdentity;
-import org.kizuna.server.session.Group;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.routing.Ingest;
+import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.server.session.Session;
-import org.kizuna.server.session.SessionRegistry;
+import org.kizuna.core.routing.Subscriber;
+import org.kizuna.core.routing.Subscribers;
 
 /**
  * The real {@link Router} with the real {@link GuardedRelease}, sessions on embedded channels (so
@@ -91,13 +95,13 @@ class ReleaseRoutingProperties {
         GuardedRelease real = new GuardedRelease(ReleaseFixtures.POLICY, guard, ReleaseFixtures.applier(),
                 LabelDefaults.everywhere(LabelSet.of(defaultLabel)), new Clearances(byClient, nothing, nothing));
         List<Deferred> deferred = new ArrayList<>();
-        SessionRegistry registry = new SessionRegistry();
+        Subscribers registry = new Subscribers();
         ServerMetrics metrics = new ServerMetrics(new SimpleMeterRegistry());
-        Router router = ReleaseFixtures.router(registry, recording(real, deferred), metrics, T);
-        Session sender = session(registry, metrics, "sender", true);
+        Router router = ReleaseFixtures.router(registry, real, metrics, T);
+        Session sender = session(registry, metrics, "sender", true, deferred);
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
-            sessions.add(session(registry, metrics, "r" + i, recipients.get(i).reachable()));
+            sessions.add(session(registry, metrics, "r" + i, recipients.get(i).reachable(), deferred));;
         }
         for (int n = 0; n < events.size(); n++) {
             Sent sent = events.get(n);
@@ -190,11 +194,11 @@ class ReleaseRoutingProperties {
         ReleaseGuard guard = ReleaseFixtures.guard(state::get);
         GuardedRelease real = ReleaseFixtures.clearedForEverything(guard);
         List<Deferred> deferred = new ArrayList<>();
-        SessionRegistry registry = new SessionRegistry();
+        Subscribers registry = new Subscribers();
         ServerMetrics metrics = new ServerMetrics(new SimpleMeterRegistry());
-        Router router = ReleaseFixtures.router(registry, recording(real, deferred), metrics, T);
-        Session sender = session(registry, metrics, "sender", true);
-        Session r0 = session(registry, metrics, "r0", true);
+        Router router = ReleaseFixtures.router(registry, real, metrics, T);
+        Session sender = session(registry, metrics, "sender", true, deferred);
+        Session r0 = session(registry, metrics, "r0", true, deferred);
         // outside the Kanto area, a marker: GRAY_ZONE's markers-late rule holds it back five minutes
         router.route(sender, event(0, new Sent("b-m-p-s-m", 26.21, 127.68, Optional.empty())));
         assertThat(drain(r0)).isEmpty();
@@ -255,9 +259,9 @@ class ReleaseRoutingProperties {
     }
 
     /** Whatever the picture gives a client that connects later, it may hold. */
-    private static void checkLateJoiner(Router router, SessionRegistry registry, ServerMetrics metrics,
+    private static void checkLateJoiner(Router router, Subscribers registry, ServerMetrics metrics,
                                         List<Deferred> deferred, Clearance lateClearance) throws Exception {
-        Session late = session(registry, metrics, "late", true);
+        Session late = session(registry, metrics, "late", true, deferred);
         router.connected(late);
         List<CotEvent> got = new ArrayList<>(drain(late));
         for (Deferred d : take(deferred, late)) {
@@ -268,35 +272,6 @@ class ReleaseRoutingProperties {
             LabelSet label = LABELS.read(e).orElseThrow();
             assertThat(AccessDecision.permits(lateClearance, label.originator())).isTrue();
         }
-    }
-
-    private static ReleaseDecision recording(GuardedRelease real, List<Deferred> deferred) {
-        return new ReleaseDecision() {
-            @Override
-            public Ingest label(CotEvent event, Session sender) {
-                return real.label(event, sender);
-            }
-
-            @Override
-            public Verdict decide(Delivery delivery, Session recipient) {
-                return real.decide(delivery, recipient);
-            }
-
-            @Override
-            public Verdict decideUnder(PostureState earlier, Delivery delivery, Session recipient) {
-                return real.decideUnder(earlier, delivery, recipient);
-            }
-
-            @Override
-            public CotEvent apply(CotEvent event, Obligations obligations) {
-                return real.apply(event, obligations);
-            }
-
-            @Override
-            public void defer(Session recipient, Duration delay, Runnable release) {
-                deferred.add(new Deferred(recipient, release, delay));
-            }
-        };
     }
 
     private static List<Deferred> take(List<Deferred> deferred, Session s) {
@@ -311,12 +286,79 @@ class ReleaseRoutingProperties {
         return mine;
     }
 
-    static Session session(SessionRegistry registry, ServerMetrics metrics, String name, boolean blue) {
-        Group g = blue ? BLUE : new Group("Red");
-        Session s = new Session(registry.nextId(), ClientIdentity.certificate(name, "00"), GroupMembership.both(Set.of(g)),
-                new EmbeddedChannel(), 1000, Duration.ofSeconds(30), metrics);
+    static Session session(Subscribers registry, ServerMetrics metrics, String name, boolean blue) {
+        Session s = unregistered(registry, metrics, name, blue);
         registry.add(s);
         return s;
+    }
+
+    /** A session whose delayed releases are held in {@code deferred} for the test to run, instead of scheduled. */
+    static Session session(Subscribers registry, ServerMetrics metrics, String name, boolean blue,
+                           List<Deferred> deferred) {
+        Session s = unregistered(registry, metrics, name, blue);
+        registry.add(new DeferRecording(s, deferred));
+        return s;
+    }
+
+    private static Session unregistered(Subscribers registry, ServerMetrics metrics, String name, boolean blue) {
+        Group g = blue ? BLUE : new Group("Red");
+        return new Session(registry.nextId(),
+                org.kizuna.core.identity.Recipient.unlabelled(ClientIdentity.certificate(name, "00"),
+                        GroupMembership.both(Set.of(g))),
+                new EmbeddedChannel(), 1000, Duration.ofSeconds(30), metrics);
+    }
+
+    /** The router sees the session through this: everything passes, delayed releases are recorded. */
+    private record DeferRecording(Session session, List<Deferred> deferred) implements Subscriber {
+        @Override
+        public long id() {
+            return session.id();
+        }
+
+        @Override
+        public org.kizuna.core.identity.Recipient recipient() {
+            return session.recipient();
+        }
+
+        @Override
+        public String uid() {
+            return session.uid();
+        }
+
+        @Override
+        public String callsign() {
+            return session.callsign();
+        }
+
+        @Override
+        public String selfType() {
+            return session.selfType();
+        }
+
+        @Override
+        public void learnSelf(String uid, String callsign, String type) {
+            session.learnSelf(uid, callsign, type);
+        }
+
+        @Override
+        public void deliver(RoutedEvent delivery) {
+            session.deliver(delivery);
+        }
+
+        @Override
+        public void deliverBurst(int items, Runnable burst) {
+            session.deliverBurst(items, burst);
+        }
+
+        @Override
+        public void defer(Duration delay, Runnable task) {
+            deferred.add(new Deferred(session, task, delay));
+        }
+
+        @Override
+        public void disconnect(String reason, String detail) {
+            session.disconnect(reason, detail);
+        }
     }
 
     /** Runs the session's drain and decodes every event written to its socket. */

@@ -15,9 +15,9 @@ import net.jqwik.api.constraints.IntRange;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
-import org.kizuna.server.routing.Delivery;
+import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.server.session.OutboundQueue.Offer;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 
 /**
  * The queue's ring and open-addressing index against the plainest queue that means the same: a
@@ -57,17 +57,17 @@ class OutboundQueueProperties {
                                              @ForAll @IntRange(min = 1, max = 300) int uidCount) {
         OutboundQueue queue = new OutboundQueue(capacity);
         ListQueue model = new ListQueue(capacity);
-        List<Delivery> taken = new ArrayList<>();
-        List<Delivery> expected = new ArrayList<>();
+        List<RoutedEvent> taken = new ArrayList<>();
+        List<RoutedEvent> expected = new ArrayList<>();
         for (Step step : script) {
             switch (step.kind()) {
                 case POSITION -> {
                     String uid = UIDS[step.arg() % uidCount];
-                    Delivery d = new Delivery(EVENT, step.freshString() ? new String(uid) : uid, CODEC);
+                    RoutedEvent d = new RoutedEvent(EVENT, step.freshString() ? new String(uid) : uid, CODEC);
                     assertThat(queue.offer(d)).as("offer %s", uid).isEqualTo(model.offer(d));
                 }
                 case CHAT -> {
-                    Delivery d = new Delivery(EVENT, null, CODEC);
+                    RoutedEvent d = new RoutedEvent(EVENT, null, CODEC);
                     assertThat(queue.offer(d)).as("offer chat").isEqualTo(model.offer(d));
                 }
                 case POLL -> assertThat(queue.poll()).isSameAs(model.poll());
@@ -122,14 +122,14 @@ class OutboundQueueProperties {
     /** The reference: a list, each key at most once, coalescing searched from the head. */
     private static final class ListQueue {
         final int capacity;
-        final List<Delivery> items = new ArrayList<>();
+        final List<RoutedEvent> items = new ArrayList<>();
         int headroom;
 
         ListQueue(int capacity) {
             this.capacity = capacity;
         }
 
-        Offer offer(Delivery d) {
+        Offer offer(RoutedEvent d) {
             boolean full = items.size() >= capacity + headroom;
             String key = d.coalesceKey();
             if (key != null) {
@@ -147,7 +147,7 @@ class OutboundQueueProperties {
             return Offer.QUEUED;
         }
 
-        Delivery poll() {
+        RoutedEvent poll() {
             if (items.isEmpty()) {
                 return null;
             }
@@ -157,7 +157,7 @@ class OutboundQueueProperties {
             return items.remove(0);
         }
 
-        int pollTo(List<Delivery> into, int max) {
+        int pollTo(List<RoutedEvent> into, int max) {
             int n = 0;
             while (n < max && !items.isEmpty()) {
                 into.add(poll());

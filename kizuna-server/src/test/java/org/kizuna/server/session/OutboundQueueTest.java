@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
-import org.kizuna.server.routing.Delivery;
+import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.server.session.OutboundQueue.Offer;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 
 class OutboundQueueTest {
 
     private final TakProtoCodec codec = new TakProtoCodec(CotLimits.DEFAULTS);
 
-    private Delivery position(String uid, String callsign) {
-        return new Delivery(Events.pli(uid, callsign), uid, codec);
+    private RoutedEvent position(String uid, String callsign) {
+        return new RoutedEvent(Events.pli(uid, callsign), uid, codec);
     }
 
-    private Delivery chat(String text) {
-        return new Delivery(Events.chat("A", "A", "All Chat Rooms", text), null, codec);
+    private RoutedEvent chat(String text) {
+        return new RoutedEvent(Events.chat("A", "A", "All Chat Rooms", text), null, codec);
     }
 
     @Test
@@ -76,9 +76,9 @@ class OutboundQueueTest {
         q.offer(position("U1", "a"));
         q.offer(chat("one"));
         q.offer(position("U2", "b"));
-        java.util.List<Delivery> taken = new java.util.ArrayList<>();
+        java.util.List<RoutedEvent> taken = new java.util.ArrayList<>();
         assertThat(q.pollTo(taken, 2)).isEqualTo(2);
-        assertThat(taken).extracting(Delivery::coalesceKey).containsExactly("U1", null);
+        assertThat(taken).extracting(RoutedEvent::coalesceKey).containsExactly("U1", null);
         assertThat(q.offer(position("U1", "c"))).isEqualTo(Offer.QUEUED); // U1 was taken: no longer coalesced
         assertThat(q.offer(position("U2", "d"))).isEqualTo(Offer.COALESCED); // U2 still waits
         taken.clear();
@@ -99,7 +99,7 @@ class OutboundQueueTest {
         assertThat(q.poll().event().detail().callsign()).contains("a2");
         assertThat(q.offer(position("U1", "a3"))).isEqualTo(Offer.QUEUED); // taken: queues anew, at the tail
         assertThat(q.offer(position("U2", "b2"))).isEqualTo(Offer.COALESCED);
-        java.util.List<Delivery> rest = new java.util.ArrayList<>();
+        java.util.List<RoutedEvent> rest = new java.util.ArrayList<>();
         q.pollTo(rest, 10);
         assertThat(rest).extracting(d -> d.event().detail().callsign().orElseThrow()).containsExactly("b2", "c2", "a3");
         assertThat(q.offer(position("U2", "b3"))).isEqualTo(Offer.QUEUED);
@@ -119,7 +119,7 @@ class OutboundQueueTest {
         assertThat(q.offer(position("U0", "v2"))).isEqualTo(Offer.COALESCED); // in the scanned head
         assertThat(q.offer(position("U" + (n - 1), "v2"))).isEqualTo(Offer.COALESCED); // in the map
         assertThat(q.size()).isEqualTo(n + 1);
-        java.util.List<Delivery> taken = new java.util.ArrayList<>();
+        java.util.List<RoutedEvent> taken = new java.util.ArrayList<>();
         q.pollTo(taken, 100);
         assertThat(taken).hasSize(n + 1);
         assertThat(taken.get(0).event().detail().callsign()).contains("v2");

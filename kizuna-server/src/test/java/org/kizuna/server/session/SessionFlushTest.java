@@ -1,5 +1,7 @@
 package org.kizuna.server.session;
 
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.identity.GroupMembership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.server.routing.Delivery;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.testing.Events;
 
 /** Flush consolidation on a real (embedded) channel, its clock moved by hand. */
 class SessionFlushTest {
@@ -36,12 +38,13 @@ class SessionFlushTest {
     }
 
     private Session session(EmbeddedChannel channel, Duration flushInterval) {
-        return new Session(1, ClientIdentity.certificate("alice", "00"), GroupMembership.ANONYMOUS, channel, 100,
+        return new Session(1, org.kizuna.core.identity.Recipient.unlabelled(ClientIdentity.certificate("alice", "00"),
+                GroupMembership.ANONYMOUS), channel, 100,
                 Duration.ofSeconds(30), new ServerMetrics(new SimpleMeterRegistry()), flushInterval);
     }
 
-    private Delivery position(String uid, String callsign) {
-        return new Delivery(Events.pli(uid, callsign), uid, codec);
+    private RoutedEvent position(String uid, String callsign) {
+        return new RoutedEvent(Events.pli(uid, callsign), uid, codec);
     }
 
     private static List<String> written(EmbeddedChannel channel) {

@@ -1,7 +1,7 @@
 package org.kizuna.server.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kizuna.server.testing.Events.pli;
+import static org.kizuna.core.testing.Events.pli;
 
 import java.io.IOException;
 import java.net.Socket;

@@ -12,7 +12,7 @@ import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.cot.xml.CotXmlWriter;
-import org.kizuna.server.testing.Events;
+import org.kizuna.core.testing.Events;
 
 /** The decoder in a Netty pipeline without sockets: what each kind of input turns into. */
 class CotStreamDecoderTest {

@@ -1,8 +1,8 @@
 package org.kizuna.server.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kizuna.server.testing.Events.chat;
-import static org.kizuna.server.testing.Events.pli;
+import static org.kizuna.core.testing.Events.chat;
+import static org.kizuna.core.testing.Events.pli;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.detail.Chat;
-import org.kizuna.server.routing.HistorySink;
-import org.kizuna.server.session.Session;
+import org.kizuna.core.routing.HistorySink;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.routing.Subscriber;
 import org.kizuna.server.testing.RunningServer;
 import org.kizuna.server.testing.TestClient;
 
@@ -28,24 +29,23 @@ class DurableChatTest {
         final List<String> connections = new CopyOnWriteArrayList<>();
 
         @Override
-        public void connected(Session session) {
+        public void connected(Subscriber session) {
             connections.add("connected " + session.identity().name());
         }
 
         @Override
-        public void disconnected(Session session) {
+        public void disconnected(Subscriber session) {
             connections.add("disconnected " + session.identity().name());
         }
 
         @Override
-        public void routed(CotEvent event, Session sender) {
-            routed.add(event);
+        public void routed(RoutedEvent event) {
+            routed.add(event.event());
         }
 
         @Override
-        public void routedDurably(CotEvent event, Session sender, java.util.Set<org.kizuna.server.session.Group> groups,
-                                  boolean pointToPoint, Runnable deliver) {
-            routed.add(event);
+        public void routedDurably(RoutedEvent event, Runnable deliver) {
+            routed.add(event.event());
             pending.add(deliver);
         }
 

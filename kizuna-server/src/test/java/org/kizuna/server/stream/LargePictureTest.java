@@ -1,8 +1,8 @@
 package org.kizuna.server.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kizuna.server.testing.Events.marker;
-import static org.kizuna.server.testing.Events.pli;
+import static org.kizuna.core.testing.Events.marker;
+import static org.kizuna.core.testing.Events.pli;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.cot.CotEvent;
-import org.kizuna.server.session.Group;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.server.testing.RunningServer;
 import org.kizuna.server.testing.TestClient;
 

@@ -1,7 +1,7 @@
 package org.kizuna.server.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kizuna.server.testing.Events.marker;
+import static org.kizuna.core.testing.Events.marker;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.cot.CotEvent;
-import org.kizuna.server.session.Group;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.server.testing.Await;
 import org.kizuna.server.testing.RunningServer;
 import org.kizuna.server.testing.TestClient;

@@ -1,8 +1,8 @@
 package org.kizuna.server.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.kizuna.server.testing.Events.chat;
-import static org.kizuna.server.testing.Events.pli;
+import static org.kizuna.core.testing.Events.chat;
+import static org.kizuna.core.testing.Events.pli;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -11,10 +11,10 @@ import org.kizuna.pki.IssuedCertificate;
 import org.kizuna.server.KizunaServer;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.ServerConfig.Listener;
-import org.kizuna.server.routing.HistorySink;
-import org.kizuna.server.routing.ReleaseDecision;
-import org.kizuna.server.session.GroupDirectory;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.routing.HistorySink;
+import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.core.identity.GroupDirectory;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
 
 /** A real server on loopback ports chosen by the OS, with a fresh PKI, for one test. */

@@ -12,10 +12,10 @@ import org.kizuna.server.ServerConfig.Listener;
 import org.kizuna.server.http.HealthCheck;
 import org.kizuna.server.http.HttpSettings;
 import org.kizuna.server.http.WebApi;
-import org.kizuna.server.routing.HistorySink;
-import org.kizuna.server.routing.ReleaseDecision;
-import org.kizuna.server.session.GroupDirectory;
-import org.kizuna.server.session.GroupMembership;
+import org.kizuna.core.routing.HistorySink;
+import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.core.identity.GroupDirectory;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.store.HistoryStore;
 import org.kizuna.store.account.AccountStore;
 

@@ -13,7 +13,7 @@ import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.Routes;
-import org.kizuna.server.routing.ReleaseDecision;
+import org.kizuna.core.routing.ReleaseDecision;
 
 /**
  * {@code GET /api/banner?labels=ID,ID} (or {@code POST /api/banner} with {@code {"labels": [ID, ...]}},

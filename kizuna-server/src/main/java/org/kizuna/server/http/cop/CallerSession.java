@@ -4,9 +4,11 @@ import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
+import org.kizuna.core.identity.Recipient;
+import org.kizuna.core.routing.Router;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
-import org.kizuna.server.session.Group;
+import org.kizuna.core.identity.Group;
 import org.kizuna.server.session.Session;
 
 /**
@@ -24,8 +26,14 @@ final class CallerSession {
     private CallerSession() {
     }
 
-    static Session of(Caller caller, Channel channel, ServerMetrics metrics) {
-        Session s = new Session(UNREGISTERED, caller.identity(), caller.groups(), channel, 1, Duration.ofSeconds(1), metrics);
+    /** The caller as the release boundary decides for it. */
+    static Recipient recipient(Caller caller, Router router) {
+        return router.release().recipient(caller.identity(), caller.groups());
+    }
+
+    /** The caller as a sender (the web API's chat): a subscriber that is never registered. */
+    static Session of(Caller caller, Router router, Channel channel, ServerMetrics metrics) {
+        Session s = new Session(UNREGISTERED, recipient(caller, router), channel, 1, Duration.ofSeconds(1), metrics);
         s.learnSelf(caller.uid(), caller.callsign(), WEB_USER_TYPE);
         return s;
     }

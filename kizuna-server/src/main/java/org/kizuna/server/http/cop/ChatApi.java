@@ -17,7 +17,8 @@ import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.Routes;
-import org.kizuna.server.routing.Router;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.identity.Recipient;
 import org.kizuna.server.session.Session;
 import org.kizuna.store.EventQuery;
 import org.kizuna.store.HistoryStore;
@@ -62,7 +63,7 @@ public final class ChatApi {
                 null, "b-t-f", null, req.intParam("limit", EventQuery.DEFAULT_LIMIT, 1, EventQuery.MAX_LIMIT),
                 QueryParams.text(req, "cursor"), CallerSession.readable(caller), false);
         Page<StoredEvent> page = store.events(visible);
-        Session as = CallerSession.of(caller, req.channel(), metrics);
+        Recipient as = CallerSession.recipient(caller, router);
         List<JsonPages.Item> items = new ArrayList<>();
         for (StoredEvent stored : page.items()) {
             CotEvent chat;
@@ -75,8 +76,8 @@ public final class ChatApi {
             boolean keep = with == null ? (!stored.direct() || mine) : (stored.direct() && mine && GeoChats.involves(chat, with));
             if (keep) {
                 // released by the guard as a live chat would be (labels on: clearance and posture)
-                router.releaseStored(chat, stored.receivedAt(), as)
-                        .ifPresent(d -> items.add(JsonPages.Item.of(d, HistoryApi.extra(stored))));
+                router.releaseStored(chat, stored.receivedAt(), HistoryApi.origin(stored), as)
+                        .ifPresent(d -> items.add(JsonPages.Item.of(d, HistoryApi.extra(stored, d))));
             }
         }
         return JsonPages.of(items, page.next());
@@ -92,7 +93,7 @@ public final class ChatApi {
             throw Problem.badParameter("to", "a message to yourself goes nowhere");
         }
         CotEvent chat = GeoChats.message(caller.uid(), caller.callsign(), to, toCallsign, text, clock.instant());
-        Session sender = CallerSession.of(caller, req.channel(), metrics);
+        Session sender = CallerSession.of(caller, router, req.channel(), metrics);
         // The router runs on event loops in the streaming path; do the same here.
         req.channel().eventLoop().execute(() -> router.route(sender, chat));
         Map<String, Object> answer = new LinkedHashMap<>();

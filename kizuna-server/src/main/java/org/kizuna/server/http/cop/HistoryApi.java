@@ -16,9 +16,15 @@ import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.Routes;
-import org.kizuna.server.routing.Delivery;
-import org.kizuna.server.routing.Router;
-import org.kizuna.server.session.Session;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.routing.Router;
+import java.util.HashSet;
+import java.util.Set;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.Recipient;
+import org.kizuna.core.routing.Origin;
+import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.store.EventQuery;
 import org.kizuna.store.HistoryStore;
 import org.kizuna.store.Page;
@@ -61,32 +67,45 @@ public final class HistoryApi {
                 "this node keeps no history (store.enabled is false)", null);
     }
 
+    /**
+     * The filters apply to what the caller may see, not to what the node stored: a narrow bbox
+     * must not locate a coarsened position more exactly than its cell, a real uid must not find
+     * the item the caller knows by a pseudonym, and a sender must not name a device released
+     * without identity. The database is asked a superset (the bbox widened by the coarsest grid
+     * any rule may apply, the uid only when it cannot be a pseudonym), then every released copy
+     * is filtered as the caller sees it.
+     */
     private Response events(Request req, Caller caller) throws Exception {
         if (store == null) {
             throw noHistory();
         }
+        ShapedFilter filter = new ShapedFilter(QueryParams.bbox(req), QueryParams.text(req, "uid"),
+                QueryParams.text(req, "type"), QueryParams.text(req, "sender"));
         EventQuery query = new EventQuery(QueryParams.instant(req, "from"), QueryParams.instant(req, "to"),
-                QueryParams.bbox(req), QueryParams.text(req, "uid"), QueryParams.text(req, "type"),
-                QueryParams.text(req, "sender"), req.intParam("limit", EventQuery.DEFAULT_LIMIT, 1, EventQuery.MAX_LIMIT),
+                filter.widenedBbox(router.release().maxCoarsenMetres()), filter.storedUid(), filter.type(),
+                filter.sender(), req.intParam("limit", EventQuery.DEFAULT_LIMIT, 1, EventQuery.MAX_LIMIT),
                 QueryParams.text(req, "cursor")).visibleTo(CallerSession.readable(caller));
         Page<StoredEvent> page = store.events(query);
-        Session as = CallerSession.of(caller, req.channel(), metrics);
+        Recipient as = CallerSession.recipient(caller, router);
         List<JsonPages.Item> items = new ArrayList<>(page.items().size());
         for (StoredEvent stored : page.items()) {
-            released(stored, as).ifPresent(d -> items.add(JsonPages.Item.of(d, extra(stored))));
+            released(stored, as).filter(filter::matches).ifPresent(d -> items.add(JsonPages.Item.of(d, extra(stored, d))));
         }
         return JsonPages.of(items, page.next());
     }
 
-    static Map<String, String> extra(StoredEvent stored) {
+    /** The receive time, and the sender unless the copy was released without identity. */
+    static Map<String, String> extra(StoredEvent stored, RoutedEvent copy) {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("receivedAt", stored.receivedAt().toString());
-        extra.put("sender", stored.sender());
+        if (copy.origin().publisher() != null) {
+            extra.put("sender", stored.sender());
+        }
         return extra;
     }
 
     /** The stored event as {@code caller} may have it now; empty when unreadable or not released. */
-    Optional<Delivery> released(StoredEvent stored, Session caller) {
+    Optional<RoutedEvent> released(StoredEvent stored, Recipient caller) {
         CotEvent event;
         try {
             event = reader.read(stored.xml());
@@ -94,7 +113,14 @@ public final class HistoryApi {
             log.warn("stored event {} unreadable, left out of the answer: {}", stored.uid(), e.getMessage());
             return Optional.empty();
         }
-        return router.releaseStored(event, stored.receivedAt(), caller);
+        return router.releaseStored(event, stored.receivedAt(), origin(stored), caller);
+    }
+
+    /** Who sent a stored event and where, as history recorded it. */
+    static Origin origin(StoredEvent stored) {
+        Set<Group> groups = new HashSet<>();
+        stored.groups().forEach(g -> groups.add(new Group(g)));
+        return new Origin(ClientIdentity.recorded(stored.sender()), groups, stored.direct(), null);
     }
 
     private Response track(Request req, Caller caller) throws Exception {
@@ -126,10 +152,10 @@ public final class HistoryApi {
                 QueryParams.text(req, "cursor"))
                 .visibleTo(CallerSession.readable(caller));
         Page<StoredEvent> page = store.events(query);
-        Session as = CallerSession.of(caller, req.channel(), metrics);
+        Recipient as = CallerSession.recipient(caller, router);
         List<Map<String, Object>> points = new ArrayList<>(page.items().size());
         for (StoredEvent stored : page.items()) {
-            Optional<Delivery> d = released(stored, as);
+            Optional<RoutedEvent> d = released(stored, as);
             if (d.isPresent() && d.get().event().uid().equals(uid)) { // dropped identity: not this track any more
                 CotEvent e = d.get().event();
                 points.add(point(stored.receivedAt().toString(), e.time().toString(), e.type().value(), e.point().lat(),

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.server.http.Response;
-import org.kizuna.server.json.EventJson;
-import org.kizuna.server.routing.Delivery;
+import org.kizuna.core.json.EventJson;
+import org.kizuna.core.routing.RoutedEvent;
 
 /**
  * The page shape of every list answer: {@code {"items":[...],"next":"..."|null}}. A page may hold
@@ -26,7 +26,7 @@ final class JsonPages {
         }
 
         /** A delivery as the caller may have it: shaped by the obligations, with its marking. */
-        static Item of(Delivery d, Map<String, String> extra) {
+        static Item of(RoutedEvent d, Map<String, String> extra) {
             return new Item(d.event(), extra, d.marking() == null ? null : d.marking().json());
         }
     }

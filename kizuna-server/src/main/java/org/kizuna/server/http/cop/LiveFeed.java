@@ -23,10 +23,11 @@ import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.WebSocketEndpoint;
 import org.kizuna.server.http.auth.WebSessions;
-import org.kizuna.server.routing.Router;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.routing.Subscriber;
 import org.kizuna.server.session.Session;
-import org.kizuna.server.session.SessionRegistry;
-import org.kizuna.server.session.WireFormat;
+import org.kizuna.core.routing.Subscribers;
+import org.kizuna.core.routing.WireFormat;
 import org.kizuna.server.stream.ConnectionLimit;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class LiveFeed implements WebSocketEndpoint {
 
     private final CallerResolver callers;
     private final Router router;
-    private final SessionRegistry sessions;
+    private final Subscribers sessions;
     private final SessionLimits limits;
     private final ConnectionLimit connections;
     private final ServerMetrics metrics;
@@ -58,7 +59,7 @@ public final class LiveFeed implements WebSocketEndpoint {
     private final Map<Session, String> logins = new ConcurrentHashMap<>();
 
     /** {@code connections}: shared with the streaming listeners, so browsers count against {@code session.maxClients}. */
-    public LiveFeed(CallerResolver callers, Router router, SessionRegistry sessions, SessionLimits limits,
+    public LiveFeed(CallerResolver callers, Router router, Subscribers sessions, SessionLimits limits,
                     ConnectionLimit connections, ServerMetrics metrics) {
         this.callers = callers;
         this.router = router;
@@ -116,7 +117,8 @@ public final class LiveFeed implements WebSocketEndpoint {
         p.remove("request");
         p.remove("idle"); // a quiet picture is not a dead browser; TCP keepalive and close frames end it
         // The picture on connect gets room of its own above the queue (Router.sendPicture), as for a TAK client.
-        Session session = new Session(sessions.nextId(), caller.identity(), caller.groups(), p.channel(),
+        Session session = new Session(sessions.nextId(), router.release().recipient(caller.identity(), caller.groups()),
+                p.channel(),
                 limits.outboundQueue(), limits.unwritableTimeout(), metrics);
         session.switchTo(WireFormat.JSON);
         // Direct chat from TAK clients reaches the browser by this uid, as it reaches a TAK client by its own.
@@ -166,8 +168,8 @@ public final class LiveFeed implements WebSocketEndpoint {
         node.put("op", "posture");
         node.set("posture", Response.JSON.valueToTree(PostureView.of(now)));
         byte[] message = node.toString().getBytes(StandardCharsets.UTF_8);
-        for (Session s : sessions.all()) {
-            if (s.wireFormat() == WireFormat.JSON) {
+        for (Subscriber sub : sessions.all()) {
+            if (sub instanceof Session s && s.wireFormat() == WireFormat.JSON) {
                 s.channel().eventLoop().execute(() -> s.writeNow(message));
             }
         }

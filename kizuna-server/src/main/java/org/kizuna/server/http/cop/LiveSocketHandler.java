@@ -9,9 +9,9 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.server.routing.Router;
+import org.kizuna.core.routing.Router;
 import org.kizuna.server.session.Session;
-import org.kizuna.server.session.SessionRegistry;
+import org.kizuna.core.routing.Subscribers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +26,11 @@ final class LiveSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
 
     private final Session session;
     private final Router router;
-    private final SessionRegistry sessions;
+    private final Subscribers sessions;
     private final WebSocketServerHandshaker handshaker;
     private final ServerMetrics metrics;
 
-    LiveSocketHandler(Session session, Router router, SessionRegistry sessions, WebSocketServerHandshaker handshaker,
+    LiveSocketHandler(Session session, Router router, Subscribers sessions, WebSocketServerHandshaker handshaker,
                       ServerMetrics metrics) {
         this.session = session;
         this.router = router;

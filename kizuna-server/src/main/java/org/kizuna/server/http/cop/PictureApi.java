@@ -12,8 +12,8 @@ import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.Routes;
-import org.kizuna.server.routing.Delivery;
-import org.kizuna.server.routing.Router;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.routing.Router;
 
 /**
  * {@code GET /api/contacts}: the current picture the caller may see, decided by the router exactly
@@ -44,8 +44,8 @@ public final class PictureApi {
         if (type.isPresent() && (type.get().isBlank() || type.get().endsWith("-"))) {
             throw Problem.badParameter("type", "a CoT type or prefix without a trailing '-'");
         }
-        List<Delivery> visible = new ArrayList<>();
-        for (Delivery d : router.visiblePicture(CallerSession.of(caller, req.channel(), metrics))) {
+        List<RoutedEvent> visible = new ArrayList<>();
+        for (RoutedEvent d : router.visiblePicture(CallerSession.recipient(caller, router))) {
             CotEvent e = d.event();
             if (type.map(t -> e.type().isA(t)).orElse(true) && after.map(a -> e.uid().compareTo(a) > 0).orElse(true)) {
                 visible.add(d);

@@ -17,33 +17,37 @@ import org.kizuna.server.control.ControlMessages;
 import org.kizuna.server.http.Caller;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
+import org.kizuna.server.http.Role;
 import org.kizuna.server.http.Routes;
-import org.kizuna.server.routing.LatestState;
-import org.kizuna.server.session.Group;
-import org.kizuna.server.session.Session;
-import org.kizuna.server.session.SessionRegistry;
+import org.kizuna.core.identity.Recipient;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.routing.LatestState;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.routing.Subscriber;
+import org.kizuna.core.routing.Subscribers;
 
 /**
  * {@code GET /Marti/api/version} (plain text), {@code /Marti/api/version/config} and
  * {@code /Marti/api/clientEndPoints}, wrapped as TAK Server wraps its answers:
  * {@code {"version":"3","type":..., "data":..., "nodeId":...}} (tak-server reference, section 5).
  *
- * <p>The contact list holds the connected TAK clients the caller could receive messages from
- * (their IN groups reachable from the caller's OUT groups), as the streaming port would decide.
+ * <p>The contact list holds the connected TAK clients whose own report the caller may hold, as
+ * the streaming port would decide: group reachability, then the egress decision.
  */
 public final class MartiApi {
 
     static final String API_VERSION = "3";
 
-    private final SessionRegistry sessions;
-    private final LatestState picture;
+    private final Subscribers subscribers;
+    private final Router router;
     private final String nodeId;
     private final Clock clock;
     private final String hostname;
 
-    public MartiApi(SessionRegistry sessions, LatestState picture, String nodeId, Clock clock) {
-        this.sessions = sessions;
-        this.picture = picture;
+    public MartiApi(Subscribers subscribers, Router router, String nodeId, Clock clock) {
+        this.subscribers = subscribers;
+        this.router = router;
         this.nodeId = nodeId;
         this.clock = clock;
         this.hostname = hostname();
@@ -71,41 +75,62 @@ public final class MartiApi {
         return body;
     }
 
+    /**
+     * Each connected TAK client is listed through the same egress decision as its position
+     * report: the caller sees a contact only when it may hold that client's own report (its label,
+     * the posture, the caller's clearance) with identity, and then as released (the callsign,
+     * uid and team of the released copy). A client with no report in the picture is not listed:
+     * without a labelled item there is nothing to decide on. Certificate names are for admins only;
+     * groups only those the caller reads.
+     */
     private Response clientEndPoints(Request req, Caller caller) {
         int secAgo = req.intParam("secAgo", 0, 0, Integer.MAX_VALUE);
         Optional<String> group = req.param("group");
         req.param("showCurrentlyConnectedClients"); // accepted: only connected clients are listed anyway
         req.param("showMostRecentOnly");
         Instant since = secAgo == 0 ? Instant.MIN : clock.instant().minusSeconds(secAgo);
+        Recipient asCaller = router.release().recipient(caller.identity(), caller.groups());
         List<Map<String, Object>> data = new ArrayList<>();
-        for (Session s : sessions.all()) {
-            if (s.uid() == null || s.identity().name().startsWith("web:") || !caller.groups().canRead(s.groups().in())) {
+        for (Subscriber s : subscribers.all()) {
+            if (s.uid() == null || s.identity().webAccount().isPresent() || !caller.groups().canRead(s.groups().in())) {
                 continue;
             }
             if (group.isPresent() && !s.groups().in().contains(new Group(group.get()))) {
                 continue;
             }
-            LatestState.Entry own = picture.get(s.uid());
-            CotEvent last = own == null ? null : own.delivery().event();
-            if (last != null && last.time().isBefore(since)) {
+            LatestState.Entry own = router.picture().get(s.uid());
+            if (own == null || !own.isFrom(s.id())) {
                 continue;
             }
-            data.add(endpoint(s, last));
+            Optional<RoutedEvent> released = router.egress().releaseNow(own.routed(), asCaller);
+            if (released.isEmpty() || released.get().origin().publisher() == null) {
+                continue; // denied, delayed, or released only without identity: no contact to list
+            }
+            CotEvent last = released.get().event();
+            if (!last.time().isBefore(since)) {
+                data.add(endpoint(s, last, caller));
+            }
         }
         return Response.json(wrap("com.bbn.marti.remote.ClientEndpoint", data));
     }
 
-    private static Map<String, Object> endpoint(Session s, CotEvent last) {
+    private static Map<String, Object> endpoint(Subscriber s, CotEvent last, Caller caller) {
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("callsign", s.callsign() == null ? "" : s.callsign());
-        e.put("uid", s.uid());
-        e.put("username", s.identity().name());
-        TeamGroup team = last == null ? null : last.detail().group();
+        e.put("callsign", last.detail().callsign().orElse(""));
+        e.put("uid", last.uid());
+        e.put("username", caller.role().atLeast(Role.ADMIN) ? s.identity().name() : "");
+        TeamGroup team = last.detail().group();
         e.put("team", team == null ? "" : team.name().orElse(""));
         e.put("role", team == null ? "" : team.role().orElse(""));
-        e.put("lastEventTime", last == null ? null : last.time().toString());
+        e.put("lastEventTime", last.time().toString());
         e.put("lastStatus", "Connected");
-        e.put("groups", new TreeSet<>(s.groups().in().stream().map(Group::name).toList()));
+        TreeSet<String> groups = new TreeSet<>();
+        for (Group g : s.groups().in()) {
+            if (caller.groups().out().contains(g)) {
+                groups.add(g.name());
+            }
+        }
+        e.put("groups", groups);
         return e;
     }
 

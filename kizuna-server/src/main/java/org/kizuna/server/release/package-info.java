@@ -1,4 +1,0 @@
-/**
- * The release guard behind the router: labels at ingest, clearances of clients, decisions and obligations per recipient.
- */
-package org.kizuna.server.release;
