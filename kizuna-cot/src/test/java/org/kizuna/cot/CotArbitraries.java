@@ -40,9 +40,8 @@ public final class CotArbitraries {
         "\r\n", "]]>", "&amp;", "&#38;", "=", "/", ";", "#", "-", "\u00e9", "\u65e5\u672c", "\uD83D\uDE00", "\u00a0",
         "\u0085", "\u2028", "\uFFFD", "KESTREL-21", "All Chat Rooms", "*:-1:stcp"};
 
-    private static final List<String> WELL_KNOWN = List.of(Contact.ELEMENT, TeamGroup.ELEMENT, Takv.ELEMENT,
-            Track.ELEMENT, Status.ELEMENT, PrecisionLocation.ELEMENT, DroidUid.ELEMENT, Remarks.ELEMENT, Link.ELEMENT,
-            Chat.ELEMENT, Marti.ELEMENT, FlowTags.ELEMENT);
+    private static final List<String> WELL_KNOWN = DetailElement.all().stream().map(DetailElement::elementName)
+            .toList();
 
     private static final String[] VENDOR_NAMES = {"sensor", "__video", "usericon", "color", "archive",
         "strokeColor", "shape", "fileshare", "ackrequest", "__serverdestination", "labels_on", "TakControl",

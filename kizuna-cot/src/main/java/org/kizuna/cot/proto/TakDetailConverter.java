@@ -5,6 +5,7 @@ import java.util.List;
 import org.kizuna.cot.Attributes;
 import org.kizuna.cot.CotDecodeException;
 import org.kizuna.cot.Detail;
+import org.kizuna.cot.DetailElement;
 import org.kizuna.cot.detail.Contact;
 import org.kizuna.cot.detail.PrecisionLocation;
 import org.kizuna.cot.detail.Status;
@@ -40,7 +41,7 @@ final class TakDetailConverter {
         }
         TakProtocol.Detail.Builder out = TakProtocol.Detail.newBuilder();
         Detail.Builder rest = d.toBuilder();
-        if (d.contact() != null && isContact(d.contact().attributes()) && !hasUnknown(d, Contact.ELEMENT)) {
+        if (d.contact() != null && isContact(d.contact().attributes()) && !hasUnknown(d, DetailElement.CONTACT)) {
             Attributes a = d.contact().attributes();
             TakProtocol.Contact.Builder c = TakProtocol.Contact.newBuilder().setCallsign(a.getOrNull("callsign"));
             if (a.has("endpoint")) {
@@ -50,13 +51,13 @@ final class TakDetailConverter {
             rest.contact(null);
         }
         if (d.group() != null && hasExactly(d.group().attributes(), "name", "role")
-                && !hasUnknown(d, TeamGroup.ELEMENT)) {
+                && !hasUnknown(d, DetailElement.GROUP)) {
             Attributes a = d.group().attributes();
             out.setGroup(TakProtocol.Group.newBuilder().setName(a.getOrNull("name")).setRole(a.getOrNull("role")));
             rest.group(null);
         }
         if (d.precisionLocation() != null && hasExactly(d.precisionLocation().attributes(), "geopointsrc", "altsrc")
-                && !hasUnknown(d, PrecisionLocation.ELEMENT)) {
+                && !hasUnknown(d, DetailElement.PRECISION_LOCATION)) {
             Attributes a = d.precisionLocation().attributes();
             out.setPrecisionLocation(TakProtocol.PrecisionLocation.newBuilder()
                     .setGeopointsrc(a.getOrNull("geopointsrc")).setAltsrc(a.getOrNull("altsrc")));
@@ -73,19 +74,19 @@ final class TakDetailConverter {
     /** takv, status and track: the ones with numbers or four fields. */
     private static void convertMeasured(Detail d, TakProtocol.Detail.Builder out, Detail.Builder rest) {
         if (d.takv() != null && hasExactly(d.takv().attributes(), "device", "platform", "os", "version")
-                && !hasUnknown(d, Takv.ELEMENT)) {
+                && !hasUnknown(d, DetailElement.TAKV)) {
             Attributes a = d.takv().attributes();
             out.setTakv(TakProtocol.Takv.newBuilder().setDevice(a.getOrNull("device"))
                     .setPlatform(a.getOrNull("platform")).setOs(a.getOrNull("os")).setVersion(a.getOrNull("version")));
             rest.takv(null);
         }
         if (d.status() != null && hasExactly(d.status().attributes(), "battery")
-                && isCanonicalBattery(d.status().attributes().getOrNull("battery")) && !hasUnknown(d, Status.ELEMENT)) {
+                && isCanonicalBattery(d.status().attributes().getOrNull("battery")) && !hasUnknown(d, DetailElement.STATUS)) {
             out.setStatus(TakProtocol.Status.newBuilder()
                     .setBattery(Integer.parseUnsignedInt(d.status().attributes().getOrNull("battery"))));
             rest.status(null);
         }
-        if (d.track() != null && hasExactly(d.track().attributes(), "speed", "course") && !hasUnknown(d, Track.ELEMENT)) {
+        if (d.track() != null && hasExactly(d.track().attributes(), "speed", "course") && !hasUnknown(d, DetailElement.TRACK)) {
             Attributes a = d.track().attributes();
             Double speed = canonicalDouble(a.getOrNull("speed"));
             Double course = canonicalDouble(a.getOrNull("course"));
@@ -217,8 +218,9 @@ final class TakDetailConverter {
         }
     }
 
-    /** True when some unknown fragment is a {@code <name>} element. */
-    private static boolean hasUnknown(Detail d, String name) {
+    /** True when some unknown fragment is an element of {@code element}'s name. */
+    private static boolean hasUnknown(Detail d, DetailElement element) {
+        String name = element.elementName();
         for (String fragment : d.unknown()) {
             if (fragment.length() > name.length() + 1 && fragment.charAt(0) == '<' && fragment.startsWith(name, 1)) {
                 char after = fragment.charAt(name.length() + 1);

@@ -6,26 +6,20 @@ import java.util.List;
 import org.kizuna.cot.Attributes;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.Detail;
+import org.kizuna.cot.DetailElement;
 import org.kizuna.cot.Point;
 import org.kizuna.cot.detail.Chat;
 import org.kizuna.cot.detail.ChatGroup;
-import org.kizuna.cot.detail.Contact;
-import org.kizuna.cot.detail.DroidUid;
-import org.kizuna.cot.detail.FlowTags;
 import org.kizuna.cot.detail.Link;
 import org.kizuna.cot.detail.Marti;
 import org.kizuna.cot.detail.MartiDest;
-import org.kizuna.cot.detail.PrecisionLocation;
 import org.kizuna.cot.detail.Remarks;
-import org.kizuna.cot.detail.Status;
-import org.kizuna.cot.detail.Takv;
-import org.kizuna.cot.detail.TeamGroup;
-import org.kizuna.cot.detail.Track;
 
 /**
- * Writes events as XML, without a declaration: typed detail elements first (attributes in their
- * stored order), then the unknown ones verbatim. Times are UTC with three fractional digits;
- * numbers are plain decimals that parse back to the same double.
+ * Writes events as XML, without a declaration: typed detail elements first, in
+ * {@link DetailElement} order (attributes in their stored order), then the unknown ones verbatim.
+ * Times are UTC with three fractional digits; numbers are plain decimals that parse back to the
+ * same double.
  *
  * <p>A hand-rolled writer: a StAX writer costs several times as much per event and we encode every
  * event once per wire format. Values are checked as they are escaped; a value XML cannot carry (a
@@ -33,6 +27,8 @@ import org.kizuna.cot.detail.Track;
  * {@link IllegalArgumentException} — the decoders never produce one.
  */
 public final class CotXmlWriter {
+
+    private static final DetailElement[] TYPED = DetailElement.values();
 
     private CotXmlWriter() {
     }
@@ -111,87 +107,82 @@ public final class CotXmlWriter {
     }
 
     private static void content(StringBuilder out, Detail d) {
-        if (d.contact() != null) {
-            element(out, Contact.ELEMENT, d.contact().attributes());
-        }
-        if (d.group() != null) {
-            element(out, TeamGroup.ELEMENT, d.group().attributes());
-        }
-        if (d.takv() != null) {
-            element(out, Takv.ELEMENT, d.takv().attributes());
-        }
-        if (d.track() != null) {
-            element(out, Track.ELEMENT, d.track().attributes());
-        }
-        if (d.status() != null) {
-            element(out, Status.ELEMENT, d.status().attributes());
-        }
-        if (d.precisionLocation() != null) {
-            element(out, PrecisionLocation.ELEMENT, d.precisionLocation().attributes());
-        }
-        if (d.droid() != null) {
-            element(out, DroidUid.ELEMENT, d.droid().attributes());
-        }
-        if (d.remarks() != null) {
-            remarks(out, d.remarks());
-        }
-        for (Link link : d.links()) {
-            element(out, Link.ELEMENT, link.attributes());
-        }
-        if (d.chat() != null) {
-            chat(out, d.chat());
-        }
-        if (d.marti() != null) {
-            marti(out, d.marti());
-        }
-        if (d.flowTags() != null) {
-            element(out, FlowTags.ELEMENT, d.flowTags().attributes());
+        for (DetailElement e : TYPED) {
+            if (e.isPresentIn(d)) {
+                typed(out, e, d);
+            }
         }
         for (String fragment : d.unknown()) {
             out.append(fragment);
         }
     }
 
-    private static void remarks(StringBuilder out, Remarks remarks) {
-        startTag(out, Remarks.ELEMENT, remarks.attributes());
-        if (remarks.text().isEmpty()) {
-            out.append("/>");
-        } else {
-            out.append('>');
-            text(out, remarks.text());
-            out.append("</").append(Remarks.ELEMENT).append('>');
-        }
+    /**
+     * One typed element {@code d} holds. An exhaustive switch: an element added to the registry
+     * does not compile until it has an XML form here.
+     */
+    private static StringBuilder typed(StringBuilder out, DetailElement e, Detail d) {
+        String name = e.elementName();
+        return switch (e) {
+            case CONTACT -> element(out, name, d.contact().attributes());
+            case GROUP -> element(out, name, d.group().attributes());
+            case TAKV -> element(out, name, d.takv().attributes());
+            case TRACK -> element(out, name, d.track().attributes());
+            case STATUS -> element(out, name, d.status().attributes());
+            case PRECISION_LOCATION -> element(out, name, d.precisionLocation().attributes());
+            case DROID -> element(out, name, d.droid().attributes());
+            case REMARKS -> remarks(out, name, d.remarks());
+            case LINK -> links(out, name, d.links());
+            case CHAT -> chat(out, name, d.chat());
+            case MARTI -> marti(out, name, d.marti());
+            case FLOW_TAGS -> element(out, name, d.flowTags().attributes());
+        };
     }
 
-    private static void chat(StringBuilder out, Chat chat) {
+    private static StringBuilder links(StringBuilder out, String name, List<Link> links) {
+        for (Link link : links) {
+            element(out, name, link.attributes());
+        }
+        return out;
+    }
+
+    private static StringBuilder remarks(StringBuilder out, String name, Remarks remarks) {
+        startTag(out, name, remarks.attributes());
+        if (remarks.text().isEmpty()) {
+            return out.append("/>");
+        }
+        out.append('>');
+        text(out, remarks.text());
+        return out.append("</").append(name).append('>');
+    }
+
+    private static StringBuilder chat(StringBuilder out, String name, Chat chat) {
         ChatGroup group = chat.chatGroup();
-        startTag(out, Chat.ELEMENT, chat.attributes());
+        startTag(out, name, chat.attributes());
         if (group == null) {
-            out.append("/>");
-            return;
+            return out.append("/>");
         }
         out.append('>');
         element(out, ChatGroup.ELEMENT, group.attributes());
-        out.append("</").append(Chat.ELEMENT).append('>');
+        return out.append("</").append(name).append('>');
     }
 
-    private static void marti(StringBuilder out, Marti marti) {
+    private static StringBuilder marti(StringBuilder out, String name, Marti marti) {
         List<MartiDest> destinations = marti.destinations();
-        startTag(out, Marti.ELEMENT, marti.attributes());
+        startTag(out, name, marti.attributes());
         if (destinations.isEmpty()) {
-            out.append("/>");
-            return;
+            return out.append("/>");
         }
         out.append('>');
         for (MartiDest dest : destinations) {
             element(out, MartiDest.ELEMENT, dest.attributes());
         }
-        out.append("</").append(Marti.ELEMENT).append('>');
+        return out.append("</").append(name).append('>');
     }
 
-    private static void element(StringBuilder out, String name, Attributes attributes) {
+    private static StringBuilder element(StringBuilder out, String name, Attributes attributes) {
         startTag(out, name, attributes);
-        out.append("/>");
+        return out.append("/>");
     }
 
     private static void startTag(StringBuilder out, String name, Attributes attributes) {

@@ -2,11 +2,13 @@ package org.kizuna.cot.xml;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import org.kizuna.cot.Attributes;
 import org.kizuna.cot.CotDecodeException.MalformedXmlException;
 import org.kizuna.cot.Detail;
+import org.kizuna.cot.DetailElement;
 import org.kizuna.cot.detail.Chat;
 import org.kizuna.cot.detail.ChatGroup;
 import org.kizuna.cot.detail.Contact;
@@ -75,98 +77,46 @@ final class DetailParser {
     private void child() throws XMLStreamException, MalformedXmlException {
         int level = cursor.depth();
         int start = cursor.startOffset();
-        if (cursor.isPlainElement() && typed(cursor.localName())) {
-            return;
+        if (cursor.isPlainElement()) {
+            DetailElement element = DetailElement.named(cursor.localName()).orElse(null);
+            if (element != null && typed(element)) {
+                return;
+            }
         }
         cursor.skipElement(level);
         unknown.add(cursor.slice(start, cursor.endOffset()));
     }
 
     /**
-     * Reads the current element as its typed value; false when it is not well-known, already seen,
-     * or has content the model cannot hold (the cursor is then somewhere inside it).
+     * Reads the current element as its typed value; false when it was already seen or has content
+     * the model cannot hold (the cursor is then somewhere inside it). An exhaustive switch: an
+     * element added to the registry does not compile until it is read here.
      */
-    private boolean typed(String name) throws XMLStreamException, MalformedXmlException {
-        Attributes a;
-        switch (name) {
-            case Contact.ELEMENT -> {
-                if (contact != null || (a = leaf()) == null) {
-                    return false;
-                }
-                contact = new Contact(a);
+    private boolean typed(DetailElement element) throws XMLStreamException, MalformedXmlException {
+        return switch (element) {
+            case CONTACT -> contact == null && (contact = leaf(Contact::new)) != null;
+            case GROUP -> group == null && (group = leaf(TeamGroup::new)) != null;
+            case TAKV -> takv == null && (takv = leaf(Takv::new)) != null;
+            case TRACK -> track == null && (track = leaf(Track::new)) != null;
+            case STATUS -> status == null && (status = leaf(Status::new)) != null;
+            case PRECISION_LOCATION -> precisionLocation == null
+                    && (precisionLocation = leaf(PrecisionLocation::new)) != null;
+            case DROID -> droid == null && (droid = leaf(DroidUid::new)) != null;
+            case REMARKS -> remarks == null && remarks();
+            case LINK -> {
+                Link link = leaf(Link::new);
+                yield link != null && links.add(link);
             }
-            case TeamGroup.ELEMENT -> {
-                if (group != null || (a = leaf()) == null) {
-                    return false;
-                }
-                group = new TeamGroup(a);
-            }
-            case Takv.ELEMENT -> {
-                if (takv != null || (a = leaf()) == null) {
-                    return false;
-                }
-                takv = new Takv(a);
-            }
-            case Track.ELEMENT -> {
-                if (track != null || (a = leaf()) == null) {
-                    return false;
-                }
-                track = new Track(a);
-            }
-            case Link.ELEMENT -> {
-                if ((a = leaf()) == null) {
-                    return false;
-                }
-                links.add(new Link(a));
-            }
-            default -> {
-                return lessCommon(name);
-            }
-        }
-        return true;
+            case CHAT -> chat == null && chat();
+            case MARTI -> marti == null && marti();
+            case FLOW_TAGS -> flowTags == null && (flowTags = leaf(FlowTags::new)) != null;
+        };
     }
 
-    private boolean lessCommon(String name) throws XMLStreamException, MalformedXmlException {
-        Attributes a;
-        switch (name) {
-            case Status.ELEMENT -> {
-                if (status != null || (a = leaf()) == null) {
-                    return false;
-                }
-                status = new Status(a);
-            }
-            case PrecisionLocation.ELEMENT -> {
-                if (precisionLocation != null || (a = leaf()) == null) {
-                    return false;
-                }
-                precisionLocation = new PrecisionLocation(a);
-            }
-            case DroidUid.ELEMENT -> {
-                if (droid != null || (a = leaf()) == null) {
-                    return false;
-                }
-                droid = new DroidUid(a);
-            }
-            case FlowTags.ELEMENT -> {
-                if (flowTags != null || (a = leaf()) == null) {
-                    return false;
-                }
-                flowTags = new FlowTags(a);
-            }
-            case Remarks.ELEMENT -> {
-                return remarks == null && remarks();
-            }
-            case Chat.ELEMENT -> {
-                return chat == null && chat();
-            }
-            case Marti.ELEMENT -> {
-                return marti == null && marti();
-            }
-            default -> {
-                return false;
-            }
-        }
-        return true;
+    /** An element with nothing but whitespace inside as its typed value, else null. */
+    private <T> T leaf(Function<Attributes, T> typed) throws XMLStreamException, MalformedXmlException {
+        Attributes a = leaf();
+        return a == null ? null : typed.apply(a);
     }
 
     private boolean remarks() throws XMLStreamException, MalformedXmlException {

@@ -12,8 +12,10 @@ import org.kizuna.cot.Attributes;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
 import org.kizuna.cot.Detail;
+import org.kizuna.cot.DetailElement;
 import org.kizuna.cot.Point;
 import org.kizuna.cot.detail.Link;
+import org.kizuna.policy.cot.EventLabels;
 
 /**
  * Applies a permit's obligations to an event: the delay is the caller's (it schedules), the rest
@@ -66,7 +68,7 @@ public final class ObligationApplier {
     }
 
     private static List<String> secLabels(Detail d) {
-        return d.unknown().stream().filter(x -> elementName(x).equals("__seclabel")).toList();
+        return d.unknown().stream().filter(x -> elementName(x).equals(EventLabels.ELEMENT)).toList();
     }
 
     /** A stable uid that does not reveal the original: the same unit keeps one track on the map. */
@@ -81,37 +83,16 @@ public final class ObligationApplier {
         }
     }
 
+    /**
+     * Removes every detail child named in {@code names}: a typed element through the
+     * {@link DetailElement} registry, and verbatim elements of that name (a second copy of a
+     * well-known element, or one with content the model has no place for, is kept verbatim and
+     * must go too).
+     */
     static Detail strip(Detail d, Set<String> names) {
         Detail.Builder b = d.toBuilder();
-        if (names.contains("contact")) {
-            b.contact(null);
-        }
-        if (names.contains("__group")) {
-            b.group(null);
-        }
-        if (names.contains("takv")) {
-            b.takv(null);
-        }
-        if (names.contains("track")) {
-            b.track(null);
-        }
-        if (names.contains("status")) {
-            b.status(null);
-        }
-        if (names.contains("precisionlocation")) {
-            b.precisionLocation(null);
-        }
-        if (names.contains("uid")) {
-            b.droid(null);
-        }
-        if (names.contains("remarks")) {
-            b.remarks(null);
-        }
-        if (names.contains("link")) {
-            b.links(List.of());
-        }
-        if (names.contains("__chat")) {
-            b.chat(null);
+        for (String name : names) {
+            DetailElement.named(name).ifPresent(e -> e.removeFrom(b));
         }
         List<String> unknown = new ArrayList<>();
         d.unknown().stream().filter(x -> !names.contains(elementName(x))).forEach(unknown::add);

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.kizuna.cot.DetailElement;
+import org.kizuna.policy.cot.EventLabels;
 
 /**
  * What a permit obliges the sender to do before the recipient gets the event.
@@ -18,10 +20,13 @@ import java.util.TreeSet;
  */
 public record Obligations(Set<String> strip, double coarsenMetres, boolean dropIdentity, Duration delay) {
 
-    public static final Obligations NONE = new Obligations(Set.of(), 0, false, Duration.ZERO);
+    /**
+     * Elements that carry the label and loop protection: never stripped. The typed ones come from
+     * the {@link DetailElement} registry; the label is a verbatim element this module owns.
+     */
+    static final Set<String> PROTECTED = protectedNames();
 
-    /** Elements that carry the label and loop protection: never stripped. */
-    static final Set<String> PROTECTED = Set.of("__seclabel", "_flow-tags_");
+    public static final Obligations NONE = new Obligations(Set.of(), 0, false, Duration.ZERO);
 
     public Obligations {
         TreeSet<String> s = new TreeSet<>(strip);
@@ -38,6 +43,12 @@ public record Obligations(Set<String> strip, double coarsenMetres, boolean dropI
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative: " + delay);
         }
+    }
+
+    private static Set<String> protectedNames() {
+        Set<String> names = new TreeSet<>(DetailElement.unstrippableNames());
+        names.add(EventLabels.ELEMENT);
+        return Collections.unmodifiableSet(names);
     }
 
     public boolean isNone() {
