@@ -30,6 +30,9 @@ import java.util.Set;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.xml.CotXmlReader;
+import org.kizuna.core.identity.BindingJournal;
+import org.kizuna.core.identity.IdentitySettings;
+import org.kizuna.core.identity.UidBindings;
 import org.kizuna.core.routing.HistorySink;
 import org.kizuna.core.routing.LatestState;
 import org.kizuna.core.routing.ReleaseDecision;
@@ -80,15 +83,27 @@ public final class KizunaServer implements AutoCloseable {
     private EventLoopGroup workerGroup;
     private ScheduledExecutorService housekeeping;
 
+    /** A server whose uid bindings live in memory and which has no federation partners (tests, benchmarks). */
     public KizunaServer(ServerConfig config, TlsFiles tlsFiles, GroupDirectory groups, ReleaseDecision release,
                         HistorySink history, io.micrometer.core.instrument.MeterRegistry meters, Clock clock) {
+        this(config, tlsFiles, groups, release, history, meters, clock,
+                new UidBindings(IdentitySettings.DEFAULTS, clock, BindingJournal.NONE), List.of());
+    }
+
+    /**
+     * @param bindings     who owns each uid published on this node (the node keeps them across restarts)
+     * @param partnerNodes federation partners' node ids, whose {@code NODE:} uid prefixes no client may use
+     */
+    public KizunaServer(ServerConfig config, TlsFiles tlsFiles, GroupDirectory groups, ReleaseDecision release,
+                        HistorySink history, io.micrometer.core.instrument.MeterRegistry meters, Clock clock,
+                        UidBindings bindings, List<String> partnerNodes) {
         this.config = config;
         this.tlsFiles = tlsFiles;
         this.metrics = new ServerMetrics(meters);
         this.latest = new LatestState(config.maxPictureItems());
         TakProtoCodec protoCodec = new TakProtoCodec(config.cotLimits());
-        Router router = new Router(new RoutingConfig(config.nodeId(), config.forbiddenTypePrefixes()), sessions,
-                latest, release, history, protoCodec, metrics, clock);
+        Router router = new Router(new RoutingConfig(config.nodeId(), config.forbiddenTypePrefixes(), partnerNodes),
+                sessions, latest, release, history, protoCodec, metrics, clock, bindings);
         this.sessionContext = new SessionContext(router, sessions, groups, new CotXmlReader(config.cotLimits()),
                 protoCodec, config.cotLimits(), config.session(), metrics, clock);
         this.connections = new ConnectionLimit(config.session().maxClients());

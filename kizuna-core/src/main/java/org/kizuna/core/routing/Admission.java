@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.UidBindings;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
 import org.kizuna.cot.detail.FlowTags;
@@ -12,8 +13,9 @@ import org.kizuna.cot.proto.TakProtoCodec;
 /**
  * What an event must pass before the router routes it, in order: no forbidden type (matched
  * ignoring case, on both wire formats alike: they meet here as one model), no loop back to this
- * node, destinations this node serves, and a label the release side accepts for this sender. What
- * passes becomes the one {@link RoutedEvent} every sink gets.
+ * node, uids that are the sender's own ({@link Ownership}), destinations this node serves, and a
+ * label the release side accepts for this sender. What passes becomes the one
+ * {@link RoutedEvent} every sink gets.
  */
 final class Admission {
 
@@ -33,16 +35,23 @@ final class Admission {
     private final ReleaseDecision release;
     private final LatestState latest;
     private final TakProtoCodec codec;
+    private final Ownership ownership;
 
-    Admission(RoutingConfig config, ReleaseDecision release, LatestState latest, TakProtoCodec codec) {
+    Admission(RoutingConfig config, ReleaseDecision release, LatestState latest, TakProtoCodec codec,
+              UidBindings bindings) {
         this.config = config;
         this.release = release;
         this.latest = latest;
         this.codec = codec;
+        this.ownership = new Ownership(bindings, config.partnerNodes(), config.nodeId());
     }
 
     Result admit(Subscriber sender, CotEvent event, Instant now) {
         String refusal = basics(event);
+        if (refusal != null) {
+            return Result.refused(refusal);
+        }
+        refusal = ownership.check(event, sender.identity());
         if (refusal != null) {
             return Result.refused(refusal);
         }

@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.kizuna.core.identity.BindingJournal;
 import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.IdentitySettings;
 import org.kizuna.core.identity.Recipient;
+import org.kizuna.core.identity.UidBindings;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
 import org.kizuna.cot.detail.Link;
@@ -47,10 +50,20 @@ public final class Router {
     private final Egress egress;
     private final FanOut fanOut;
     private final Reevaluation reevaluation;
+    private final UidBindings bindings;
     private volatile RouteListener listener = RouteListener.NONE;
 
+    /** A router whose uid bindings live in memory only (tests, benchmarks, nodes built in code). */
     public Router(RoutingConfig config, Subscribers subscribers, LatestState latest, ReleaseDecision release,
                   HistorySink history, TakProtoCodec codec, RoutingMetrics metrics, Clock clock) {
+        this(config, subscribers, latest, release, history, codec, metrics, clock,
+                new UidBindings(IdentitySettings.DEFAULTS, clock, BindingJournal.NONE));
+    }
+
+    /** {@code bindings}: who owns each uid published on this node (kept across restarts by the node). */
+    public Router(RoutingConfig config, Subscribers subscribers, LatestState latest, ReleaseDecision release,
+                  HistorySink history, TakProtoCodec codec, RoutingMetrics metrics, Clock clock, UidBindings bindings) {
+        this.bindings = bindings;
         this.config = config;
         this.subscribers = subscribers;
         this.latest = latest;
@@ -59,7 +72,7 @@ public final class Router {
         this.codec = codec;
         this.metrics = metrics;
         this.clock = clock;
-        this.admission = new Admission(config, release, latest, codec);
+        this.admission = new Admission(config, release, latest, codec, bindings);
         this.egress = new Egress(release);
         this.fanOut = new FanOut(subscribers, egress, metrics);
         this.reevaluation = new Reevaluation(subscribers, latest, egress, fanOut, codec, metrics, clock);
@@ -186,6 +199,11 @@ public final class Router {
         return release;
     }
 
+    /** Who owns each uid published on this node. */
+    public UidBindings bindings() {
+        return bindings;
+    }
+
     /** The latest picture (read-only use: REST views look items up in it). */
     public LatestState picture() {
         return latest;
@@ -288,9 +306,12 @@ public final class Router {
     /**
      * A client's own report carries a {@code <contact endpoint>} or a {@code <takv>}, which TAK
      * clients always send and gateways relaying other units do not; the first such atom names
-     * the subscriber (uid and callsign for {@code <marti><dest>} and the disconnect notice).
+     * the subscriber (uid and callsign for {@code <marti><dest>} and the disconnect notice). The
+     * uid is the sender's own (admission checked its binding); a callsign another identity's
+     * subscriber already answers to is not taken over, so nobody receives another's direct
+     * messages by announcing its callsign.
      */
-    private static void learnSelf(Subscriber sender, CotEvent event) {
+    private void learnSelf(Subscriber sender, CotEvent event) {
         if (!event.type().isAtom()) {
             return;
         }
@@ -298,7 +319,22 @@ public final class Router {
         boolean selfReport = event.detail().takv() != null
                 || event.detail().contactOpt().flatMap(c -> c.endpoint()).isPresent();
         if ((known == null && selfReport) || event.uid().equals(known)) {
-            sender.learnSelf(event.uid(), event.detail().callsign().orElse(null), event.type().value());
+            String callsign = event.detail().callsign().orElse(null);
+            if (callsign != null && !callsign.equals(sender.callsign()) && answeredByAnother(callsign, sender)) {
+                log.info("{} announced callsign {}, which another identity's client answers to: not taken",
+                        sender.recipient().name(), callsign);
+                callsign = null;
+            }
+            sender.learnSelf(event.uid(), callsign, event.type().value());
         }
+    }
+
+    private boolean answeredByAnother(String callsign, Subscriber sender) {
+        for (Subscriber s : subscribers.all()) {
+            if (s != sender && callsign.equals(s.callsign()) && !s.identity().name().equals(sender.identity().name())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
