@@ -4,6 +4,7 @@ import org.kizuna.app.audit.AuditCommand;
 import org.kizuna.app.demo.DemoCommand;
 import org.kizuna.app.history.HistoryCommand;
 import org.kizuna.app.history.ReplayCommand;
+import org.kizuna.app.identity.UidCommand;
 import org.kizuna.app.pki.PkiCommand;
 import org.kizuna.app.posture.PostureCommand;
 import org.kizuna.app.serve.ServeCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
             PostureCommand.class,
             AuditCommand.class,
             UserCommand.class,
+            UidCommand.class,
             org.kizuna.app.federate.FederateCommand.class,
         })
 public final class Kizuna implements Runnable {

@@ -3,6 +3,7 @@ package org.kizuna.app.config;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.kizuna.core.identity.IdentitySettings;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.http.HttpSettings;
@@ -22,10 +23,12 @@ import org.kizuna.core.identity.GroupMembership;
  * @param policy          labels, clearances and release rules; {@link PolicyConfig#OFF} without a policy file
  * @param http            the HTTPS API and web COP
  * @param federation      links to partner nodes; {@code null} when no partner is configured
+ * @param identity        uid ownership: how many uids may be bound, how long an unused binding lasts
  */
 public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
                          GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history,
-                         PolicyConfig policy, HttpSettings http, FederationConfig federation) {
+                         PolicyConfig policy, HttpSettings http, FederationConfig federation,
+                         IdentitySettings identity) {
 
     /**
      * A node without labels, without the web API and without partners: nodes built in code (tests,
@@ -35,7 +38,7 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
     public NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
                       GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history) {
         this(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, PolicyConfig.OFF, HttpSettings.OFF,
-                null);
+                null, IdentitySettings.DEFAULTS);
     }
 
     public NodeConfig {
@@ -47,6 +50,7 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(identity, "identity");
         for (ServerConfig.Listener streaming : new ServerConfig.Listener[] {server.tls(), server.plain()}) {
             ServerConfig.Listener web = http.listener();
             if (web.enabled() && streaming.enabled() && web.port() != 0 && web.port() == streaming.port()
@@ -64,22 +68,27 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
 
     public NodeConfig withHistory(HistoryConfig newHistory) {
         return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory, policy, http,
-                federation);
+                federation, identity);
     }
 
     public NodeConfig withPolicy(PolicyConfig newPolicy) {
         return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, newPolicy, http,
-                federation);
+                federation, identity);
     }
 
     public NodeConfig withHttp(HttpSettings newHttp) {
         return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, policy, newHttp,
-                federation);
+                federation, identity);
     }
 
     public NodeConfig withFederation(FederationConfig newFederation) {
         return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, policy, http,
-                newFederation);
+                newFederation, identity);
+    }
+
+    public NodeConfig withIdentity(IdentitySettings newIdentity) {
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, policy, http,
+                federation, newIdentity);
     }
 
     public Path pkiDir() {

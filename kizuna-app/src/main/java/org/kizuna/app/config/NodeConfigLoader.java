@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kizuna.core.identity.IdentitySettings;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.ServerConfig.Listener;
@@ -58,7 +59,7 @@ public final class NodeConfigLoader {
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
         root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "policy",
-                "http", "federation", "webUsers");
+                "http", "federation", "webUsers", "identity");
         String nodeId = root.child("node").allowOnly("id", "nation").string("id", defaultNodeId());
         String nation = root.child("node").string("nation", null);
         ConfigNode routing = root.child("routing").allowOnly("forbiddenTypes", "maxPictureItems");
@@ -86,7 +87,15 @@ public final class NodeConfigLoader {
                 http(root.child("http")),
                 FederationConfigReader.read(root,
                         new ConfigNode("", readYaml(existing(dataDir.resolve("federation").resolve("partners.yaml")))),
-                        nodeId, nation, dataDir));
+                        nodeId, nation, dataDir),
+                identity(root.child("identity")));
+    }
+
+    private static IdentitySettings identity(ConfigNode node) {
+        node.allowOnly("maxBoundUids", "bindingRetention");
+        IdentitySettings d = IdentitySettings.DEFAULTS;
+        return new IdentitySettings(node.integer("maxBoundUids", d.maxBoundUids(), 1, 100_000_000),
+                node.duration("bindingRetention", d.bindingRetention()));
     }
 
     private static HttpSettings http(ConfigNode node) {

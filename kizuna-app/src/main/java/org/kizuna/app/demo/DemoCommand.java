@@ -180,7 +180,8 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, GroupMembership> groups = new HashMap<>(loaded.clientGroups());
         groups.put(SIMULATOR, new GroupMembership(Set.of(Group.ANONYMOUS), Set.of()));
         return new NodeConfig(loaded.dataDir(), loaded.server(), groups, loaded.defaultGroups(),
-                loaded.anonymousGroups(), loaded.history(), loaded.policy(), loaded.http(), loaded.federation());
+                loaded.anonymousGroups(), loaded.history(), loaded.policy(), loaded.http(), loaded.federation(),
+                loaded.identity());
     }
 
     private static Simulator simulator(NodePki pki, RunningNode node, DemoNation nation) throws java.io.IOException {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.core.identity.IdentitySettings;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.core.identity.Group;
@@ -41,6 +42,19 @@ class NodeConfigLoaderTest {
         assertThat(config.http()).isEqualTo(org.kizuna.server.http.HttpSettings.DEFAULTS);
         assertThat(config.http().listener().port()).isEqualTo(8443);
         assertThat(config.http().tls()).isTrue();
+        assertThat(config.identity()).isEqualTo(new IdentitySettings(500_000, Duration.ofDays(30)));
+    }
+
+    @Test
+    void readsTheIdentitySection() throws IOException {
+        Path file = yaml("kizuna.yaml", "identity: {maxBoundUids: 1000, bindingRetention: 7d}\n");
+        assertThat(NodeConfigLoader.load(file, dir).identity()).isEqualTo(new IdentitySettings(1000, Duration.ofDays(7)));
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("a.yaml", "identity: {maxBoundUids: 0}\n"), dir))
+                .hasMessageContaining("identity.maxBoundUids: 0 is outside");
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("b.yaml", "identity: {retention: 7d}\n"), dir))
+                .hasMessageContaining("identity.retention: unknown setting");
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("c.yaml", "identity: {bindingRetention: 30s}\n"), dir))
+                .hasMessageContaining("identity.bindingRetention must be at least 1m");
     }
 
     @Test

@@ -1,0 +1,81 @@
+package org.kizuna.app.identity;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.kizuna.store.audit.AuditLog;
+import org.kizuna.store.identity.BindingRecord;
+import org.kizuna.store.identity.UidBindingLog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kizuna uid release UID}: frees a uid, so that the next identity to publish it owns it
+ * (a unit whose owner's certificate was re-issued under another name, a uid taken by mistake).
+ * Appends to the journal the running node reads every second, and audits the step.
+ */
+@Command(name = "release", mixinStandardHelpOptions = true,
+        description = {"Free a uid: the next identity to publish it owns it. A running node follows within a second.",
+            "If its owner is still publishing it, it owns it again at its next event."})
+public final class UidReleaseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "UID", description = "the uid to free")
+    String uid;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "the node's data directory")
+    Path dataDir;
+
+    @Option(names = "--by", paramLabel = "NAME", description = "who releases it, for the audit log (default: the OS user)")
+    String by;
+
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() {
+        String actor = by == null || by.isBlank() ? System.getProperty("user.name", "admin") : by;
+        Optional<BindingRecord.Released> released;
+        try {
+            released = release(actor);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return fail("I/O error: " + e.getMessage());
+        }
+        if (released.isEmpty()) {
+            return fail("uid '" + UidListCommand.printable(uid) + "' is not bound on this node");
+        }
+        String owner = released.get().owner();
+        String what = "'" + UidListCommand.printable(uid) + "' from " + UidListCommand.printable(owner);
+        // audited after the release is on disk: the audit log never names a release that did not happen
+        try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir), clock)) {
+            audit.append("uid-released", actor, "uid '" + uid + "' released from " + owner);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return fail("released " + what + ", but the audit record could not be written: " + e.getMessage());
+        }
+        spec.commandLine().getOut().println("released " + what + "; a running node frees it within a second");
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private Optional<BindingRecord.Released> release(String actor) throws IOException {
+        Optional<UidBindingLog> opened = UidBindingLog.openExisting(dataDir);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        try (UidBindingLog log = opened.get()) {
+            return log.release(uid, actor, clock.instant());
+        }
+    }
+
+    private int fail(String message) {
+        spec.commandLine().getErr().println("kizuna uid release: " + message);
+        spec.commandLine().getErr().flush();
+        return 1;
+    }
+}
