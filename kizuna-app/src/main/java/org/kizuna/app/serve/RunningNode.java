@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.history.NodeHistory;
+import org.kizuna.app.identity.NodeUidBindings;
 import org.kizuna.app.release.NodeRelease;
 import org.kizuna.federation.Federation;
 import org.kizuna.federation.InboundLabelling;
@@ -45,10 +46,12 @@ public final class RunningNode implements AutoCloseable {
     private final Federation federation;
     private final NodeRelease.PartnerSide partners;
     private final ScheduledExecutorService postureWatch;
+    private final NodeUidBindings uids;
 
     private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release, WebApi web,
-                        Federation federation, NodeRelease.PartnerSide partners) {
+                        Federation federation, NodeRelease.PartnerSide partners, NodeUidBindings uids) {
         this.config = config;
+        this.uids = uids;
         this.server = server;
         this.history = history;
         this.release = release;
@@ -61,6 +64,8 @@ public final class RunningNode implements AutoCloseable {
             return t;
         });
         postureWatch.scheduleWithFixedDelay(this::followPosture, 1, 1, TimeUnit.SECONDS);
+        // releases an admin made with `kizuna uid release` while the node runs (refresh never throws)
+        postureWatch.scheduleWithFixedDelay(uids::refresh, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -91,10 +96,18 @@ public final class RunningNode implements AutoCloseable {
         NodeRelease release = NodeRelease.from(config, clock);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeHistory history;
+        NodeUidBindings uids;
+        try {
+            uids = NodeUidBindings.open(config.dataDir(), config.identity(), clock);
+        } catch (IOException | RuntimeException e) {
+            release.close(); // the audit log and its writer thread are open already
+            throw e;
+        }
         try {
             history = config.history().enabled() ? NodeHistory.open(config.history(), clock, meters) : null;
         } catch (RuntimeException e) {
-            release.close(); // the audit log and its writer thread are open already
+            uids.close();
+            release.close();
             throw e;
         }
         KizunaServer server = null;
@@ -103,7 +116,7 @@ public final class RunningNode implements AutoCloseable {
         try {
             server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
                     config.groupDirectory(), release.decision(), history == null ? HistorySink.NONE : history.sink(),
-                    meters, clock);
+                    meters, clock, uids.bindings(), partnerNodes(config));
             if (history != null) {
                 history.restorePicture(server, config.server().cotLimits());
             }
@@ -115,7 +128,7 @@ public final class RunningNode implements AutoCloseable {
                 federation.start();
             }
             WebApi web = config.http().listener().enabled() ? startWeb(config, server, history, release, meters, clock) : null;
-            return new RunningNode(config, server, history, release, web, federation, partners);
+            return new RunningNode(config, server, history, release, web, federation, partners, uids);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (federation != null) {
                 federation.close();
@@ -126,9 +139,16 @@ public final class RunningNode implements AutoCloseable {
             if (history != null) {
                 history.close();
             }
+            uids.close();
             release.close();
             throw e;
         }
+    }
+
+    /** The configured partners' node ids: their uid prefixes are reserved to them. */
+    private static List<String> partnerNodes(NodeConfig config) {
+        return config.federation() == null ? List.of()
+                : config.federation().partners().stream().map(p -> p.nodeId()).toList();
     }
 
     /** The web API on the server's own event loops; accounts live in the history database. */
@@ -222,6 +242,7 @@ public final class RunningNode implements AutoCloseable {
             federation.close();
         }
         server.close();
+        uids.close();
         if (history != null) {
             history.close();
         }
