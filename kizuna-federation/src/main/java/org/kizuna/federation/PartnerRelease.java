@@ -10,6 +10,10 @@ import org.kizuna.core.routing.Provenance;
  * and the node's current posture; it answers with the event to send (possibly with obligations
  * applied: a coarsened position, stripped fields) and the labels that travel with it, or a refusal.
  *
+ * <p>What it released waits in the link's log until the link sends it, possibly long after (a cut, a
+ * restart): just before sending, the link asks {@link #stillReleasable} whether the posture of that
+ * moment still releases it as it was shaped; a frame it no longer does is withdrawn.
+ *
  * <p>{@link #PERMIT_ALL} is for tests and labs only: a real node must plug the guard in, which
  * denies by default.
  */
@@ -33,5 +37,23 @@ public interface PartnerRelease {
      */
     default Release decideWhenDue(CotEvent event, Partner partner, Provenance provenance) {
         return decide(event, partner, provenance);
+    }
+
+    /**
+     * Asks, just before the link sends a queued event frame, whether the current posture still
+     * releases it to {@code partner} exactly as it was released: permitted, and with the same
+     * shaping (a coarser grid, identity dropped or other fields stripped now would make the
+     * queued copy say more than may be said). False withdraws the frame: never sent, removed from
+     * the log and the journal, counted as {@code release-withdrawn}. Called on the link's thread
+     * for every event frame it sends, so it must be cheap and must not block.
+     *
+     * <p>The default says yes: a guard without postures (such as {@link #PERMIT_ALL}) never
+     * changes its mind. A guard whose answers can change must implement it.
+     *
+     * @param stamp what the frame was released as; for a frame restored from the journal, rebuilt
+     *              from the frame ({@link ReleaseStamp#isRestored()})
+     */
+    default boolean stillReleasable(ReleaseStamp stamp, Partner partner) {
+        return true;
     }
 }

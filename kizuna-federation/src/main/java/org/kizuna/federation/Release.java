@@ -13,9 +13,11 @@ import org.kizuna.cot.CotEvent;
  * @param alternativeLabels equivalent labels under other policies, by policy id
  * @param refusal           why the event stays home (a counter reason), or {@code null} when released
  * @param delay             when neither: ask again after this long ({@link PartnerRelease#decideWhenDue})
+ * @param stamp             with an event: what it was released as, asked about again when the link
+ *                          sends it ({@link PartnerRelease#stillReleasable}); {@code null} otherwise
  */
 public record Release(CotEvent event, byte[] originatorLabel, Map<String, byte[]> alternativeLabels, String refusal,
-                      Duration delay) {
+                      Duration delay, ReleaseStamp stamp) {
 
     private static final byte[] NO_LABEL = new byte[0];
 
@@ -27,18 +29,30 @@ public record Release(CotEvent event, byte[] originatorLabel, Map<String, byte[]
         if (answers != 1 || delay.isNegative()) {
             throw new IllegalArgumentException("a release has either an event, a refusal or a positive delay");
         }
+        if ((event == null) != (stamp == null)) {
+            throw new IllegalArgumentException("a permit, and only a permit, carries a release stamp");
+        }
     }
 
+    /** Released unchanged and without labels: stamped with the event's own type and point. */
     public static Release permit(CotEvent event) {
-        return new Release(Objects.requireNonNull(event, "event"), NO_LABEL, Map.of(), null, Duration.ZERO);
+        return permit(event, NO_LABEL, Map.of());
     }
 
+    /** Released with labels, stamped without a key of the guard's (a guard that never asks again). */
     public static Release permit(CotEvent event, byte[] originatorLabel, Map<String, byte[]> alternativeLabels) {
-        return new Release(Objects.requireNonNull(event, "event"), originatorLabel, alternativeLabels, null, Duration.ZERO);
+        return permit(event, originatorLabel, alternativeLabels, ReleaseStamp.of(event, null, ""));
+    }
+
+    /** Released as {@code stamp} says (the guard's key, what it decided on, the shaping applied). */
+    public static Release permit(CotEvent event, byte[] originatorLabel, Map<String, byte[]> alternativeLabels,
+                                 ReleaseStamp stamp) {
+        return new Release(Objects.requireNonNull(event, "event"), originatorLabel, alternativeLabels, null, Duration.ZERO,
+                Objects.requireNonNull(stamp, "stamp"));
     }
 
     public static Release refuse(String reason) {
-        return new Release(null, NO_LABEL, Map.of(), Objects.requireNonNull(reason, "reason"), Duration.ZERO);
+        return new Release(null, NO_LABEL, Map.of(), Objects.requireNonNull(reason, "reason"), Duration.ZERO, null);
     }
 
     /**
@@ -46,7 +60,7 @@ public record Release(CotEvent event, byte[] originatorLabel, Map<String, byte[]
      * {@code delay} (nothing behind it waits), when the guard may still permit, shape or refuse it.
      */
     public static Release later(Duration delay) {
-        return new Release(null, NO_LABEL, Map.of(), null, delay);
+        return new Release(null, NO_LABEL, Map.of(), null, delay, null);
     }
 
     public boolean isLater() {

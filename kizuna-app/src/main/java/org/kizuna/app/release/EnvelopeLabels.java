@@ -47,4 +47,20 @@ final class EnvelopeLabels {
         }
         return set.originator();
     }
+
+    /**
+     * The whole set a frame of ours carried (one restored from the link journal): the originator
+     * field read as {@link #readOriginator} reads a partner's, then every label together, each
+     * alternative under the policy its field names.
+     */
+    static LabelSet readSet(byte[] originator, Map<String, byte[]> alternatives) throws LabelFormatException {
+        SecurityLabel own = readOriginator(originator);
+        StringBuilder xml = new StringBuilder("<l>").append(new String(originator, StandardCharsets.UTF_8));
+        alternatives.values().forEach(label -> xml.append(new String(label, StandardCharsets.UTF_8)));
+        LabelSet set = LabelXmlReader.read(xml.append("</l>").toString());
+        if (!set.originator().equals(own) || !set.alternatives().keySet().equals(alternatives.keySet())) {
+            throw new LabelFormatException("alternative labels do not match the policies they travel under");
+        }
+        return set;
+    }
 }

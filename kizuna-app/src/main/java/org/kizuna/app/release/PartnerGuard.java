@@ -7,6 +7,7 @@ import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.PartnerRelease;
 import org.kizuna.federation.Release;
+import org.kizuna.federation.ReleaseStamp;
 import org.kizuna.policy.access.Clearance;
 import org.kizuna.policy.cot.EventLabels;
 import org.kizuna.policy.label.LabelFormatException;
@@ -33,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>A permit with a delay answers {@link Release#later}: the link holds the event outside its
  * ordered log (holding it inside would hold back everything behind it) and asks again when it is
  * due ({@link #decideWhenDue}), so a posture that tightened meanwhile withdraws it.
+ *
+ * <p>A permit carries a {@link ReleaseStamp} (the interned label key, the type and point decided
+ * on, the shaping): the link asks {@link #stillReleasable} just before it sends the frame, hours
+ * later perhaps, and withdraws it unless the posture in force still permits it with the same
+ * shaping. A frame restored from the link journal is stamped with its envelope's labels instead,
+ * read again here with the hardened reader.
  *
  * <p>Runs on router threads and never blocks. An event is read once for all partners: the
  * federation offers the same event to every link in turn on one thread.
@@ -80,7 +87,45 @@ final class PartnerGuard implements PartnerRelease {
             return Release.refuse(read.refusal());
         }
         Verdict verdict = guard.decide(read.key(), clearance, event.type(), event.point().lat(), event.point().lon());
-        return released(event, read.key().labels(), verdict, partner, delayServed);
+        return released(event, read.key(), verdict, partner, delayServed);
+    }
+
+    /**
+     * The posture in force must still permit what the stamp says was released, shaped the same
+     * (obligations compared as {@link Obligations#variant()}: a delay added meanwhile does not
+     * withdraw). Unknown labels, accreditation or shaping: no (fail closed).
+     */
+    @Override
+    public boolean stillReleasable(ReleaseStamp stamp, Partner partner) {
+        ClearanceKey clearance = clearances.get(partner.nodeId());
+        LabelKey key = stamp.labelKey() instanceof LabelKey k ? k : travelledKey(stamp, partner);
+        if (clearance == null || key == null || stamp.shaping() == null) {
+            return false;
+        }
+        Verdict verdict = guard.decide(key, clearance, stamp.type(), stamp.lat(), stamp.lon());
+        return verdict.permitted() && shaping(verdict.obligations().variant()).equals(stamp.shaping());
+    }
+
+    /** A restored frame's labels, read again from its envelope; {@code null} when they cannot be. */
+    private LabelKey travelledKey(ReleaseStamp stamp, Partner partner) {
+        if (stamp.travelled() == null) {
+            return null;
+        }
+        try {
+            return guard.key(EnvelopeLabels.readSet(stamp.travelled().originator(), stamp.travelled().alternatives()));
+        } catch (LabelFormatException | IllegalArgumentException e) {
+            log.info("labels of a restored frame for partner {} unreadable: {}", partner, e.getMessage());
+            return null;
+        }
+    }
+
+    /** How a stamp names the obligations an event was shaped with: the same name for equal variants. */
+    static String shaping(Obligations variant) {
+        if (!variant.altersEvent()) {
+            return "";
+        }
+        return "strip=" + String.join(",", variant.strip()) + ";coarsen=" + variant.coarsenMetres()
+                + ";identity=" + (variant.dropIdentity() ? "dropped" : "kept");
     }
 
     /**
@@ -93,7 +138,7 @@ final class PartnerGuard implements PartnerRelease {
             return Optional.empty();
         }
         Verdict v = guard.decideUnder(posture, label, clearance, event.type(), event.point().lat(), event.point().lon());
-        Release r = released(event, label.labels(), v, partner, true); // a delayed release was sent when due
+        Release r = released(event, label, v, partner, true); // a delayed release was sent when due
         return Optional.ofNullable(r.event());
     }
 
@@ -107,7 +152,7 @@ final class PartnerGuard implements PartnerRelease {
         return v.permitted();
     }
 
-    private Release released(CotEvent event, LabelSet labels, Verdict verdict, Partner partner, boolean delayServed) {
+    private Release released(CotEvent event, LabelKey key, Verdict verdict, Partner partner, boolean delayServed) {
         if (!verdict.permitted()) {
             log.debug("not released to partner {}: {} {} ({})", partner, event.type(), event.uid(), verdict.reason());
             return Release.refuse(delayServed ? "release-withdrawn" : "release-denied");
@@ -118,8 +163,8 @@ final class PartnerGuard implements PartnerRelease {
         }
         // Unchanged, the event is the router's instance: its encoding is shared by every partner.
         CotEvent sent = o.altersEvent() ? applier.apply(event, o) : event;
-        return Release.permit(sent, EnvelopeLabels.originator(labels, event.time()),
-                EnvelopeLabels.alternatives(labels, event.time()));
+        return Release.permit(sent, EnvelopeLabels.originator(key.labels(), event.time()),
+                EnvelopeLabels.alternatives(key.labels(), event.time()), ReleaseStamp.of(event, key, shaping(o.variant())));
     }
 
     private Read labels(CotEvent event) {

@@ -58,6 +58,7 @@ public final class Link implements AutoCloseable {
     private final Acknowledgements acks;
     private final Backoff backoff;
     private final Outbox outbox;
+    private final ReleaseAtSend releaseAtSend;
     private final InboundCredit credit;
     private final ScheduledExecutorService loop;
     private final AtomicInteger generations = new AtomicInteger();
@@ -104,6 +105,7 @@ public final class Link implements AutoCloseable {
         this.loop = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-fed-" + partner.nodeId(), true));
         this.acks = new Acknowledgements(this::onLoop, () -> stream, store);
         this.outbox = new Outbox(localNode, partner, settings, release, metrics, outbound, this::offerLater);
+        this.releaseAtSend = new ReleaseAtSend(partner, release, metrics, outbound);
         this.credit = new InboundCredit(new InboundRate(settings.inboundPerSecond(), settings.inboundBurst(),
                         () -> clock.millis() * 1_000_000),
                 loop, () -> stream, metrics, partner.nodeId());
@@ -203,6 +205,7 @@ public final class Link implements AutoCloseable {
         }
     }
 
+    /** Sends what the log holds after the cursor; the guard has the last word on each event frame. */
     private void pump() {
         pumpScheduled.set(false);
         if (state != LinkState.ACTIVE || stream == null) {
@@ -212,6 +215,9 @@ public final class Link implements AutoCloseable {
             OutboundLog.Entry next = outbound.after(cursor);
             if (next == null) {
                 break;
+            }
+            if (!releaseAtSend.mayGo(next)) {
+                continue; // withdrawn from the log: the next entry is after it
             }
             stream.send(next.frame());
             cursor = next.sequence();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * ({@link JournalSegment}, {@code NNNNNNNNNNNN.seg}) in the link's directory.
  *
  * <p>Records: {@code STATE} (epoch, sequence floor, acknowledged, receive epoch and position: a
- * snapshot, first in every segment), {@code FRAME} (sequence, the protobuf frame), {@code ACK},
- * {@code RECEIVED}, {@code RESERVE}. Replaying the segments in order rebuilds the link.
+ * snapshot, first in every segment), {@code FRAME} (sequence, the protobuf frame: retractions),
+ * {@code EVENT} (sequence, the release stamp's shaping, the protobuf frame), {@code ACK},
+ * {@code RECEIVED}, {@code RESERVE}, {@code WITHDRAWN} (sequence: a frame the release guard no
+ * longer released when it was due to be sent). Replaying the segments in order rebuilds the link.
  *
  * <p>Writes go to the file at once (a killed process loses nothing that was written); forcing them
  * to the disk is grouped: {@link #sync()} runs every sync interval on the link thread, or every
@@ -49,6 +52,8 @@ final class LinkJournal implements LinkStore {
     static final byte ACK = 3;
     static final byte RECEIVED = 4;
     static final byte RESERVE = 5;
+    static final byte WITHDRAWN = 6;
+    static final byte EVENT = 7;
 
     /** Segments roll over at this size unless told otherwise. */
     static final long SEGMENT_BYTES = 16 << 20;
@@ -188,18 +193,8 @@ final class LinkJournal implements LinkStore {
                     receivedEpoch = p.getLong();
                     receivedLast = p.getLong();
                 }
-                case FRAME -> {
-                    long sequence = p.getLong();
-                    byte[] bytes = new byte[p.remaining()];
-                    p.get(bytes);
-                    try {
-                        frames.put(sequence, new Stored(sequence, Frame.parseFrom(bytes)));
-                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                        // The CRC matched, so this is not damage but a frame this version cannot read.
-                        log.warn("federation journal: frame {} cannot be parsed, skipped: {}", sequence, e.getMessage());
-                    }
-                    lastFrame = Math.max(lastFrame, sequence);
-                }
+                case FRAME, EVENT -> frame(p, type == EVENT);
+                case WITHDRAWN -> frames.remove(p.getLong());
                 case ACK -> acknowledged = Math.max(acknowledged, p.getLong());
                 case RECEIVED -> {
                     receivedEpoch = p.getLong();
@@ -207,6 +202,30 @@ final class LinkJournal implements LinkStore {
                 }
                 case RESERVE -> reserved = Math.max(reserved, p.getLong());
                 default -> log.warn("federation journal: unknown record type {}, skipped", type);
+            }
+        }
+
+        private void frame(ByteBuffer p, boolean event) {
+            long sequence = p.getLong();
+            lastFrame = Math.max(lastFrame, sequence);
+            String shaping = null;
+            if (event) {
+                int length = Short.toUnsignedInt(p.getShort());
+                if (length > p.remaining()) {
+                    log.warn("federation journal: frame {} has a shaping longer than its record, skipped", sequence);
+                    return;
+                }
+                byte[] name = new byte[length];
+                p.get(name);
+                shaping = new String(name, StandardCharsets.UTF_8);
+            }
+            byte[] bytes = new byte[p.remaining()];
+            p.get(bytes);
+            try {
+                frames.put(sequence, new Stored(sequence, Frame.parseFrom(bytes), shaping));
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                // The CRC matched, so this is not damage but a frame this version cannot read.
+                log.warn("federation journal: frame {} cannot be parsed, skipped: {}", sequence, e.getMessage());
             }
         }
     }
@@ -217,10 +236,28 @@ final class LinkJournal implements LinkStore {
     }
 
     @Override
-    public synchronized void frame(long sequence, Frame frame) {
+    public synchronized void frame(long sequence, Frame frame, String shaping) {
         byte[] bytes = frame.toByteArray();
-        write(FRAME, ByteBuffer.allocate(8 + bytes.length).putLong(sequence).put(bytes).array());
+        if (shaping == null) {
+            write(FRAME, ByteBuffer.allocate(8 + bytes.length).putLong(sequence).put(bytes).array());
+        } else {
+            byte[] name = shaping.getBytes(StandardCharsets.UTF_8);
+            if (name.length > 0xFFFF) {
+                throw new IllegalArgumentException("a shaping name of " + name.length + " bytes");
+            }
+            write(EVENT, ByteBuffer.allocate(8 + 2 + name.length + bytes.length).putLong(sequence)
+                    .putShort((short) name.length).put(name).put(bytes).array());
+        }
         activeLastFrame = Math.max(activeLastFrame, sequence);
+    }
+
+    /**
+     * The frame stays in its segment; compaction still waits for the acknowledgements to pass it
+     * (a withdrawn frame is rare, and a watermark keeps compaction simple). Replay drops it.
+     */
+    @Override
+    public synchronized void withdrawn(long sequence) {
+        write(WITHDRAWN, longs(sequence));
     }
 
     @Override

@@ -29,14 +29,30 @@ interface LinkStore extends AutoCloseable {
                      long receivedLast, boolean restored) {
     }
 
-    /** One durable outbound frame as stored. */
-    record Stored(long sequence, Frame frame) {
+    /**
+     * One durable outbound frame as stored.
+     *
+     * @param shaping the release stamp's shaping of an event frame ({@link org.kizuna.federation.ReleaseStamp#shaping()});
+     *                {@code null} for other frames, and for event frames an older journal stored without it
+     */
+    record Stored(long sequence, Frame frame, String shaping) {
     }
 
     Recovered recovered();
 
-    /** A durable frame was appended to the outbound log; written before the log accepts it. */
-    void frame(long sequence, Frame frame);
+    /**
+     * A durable frame was appended to the outbound log; written before the log accepts it.
+     *
+     * @param shaping for an event frame, the shaping it was released with (restored with it); else {@code null}
+     */
+    void frame(long sequence, Frame frame, String shaping);
+
+    /**
+     * A durable frame the partner has not acknowledged was withdrawn (the release guard no longer
+     * releases it): a restart must not restore it. Not forced: a withdrawal lost in a crash only
+     * means the frame is restored and decided again, and withdrawn again, after the restart.
+     */
+    void withdrawn(long sequence);
 
     /** Sequence numbers up to {@code upTo} may now be handed out; forced before returning. */
     void reserve(long upTo);
@@ -64,7 +80,11 @@ interface LinkStore extends AutoCloseable {
             }
 
             @Override
-            public void frame(long sequence, Frame frame) {
+            public void frame(long sequence, Frame frame, String shaping) {
+            }
+
+            @Override
+            public void withdrawn(long sequence) {
             }
 
             @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
+import org.kizuna.federation.ReleaseStamp;
 import org.kizuna.federation.wire.FederationProtocol.Frame;
 
 /**
@@ -23,6 +24,11 @@ import org.kizuna.federation.wire.FederationProtocol.Frame;
  * and the caller counts and logs it. Durable frames are never evicted: what was accepted for a
  * partner reaches it exactly once or is reported refused at the door, never lost in between.
  *
+ * <p>Each event frame carries the {@link ReleaseStamp} it was released under; the link asks the
+ * release guard again just before sending it, and a frame the guard no longer releases is
+ * {@link #withdraw withdrawn}: removed as if acknowledged, its sequence number left as a gap
+ * (the receiver only needs numbers to grow).
+ *
  * <p>Sequence numbers are per log; the log's random {@link #epoch()} tells a partner that a new
  * log starts again at 1. Thread-safe; critical sections are short.
  *
@@ -37,8 +43,13 @@ public final class OutboundLog {
     /** What {@link #append} did. */
     public enum Append { APPENDED, COALESCED, EVICTED, FULL }
 
-    /** One frame waiting to be sent or acknowledged. */
-    public record Entry(long sequence, String coalesceKey, Frame frame) {
+    /**
+     * One frame waiting to be sent or acknowledged.
+     *
+     * @param stamp what an event frame was released as (rebuilt from the frame when restored from
+     *              the journal; {@code null} when that failed); {@code null} for other frames
+     */
+    public record Entry(long sequence, String coalesceKey, Frame frame, ReleaseStamp stamp) {
     }
 
     static final long RESERVE_BLOCK = 1 << 16;
@@ -73,7 +84,7 @@ public final class OutboundLog {
         this.reserved = r.sequenceFloor();
         this.acknowledged = r.acknowledged();
         for (LinkStore.Stored f : r.frames()) {
-            entries.put(f.sequence(), new Entry(f.sequence(), null, f.frame()));
+            entries.put(f.sequence(), new Entry(f.sequence(), null, f.frame(), RestoredStamps.of(f)));
         }
     }
 
@@ -86,12 +97,18 @@ public final class OutboundLog {
         return epoch;
     }
 
+    /** Appends a frame that needs no release stamp (a retraction). */
+    public Append append(String coalesceKey, LongFunction<Frame> frameFor) {
+        return append(coalesceKey, frameFor, null);
+    }
+
     /**
      * Appends the frame {@code frameFor} builds for the next sequence number.
      *
      * @param coalesceKey the item uid for a position, {@code null} for a durable frame
+     * @param stamp       what an event frame was released as; its shaping is journalled with a durable one
      */
-    public synchronized Append append(String coalesceKey, LongFunction<Frame> frameFor) {
+    public synchronized Append append(String coalesceKey, LongFunction<Frame> frameFor, ReleaseStamp stamp) {
         Append result = Append.APPENDED;
         if (coalesceKey != null) {
             Long queued = positionByKey.remove(coalesceKey);
@@ -116,9 +133,9 @@ public final class OutboundLog {
         }
         Frame frame = frameFor.apply(sequence);
         if (coalesceKey == null) {
-            store.frame(sequence, frame); // may throw: then the frame was not accepted
+            store.frame(sequence, frame, stamp == null ? null : stamp.shaping()); // may throw: then not accepted
         }
-        entries.put(sequence, new Entry(sequence, coalesceKey, frame));
+        entries.put(sequence, new Entry(sequence, coalesceKey, frame, stamp));
         if (coalesceKey != null) {
             positionByKey.put(coalesceKey, sequence);
             positionSequences.add(sequence);
@@ -147,6 +164,25 @@ public final class OutboundLog {
             }
         }
         done.clear();
+    }
+
+    /**
+     * Removes {@code entry} unsent: the release guard no longer releases it. Nothing when it is
+     * no longer queued (a newer position replaced it meanwhile). A durable frame's withdrawal is
+     * recorded in the store; when that write fails, the frame is still gone from this run (never
+     * sent) and the exception says that a restart will decide it again.
+     */
+    public synchronized void withdraw(Entry entry) {
+        if (entries.get(entry.sequence()) != entry) {
+            return;
+        }
+        entries.remove(entry.sequence());
+        if (entry.coalesceKey() != null) {
+            positionByKey.remove(entry.coalesceKey(), entry.sequence());
+            positionSequences.remove(entry.sequence());
+        } else {
+            store.withdrawn(entry.sequence());
+        }
     }
 
     public synchronized long acknowledged() {

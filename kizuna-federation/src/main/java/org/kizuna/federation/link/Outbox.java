@@ -15,6 +15,7 @@ import org.kizuna.federation.LinkSettings;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.PartnerRelease;
 import org.kizuna.federation.Release;
+import org.kizuna.federation.ReleaseStamp;
 import org.kizuna.federation.wire.FederationProtocol.AlternativeLabel;
 import org.kizuna.federation.wire.FederationProtocol.EventEnvelope;
 import org.kizuna.federation.wire.FederationProtocol.Frame;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What goes into one partner's outbound log: group reachability, no way back, no transitive
- * relay beyond the configured hops, then the release guard; what passes becomes an envelope.
+ * relay beyond the configured hops, then the release guard; what passes becomes an envelope,
+ * queued with the guard's release stamp ({@link ReleaseAtSend} asks again when it is sent).
  * Runs on router threads; the log is thread-safe.
  */
 final class Outbox {
@@ -88,21 +90,23 @@ final class Outbox {
                 : ForeignUids.unpresent(decision.event(), from.originNode(), from.originUid());
         EventEnvelope.Builder envelope = envelope(routed, decision, sent, from);
         String coalesceKey = sent.type().isAtom() ? envelope.getOriginNode() + ForeignUids.SEPARATOR + sent.uid() : null;
+        // The stamp goes with the frame: the guard is asked again when the link sends it.
         return append(coalesceKey, seq -> Frame.newBuilder().setEvent(envelope.setSequence(seq)).build(),
-                sent.type() + " " + sent.uid());
+                decision.stamp(), sent.type() + " " + sent.uid());
     }
 
     boolean retract(String originUid, String reason) {
         return append(null, seq -> Frame.newBuilder().setRetraction(Retraction.newBuilder()
                 .setSequence(seq).setOriginNode(localNode).setOriginUid(originUid).setReason(reason)).build(),
-                "retraction of " + originUid);
+                null, "retraction of " + originUid);
     }
 
     /** Appends to the log; a journal that cannot be written refuses the frame, counted and logged (not per frame). */
-    private boolean append(String coalesceKey, java.util.function.LongFunction<Frame> frame, String what) {
+    private boolean append(String coalesceKey, java.util.function.LongFunction<Frame> frame, ReleaseStamp stamp,
+                           String what) {
         OutboundLog.Append result;
         try {
-            result = outbound.append(coalesceKey, frame);
+            result = outbound.append(coalesceKey, frame, stamp);
         } catch (java.io.UncheckedIOException e) {
             metrics.outboundDropped(partner.nodeId(), "journal-error");
             if (journalErrors.getAndIncrement() % 1000 == 0) {

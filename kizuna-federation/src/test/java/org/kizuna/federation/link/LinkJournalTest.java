@@ -47,7 +47,7 @@ class LinkJournalTest {
             epoch = j.recovered().epoch();
             j.reserve(100);
             for (long s = 1; s <= 5; s++) {
-                j.frame(s, retraction(s));
+                j.frame(s, retraction(s), null);
             }
             j.acknowledged(2);
             j.received(77, 40);
@@ -71,7 +71,7 @@ class LinkJournalTest {
     void aTornLastRecordIsCutOffAndTheValidPrefixKept() throws IOException {
         try (LinkJournal j = open()) {
             for (long s = 1; s <= 3; s++) {
-                j.frame(s, retraction(s));
+                j.frame(s, retraction(s), null);
             }
         }
         Path segment = newest();
@@ -81,7 +81,7 @@ class LinkJournalTest {
         }
         try (LinkJournal j = open()) {
             assertThat(sequences(j.recovered())).containsExactly(1L, 2L);
-            j.frame(4, retraction(4));
+            j.frame(4, retraction(4), null);
         }
         assertThat(damaged).hasValue(1);
         try (LinkJournal j = open()) {
@@ -94,7 +94,7 @@ class LinkJournalTest {
     void aRecordWithAWrongCrcEndsTheValidPrefix() throws IOException {
         try (LinkJournal j = open()) {
             for (long s = 1; s <= 4; s++) {
-                j.frame(s, retraction(s));
+                j.frame(s, retraction(s), null);
             }
         }
         Path segment = newest();
@@ -116,7 +116,7 @@ class LinkJournalTest {
     @Test
     void garbageInsteadOfASegmentIsMovedAsideNotTrusted() throws IOException {
         try (LinkJournal j = open()) {
-            j.frame(1, retraction(1));
+            j.frame(1, retraction(1), null);
         }
         Files.writeString(dir.resolve("999999999999.seg"), "not a journal");
         try (LinkJournal j = open()) {
@@ -130,7 +130,7 @@ class LinkJournalTest {
     void acknowledgedSegmentsAreDeletedAndUnacknowledgedOnesKept() throws IOException {
         try (LinkJournal j = open(1024)) {
             for (long s = 1; s <= 200; s++) {
-                j.frame(s, retraction(s));
+                j.frame(s, retraction(s), null);
             }
             assertThat(j.files().size()).isGreaterThan(5);
             j.acknowledged(150);

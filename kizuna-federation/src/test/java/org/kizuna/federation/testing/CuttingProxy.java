@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP relay on loopback that can cut every connection through it in the middle of the stream:
  * once armed, after a given number of bytes have passed (either way) on a connection, it closes
  * both sides, as a failing radio link or a firewall reset would. New connections are then
- * relayed normally, so the link can come back.
+ * relayed normally, so the link can come back. It can also be taken {@link #down()} (every
+ * connection cut, new ones closed at once) until it is {@link #up()} again: an outage.
  */
 public final class CuttingProxy implements AutoCloseable {
 
@@ -26,6 +27,7 @@ public final class CuttingProxy implements AutoCloseable {
     private final AtomicInteger cuts = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean closed;
+    private volatile boolean down;
 
     public CuttingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -49,6 +51,19 @@ public final class CuttingProxy implements AutoCloseable {
         cutAfterBytes.set(bytes);
     }
 
+    /** Cuts every connection now and closes new ones at once until {@link #up()}. */
+    public void down() {
+        down = true;
+        cuts.incrementAndGet();
+        open.forEach(CuttingProxy::closeQuietly);
+        open.clear();
+    }
+
+    /** Relays new connections again. */
+    public void up() {
+        down = false;
+    }
+
     public int cuts() {
         return cuts.get();
     }
@@ -61,6 +76,10 @@ public final class CuttingProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = listener.accept();
+                if (down) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket server;
                 try {
                     server = new Socket(InetAddress.getLoopbackAddress(), targetPort);

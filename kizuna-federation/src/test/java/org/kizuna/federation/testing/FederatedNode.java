@@ -14,6 +14,7 @@ import org.kizuna.federation.Federation;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.federation.InboundLabelling;
 import org.kizuna.federation.LinkSettings;
+import org.kizuna.federation.LinkStorage;
 import org.kizuna.federation.LocalNode;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.PartnerRelease;
@@ -48,7 +49,8 @@ public final class FederatedNode implements AutoCloseable {
     private final String nation;
     private final TestPki pki;
     private final KizunaServer server;
-    private Federation federation;
+    /** The router's one listener forwards to it, so federation can be closed and started again (a restart). */
+    private volatile Federation federation;
 
     public FederatedNode(Path parent, String nodeId, String nation) throws Exception {
         this.nodeId = nodeId;
@@ -60,6 +62,12 @@ public final class FederatedNode implements AutoCloseable {
                 .withSession(LIMITS);
         this.server = new KizunaServer(config, pki.serverFiles(), GroupDirectory.of(Map.of(), GroupMembership.ANONYMOUS),
                 ReleaseDecision.PERMIT_ALL, HistorySink.NONE, new SimpleMeterRegistry(), Clock.systemUTC());
+        server.router().listen(routed -> {
+            Federation f = federation;
+            if (f != null) {
+                f.routed(routed);
+            }
+        });
         server.start();
     }
 
@@ -86,12 +94,36 @@ public final class FederatedNode implements AutoCloseable {
     /** With {@code clock} for the federation (inbound rate, retraction times). */
     public Federation federate(List<Partner> partners, LinkSettings link, PartnerRelease release,
                                InboundLabelling labelling, TlsFiles identity, Clock clock) throws IOException {
-        FederationConfig config = new FederationConfig(nodeId, nation, new Listener(true, "127.0.0.1", 0), partners, link);
-        federation = new Federation(config, identity, LocalNode.of(server, Clock.systemUTC()), release, labelling,
+        return federate(new FederationConfig(nodeId, nation, new Listener(true, "127.0.0.1", 0), partners, link), release,
+                labelling, identity, clock);
+    }
+
+    /** With link journals under {@code journals}: closing and federating again is a restart of the federation. */
+    public Federation federate(List<Partner> partners, PartnerRelease release, Path journals) throws IOException {
+        FederationConfig config = new FederationConfig(nodeId, nation, new Listener(true, "127.0.0.1", 0), partners,
+                TEST_LINK).withStorage(LinkStorage.under(journals));
+        return federate(config, release, InboundLabelling.ACCEPT_ALL, pki.serverFiles(), Clock.systemUTC());
+    }
+
+    private Federation federate(FederationConfig config, PartnerRelease release, InboundLabelling labelling,
+                                TlsFiles identity, Clock clock) throws IOException {
+        if (federation != null) {
+            throw new IllegalStateException("federation of " + nodeId + " is running: close it first");
+        }
+        Federation started = new Federation(config, identity, LocalNode.of(server, Clock.systemUTC()), release, labelling,
                 CotLimits.DEFAULTS, new SimpleMeterRegistry(), clock);
-        server.router().listen(federation);
-        federation.start();
-        return federation;
+        started.start();
+        federation = started;
+        return started;
+    }
+
+    /** Stops federation (links, journals) and keeps the node's clients and picture: a restart follows. */
+    public void closeFederation() {
+        Federation f = federation;
+        federation = null;
+        if (f != null) {
+            f.close();
+        }
     }
 
     /** How a partner configures this node; {@code dial} null when the partner waits for us to dial. */
@@ -132,9 +164,7 @@ public final class FederatedNode implements AutoCloseable {
 
     @Override
     public void close() {
-        if (federation != null) {
-            federation.close();
-        }
+        closeFederation();
         server.close();
     }
 
