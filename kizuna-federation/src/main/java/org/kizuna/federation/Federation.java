@@ -27,6 +27,9 @@ import org.kizuna.federation.tls.FederationTls;
 import org.kizuna.federation.tls.PartnerCertificates;
 import org.kizuna.federation.wire.FederationLinkGrpc;
 import org.kizuna.core.routing.Provenance;
+import org.kizuna.core.federation.InboundLabelling;
+import org.kizuna.core.federation.PartnerLinks;
+import org.kizuna.core.federation.PartnerRelease;
 import org.kizuna.core.routing.RouteListener;
 import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.core.identity.Group;
@@ -49,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Shutdown order: stop accepting, close every link (each tells its partner), close the channels.
  */
-public final class Federation implements RouteListener, AutoCloseable {
+public final class Federation implements RouteListener, PartnerLinks, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Federation.class);
 
@@ -72,7 +75,7 @@ public final class Federation implements RouteListener, AutoCloseable {
                 clock);
         Supplier<List<Routed>> picture = () -> local.picture().get().stream()
                 .filter(e -> !e.isForeign())
-                .map(e -> new Routed(e.routed().event(), e.senderIn(), null, codec))
+                .map(e -> new Routed(e.routed(), codec))
                 .toList();
         try {
             for (Partner p : config.partners()) {
@@ -133,7 +136,7 @@ public final class Federation implements RouteListener, AutoCloseable {
     /** The router broadcast an event: offer it to every link (each applies its own rules). */
     @Override
     public void routed(RoutedEvent event) {
-        Routed routed = new Routed(event.event(), event.origin().writeGroups(), event.origin().provenance(), codec);
+        Routed routed = new Routed(event, codec);
         for (Link link : links.values()) {
             try {
                 link.offer(routed);
@@ -149,20 +152,23 @@ public final class Federation implements RouteListener, AutoCloseable {
      * Offers one of our items to {@code partnerNodeId} alone, through the same checks as routed
      * traffic (groups, release guard): a posture that loosened re-offers what it now releases.
      */
-    public void offer(String partnerNodeId, CotEvent event, Set<Group> writeGroups) {
+    @Override
+    public void offer(String partnerNodeId, RoutedEvent routed) {
         Link link = links.get(partnerNodeId);
         if (link == null) {
             throw new IllegalArgumentException("no partner " + partnerNodeId);
         }
-        link.offer(new Routed(event, writeGroups, null, codec));
+        link.offer(new Routed(routed, codec));
     }
 
     /** The configured partners. */
+    @Override
     public List<Partner> partners() {
         return config.partners();
     }
 
     /** Asks {@code partnerNodeId} to remove one of our items (a posture tightened). */
+    @Override
     public void retract(String partnerNodeId, String uid, String reason) {
         Link link = links.get(partnerNodeId);
         if (link == null) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.kizuna.core.federation.PartnerEdge;
 import org.kizuna.core.identity.Group;
 
 /**
@@ -25,7 +26,8 @@ import org.kizuna.core.identity.Group;
  *                        to us; 0 accepts only events the partner's own clients created
  */
 public record Partner(String nodeId, String nation, String accreditation, String certificateName, Path caFile,
-                      Address dial, Set<Group> inboundGroups, Set<Group> outboundGroups, int acceptRelayHops) {
+                      Address dial, Set<Group> inboundGroups, Set<Group> outboundGroups, int acceptRelayHops)
+        implements PartnerEdge {
 
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,63}");
     private static final Pattern ALPHA3 = Pattern.compile("[A-Z]{3}");

@@ -1,5 +1,7 @@
 package org.kizuna.federation;
 
+import org.kizuna.core.federation.InboundLabelling;
+import org.kizuna.core.federation.PartnerRelease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.kizuna.federation.testing.FederatedNode.eventually;
 

@@ -1,5 +1,6 @@
 package org.kizuna.federation;
 
+import org.kizuna.core.federation.Release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.kizuna.federation.testing.FederatedNode.eventually;
 
@@ -36,9 +37,10 @@ class RelayTest {
         usa = new FederatedNode(dir, "usa-1", "USA");
         aus = new FederatedNode(dir, "aus-1", "AUS");
         usa.federate(List.of(jpn.asPartner(false), aus.asPartner(false)), FederatedNode.TEST_LINK.withMaxRelayHops(1),
-                (event, partner, provenance) -> pseudonymise && provenance != null
-                        ? Release.permit(event.toBuilder().uid("anon-" + Integer.toHexString(event.uid().hashCode())).build())
-                        : Release.permit(event));
+                (routed, partner) -> pseudonymise && routed.origin().provenance() != null
+                        ? Release.permit(routed.about(routed.event().toBuilder()
+                                .uid("anon-" + Integer.toHexString(routed.event().uid().hashCode())).build(), null))
+                        : Release.permit(routed));
         jpn.federate(List.of(usa.asPartner(true)));
         aus.federate(List.of(relaying(usa.asPartner(true), 1)));
     }

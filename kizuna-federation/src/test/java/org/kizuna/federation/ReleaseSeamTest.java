@@ -1,5 +1,8 @@
 package org.kizuna.federation;
 
+import org.kizuna.core.federation.InboundLabelling;
+import org.kizuna.core.federation.PartnerRelease;
+import org.kizuna.core.federation.Release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.kizuna.federation.testing.FederatedNode.eventually;
 
@@ -23,14 +26,15 @@ class ReleaseSeamTest {
 
     @Test
     void refusedEventsStayHomeAndAFailingGuardBreaksNothingLocal() throws Exception {
-        PartnerRelease guard = (event, partner, provenance) -> {
+        PartnerRelease guard = (routed, partner) -> {
+            org.kizuna.cot.CotEvent event = routed.event();
             if (event.uid().startsWith("secret")) {
                 return Release.refuse("not-releasable");
             }
             if (event.uid().startsWith("boom")) {
                 throw new IllegalStateException("guard bug");
             }
-            return Release.permit(event, new byte[] {1}, java.util.Map.of("NATO", new byte[] {2}));
+            return Release.permit(routed, new byte[] {1}, java.util.Map.of("NATO", new byte[] {2}));
         };
         try (FederatedNode jpn = new FederatedNode(dir, "jpn-1", "JPN");
              FederatedNode usa = new FederatedNode(dir, "usa-1", "USA")) {

@@ -1,5 +1,10 @@
 package org.kizuna.federation;
 
+import org.kizuna.core.federation.PartnerEdge;
+import org.kizuna.core.federation.PartnerRelease;
+import org.kizuna.core.federation.Release;
+import org.kizuna.core.federation.ReleaseStamp;
+import org.kizuna.core.routing.RoutedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.kizuna.federation.testing.FederatedNode.eventually;
 
@@ -44,16 +49,17 @@ class SendTimeReleaseTest {
         final List<ReleaseStamp> asked = new CopyOnWriteArrayList<>();
 
         @Override
-        public Release decide(CotEvent event, Partner partner, Provenance provenance) {
+        public Release decide(RoutedEvent routed, PartnerEdge partner) {
+            CotEvent event = routed.event();
             if (tight && event.type().value().equals(MARKER)) {
                 return Release.refuse("release-denied");
             }
-            return Release.permit(event, ("label of " + event.uid()).getBytes(StandardCharsets.UTF_8),
+            return Release.permit(routed, ("label of " + event.uid()).getBytes(StandardCharsets.UTF_8),
                     Map.of("NATO", new byte[] {7}));
         }
 
         @Override
-        public boolean stillReleasable(ReleaseStamp stamp, Partner partner) {
+        public boolean stillReleasable(ReleaseStamp stamp, PartnerEdge partner) {
             asked.add(stamp);
             return !(tight && stamp.type().value().equals(MARKER));
         }

@@ -14,9 +14,13 @@ import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.config.PolicyConfig;
 import org.kizuna.app.posture.PostureFile;
 import org.kizuna.app.posture.PostureSteps;
-import org.kizuna.federation.InboundLabelling;
-import org.kizuna.federation.PartnerRelease;
-import org.kizuna.policy.cot.EventLabels;
+import org.kizuna.core.federation.InboundLabelling;
+import org.kizuna.core.federation.PartnerGuard;
+import org.kizuna.core.federation.PartnerLabels;
+import org.kizuna.core.federation.PartnerReevaluation;
+import org.kizuna.core.federation.PartnerRelease;
+import org.kizuna.core.federation.InboundLabelling;
+import org.kizuna.core.federation.PartnerRelease;
 import org.kizuna.store.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,7 @@ import org.kizuna.policy.spec.SecurityPolicy;
 import org.kizuna.core.release.Clearances;
 import org.kizuna.core.release.FirstReleases;
 import org.kizuna.core.release.GuardedRelease;
+import org.kizuna.core.release.MissingReleasability;
 import org.kizuna.core.release.LabelDefaults;
 import org.kizuna.server.http.posture.PostureAdmin;
 import org.kizuna.core.routing.ReleaseDecision;
@@ -98,10 +103,7 @@ public final class NodeRelease implements AutoCloseable {
         // Every setting is checked before anything is opened, so a mistake leaves nothing behind.
         LabelDefaults defaults = labelDefaults(pc, new Specs(policy));
         Clearances clearances = clearances(pc, new Specs(policy));
-        String originatorNation = pc.originatorOnlyNation().orElse(null);
-        if (pc.missingRelTo().equals(PolicyConfig.ORIGINATOR) && originatorNation == null) {
-            throw new ConfigException("policy.missingRelTo: originator needs node.nation (or a nation in policy.clearance)");
-        }
+        MissingReleasability missingRelTo = missingRelTo(pc);
         Map<String, Clearance> partners = config.federation() == null ? Map.of()
                 : PartnerClearances.of(config.federation().partners(), pc.accreditations(), policy);
         ObligationApplier applier = new ObligationApplier(pseudonymKey(config.dataDir()));
@@ -124,10 +126,26 @@ public final class NodeRelease implements AutoCloseable {
         FirstReleases tracker = new FirstReleases(FirstReleaseAudit.CAPACITY);
         FirstReleaseAudit firstReleases = new FirstReleaseAudit(decisions, tracker, clock);
         self[0] = new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, clearances, tracker, firstReleases,
-                originatorNation),
+                missingRelTo),
                 new Parts(policy, guard, applier, access, partners), postureFile, initial, clock, audit, decisions,
                 firstReleases, posture);
         return self[0];
+    }
+
+    /**
+     * {@code policy.missingRelTo}: {@code originator} limits a client's marking without
+     * releasability to {@code node.nation} (or the nation of {@code policy.clearance}); with neither
+     * set, such markings are refused rather than left open, and a warning says how to fix it.
+     */
+    private static MissingReleasability missingRelTo(PolicyConfig pc) {
+        if (pc.missingRelTo().equals(PolicyConfig.UNRESTRICTED)) {
+            return MissingReleasability.UNRESTRICTED;
+        }
+        return pc.originatorOnlyNation().map(MissingReleasability::originatorOnly).orElseGet(() -> {
+            log.warn("policy.missingRelTo is originator but neither node.nation nor policy.clearance names a nation: "
+                    + "markings without releasableTo are refused (no-releasability)");
+            return MissingReleasability.REFUSED;
+        });
     }
 
     private static LabelDefaults labelDefaults(PolicyConfig pc, Specs specs) {
@@ -166,11 +184,10 @@ public final class NodeRelease implements AutoCloseable {
         if (parts == null) {
             return java.util.Optional.empty();
         }
-        PartnerGuard guard = new PartnerGuard(new EventLabels(parts.policy()), parts.guard(), parts.applier(),
-                parts.partners());
+        PartnerGuard guard = new PartnerGuard(parts.guard(), parts.applier(), parts.partners());
         return java.util.Optional.of(new PartnerSide(guard,
-                new PartnerLabels(parts.policy(), parts.access(), parts.partners(), heldLabels, audit),
-                new PartnerReevaluation(guard, audit)));
+                new PartnerLabels(parts.policy(), parts.access(), parts.partners(), heldLabels, audit::append),
+                new PartnerReevaluation(guard, audit::append)));
     }
 
     /** The posture in force; empty without labels. */

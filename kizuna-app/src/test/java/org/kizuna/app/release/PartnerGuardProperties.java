@@ -1,5 +1,7 @@
 package org.kizuna.app.release;
 
+import org.kizuna.core.federation.EnvelopeLabels;
+import org.kizuna.core.federation.PartnerGuard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ import org.kizuna.app.config.AccreditationSpec;
 import org.kizuna.app.config.ClearanceSpec;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.Partner;
-import org.kizuna.federation.Release;
+import org.kizuna.core.federation.Release;
 import org.kizuna.policy.access.AccessControl;
 import org.kizuna.policy.access.Clearance;
 import org.kizuna.policy.access.LabelTranslator;
@@ -71,14 +73,14 @@ class PartnerGuardProperties {
                 ReleaseRulesYaml.parse("PEACETIME:\n  - {name: coarse, types: [a], obligations: {coarsen: 100}}\n"
                         + "  - {name: rest}\n"), () -> peacetime);
         EventLabels eventLabels = new EventLabels(JPN);
-        PartnerGuard partnerGuard = new PartnerGuard(eventLabels, guard, new ObligationApplier(new byte[32]), clearances);
+        PartnerGuard partnerGuard = new PartnerGuard(guard, new ObligationApplier(new byte[32]), clearances);
         int i = 0;
         for (Labelled l : events) {
             SecurityLabel label = label(l);
             CotEvent base = l.position() ? Events.pli("E" + i, "E") : Events.marker("E" + i, Duration.ofMinutes(5));
             i++;
             CotEvent event = eventLabels.write(base, withAlternatives(label));
-            Release r = partnerGuard.decide(event, partner, null);
+            Release r = partnerGuard.decide(LabelledRouting.routed(event, eventLabels, guard), partner);
             assertThat(r.permitted()).as(l + " to " + a).isEqualTo(dominates(a, l));
             if (r.permitted()) {
                 assertThat(EnvelopeLabels.readOriginator(r.originatorLabel())).isEqualTo(label);

@@ -1,5 +1,6 @@
 package org.kizuna.app.release;
 
+import org.kizuna.core.federation.PartnerGuard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,8 @@ import org.kizuna.app.config.ClearanceSpec;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
 import org.kizuna.federation.Partner;
-import org.kizuna.federation.Release;
-import org.kizuna.federation.ReleaseStamp;
+import org.kizuna.core.federation.Release;
+import org.kizuna.core.federation.ReleaseStamp;
 import org.kizuna.policy.access.AccessControl;
 import org.kizuna.policy.access.Clearance;
 import org.kizuna.policy.access.LabelTranslator;
@@ -61,12 +62,12 @@ class PartnerGuardStampTest {
     private final EventLabels eventLabels = new EventLabels(JPN);
     private final ReleaseGuard guard = new ReleaseGuard(new AccessControl(Map.of(JPN.id(), JPN)), JPN,
             ReleaseRulesYaml.parse(RULES), () -> inForce);
-    private final PartnerGuard partnerGuard = new PartnerGuard(eventLabels, guard, new ObligationApplier(new byte[32]),
+    private final PartnerGuard partnerGuard = new PartnerGuard(guard, new ObligationApplier(new byte[32]),
             accreditation());
 
     @Test
     void aStampStaysReleasableOnlyWhileThePostureReleasesItShapedTheSame() {
-        Release queued = partnerGuard.decide(labelled(Events.marker("M-1", Duration.ofMinutes(5))), usa, null);
+        Release queued = partnerGuard.decide(LabelledRouting.routed(labelled(Events.marker("M-1", Duration.ofMinutes(5))), eventLabels, guard), usa);
         ReleaseStamp stamp = queued.stamp();
         assertThat(stamp.isRestored()).isFalse();
         assertThat(stamp.shaping()).isEmpty();
@@ -74,7 +75,7 @@ class PartnerGuardStampTest {
 
         inForce = state(Posture.GRAY_ZONE, 2);
         assertThat(partnerGuard.stillReleasable(stamp, usa)).as("now only coarsened: the queued copy is exact").isFalse();
-        Release coarse = partnerGuard.decide(labelled(Events.marker("M-2", Duration.ofMinutes(5))), usa, null);
+        Release coarse = partnerGuard.decide(LabelledRouting.routed(labelled(Events.marker("M-2", Duration.ofMinutes(5))), eventLabels, guard), usa);
         assertThat(coarse.stamp().shaping()).isNotEmpty();
         assertThat(partnerGuard.stillReleasable(coarse.stamp(), usa)).isTrue();
 
@@ -93,7 +94,7 @@ class PartnerGuardStampTest {
     @Test
     void aRestoredStampIsDecidedFromTheLabelsAsTheyTravelled() {
         CotEvent marker = labelled(Events.marker("M-1", Duration.ofMinutes(5)));
-        Release queued = partnerGuard.decide(marker, usa, null);
+        Release queued = partnerGuard.decide(LabelledRouting.routed(marker, eventLabels, guard), usa);
         ReleaseStamp restored = restored(queued.originatorLabel(), queued.alternativeLabels(), "");
         assertThat(partnerGuard.stillReleasable(restored, usa)).isTrue();
 
@@ -110,8 +111,8 @@ class PartnerGuardStampTest {
 
     @Test
     void aLabelAboveTheAccreditationQueuedBeforeIsNotReleasableEither() {
-        Release queued = partnerGuard.decide(labelled(Events.marker("M-1", Duration.ofMinutes(5))), usa, null);
-        Release kimitsu = Release.permit(queued.event(), queued.originatorLabel(), queued.alternativeLabels(),
+        Release queued = partnerGuard.decide(LabelledRouting.routed(labelled(Events.marker("M-1", Duration.ofMinutes(5))), eventLabels, guard), usa);
+        Release kimitsu = Release.permit(queued.copy(), queued.originatorLabel(), queued.alternativeLabels(),
                 ReleaseStamp.of(queued.event(), guard.key(LabelSet.of(label("KIMITSU"))), ""));
         assertThat(partnerGuard.stillReleasable(kimitsu.stamp(), usa)).isFalse();
     }

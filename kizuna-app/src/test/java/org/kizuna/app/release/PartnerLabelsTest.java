@@ -14,7 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.cot.CotEvent;
-import org.kizuna.federation.InboundLabelling.Admission;
+import org.kizuna.core.federation.InboundLabelling.Admission;
+import org.kizuna.core.federation.PartnerLabels;
 import org.kizuna.federation.Partner;
 import org.kizuna.policy.access.AccessControl;
 import org.kizuna.policy.access.Clearance;
@@ -51,7 +52,7 @@ class PartnerLabelsTest {
                 "ind-1", new Clearance("JPN", "IND", java.util.Set.of("TORIATSUKAICHUI"), Map.of("Releasable To",
                         java.util.Set.of("IND"))));
         labels = new PartnerLabels(JPN, new AccessControl(Map.of(JPN.id(), JPN)), clearances, uid -> Optional.empty(),
-                audit);
+                audit::append);
     }
 
     @AfterEach
@@ -60,7 +61,7 @@ class PartnerLabelsTest {
     }
 
     private static byte[] originator(SecurityLabel l) {
-        return EnvelopeLabels.originator(LabelSet.of(l), T);
+        return org.kizuna.policy.label.LabelXmlWriter.writeOne(l, true, T).getBytes(StandardCharsets.UTF_8);
     }
 
     private static SecurityLabel usaLabel(String classification, String... relTo) {

@@ -224,8 +224,15 @@ class FederationRestartTest {
      * Connects and returns once the node has registered the session (it sends its protocol offer
      * right after): chat is not in the picture, so a chat routed before that would never reach it.
      */
-    private static TestClient client(NodePki pki, String name, int port) throws Exception {
-        NodePki.ClientFiles files = pki.issueClient(name + "-" + System.nanoTime(), null, "127.0.0.1", port);
+    /** Each user's certificate, issued once: a device that reconnects keeps its identity (and the uids it owns). */
+    private final java.util.Map<String, NodePki.ClientFiles> certificates = new java.util.HashMap<>();
+
+    private TestClient client(NodePki pki, String name, int port) throws Exception {
+        NodePki.ClientFiles files = certificates.get(pki.directory() + "/" + name);
+        if (files == null) {
+            files = pki.issueClient(name + "-" + System.nanoTime(), null, "127.0.0.1", port);
+            certificates.put(pki.directory() + "/" + name, files);
+        }
         TestClient client = TestClient.tls(org.kizuna.pki.ClientTls.context(files.certificateFile(),
                 files.privateKeyFile(), pki.caCertificateFile()), port);
         client.await(e -> e.type().value().equals("t-x-takp-v"), Duration.ofSeconds(30));

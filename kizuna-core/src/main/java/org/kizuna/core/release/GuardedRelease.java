@@ -61,7 +61,7 @@ public final class GuardedRelease implements ReleaseDecision {
     private final Map<LabelKey, EventLabels.Form> forms = new ConcurrentHashMap<>();
     private final FirstReleases firstReleases;
     private final FirstReleaseListener firstReleaseListener;
-    private final String originatorNation;
+    private final MissingReleasability missingRelTo;
 
     /** A sender-independent view of one label: refused with a reason, or the full set and its key. */
     private record Prepared(SecurityLabel own, LabelSet full, LabelKey key, String refusal) {
@@ -75,18 +75,15 @@ public final class GuardedRelease implements ReleaseDecision {
 
     public GuardedRelease(SecurityPolicy policy, ReleaseGuard guard, ObligationApplier applier, LabelDefaults defaults,
                           Clearances clearances, FirstReleases firstReleases, FirstReleaseListener firstReleaseListener) {
-        this(policy, guard, applier, defaults, clearances, firstReleases, firstReleaseListener, null);
+        this(policy, guard, applier, defaults, clearances, firstReleases, firstReleaseListener,
+                MissingReleasability.UNRESTRICTED);
     }
 
-    /**
-     * @param originatorNation when not null, a label a client sends that names no releasability
-     *                         means this nation only ({@code policy.missingRelTo: originator}); null
-     *                         leaves such labels as they are ({@code unrestricted})
-     */
+    /** @param missingRelTo what a client's marking that names no releasability means */
     public GuardedRelease(SecurityPolicy policy, ReleaseGuard guard, ObligationApplier applier, LabelDefaults defaults,
                           Clearances clearances, FirstReleases firstReleases, FirstReleaseListener firstReleaseListener,
-                          String originatorNation) {
-        this.originatorNation = originatorNation;
+                          MissingReleasability missingRelTo) {
+        this.missingRelTo = missingRelTo;
         this.firstReleases = firstReleases;
         this.firstReleaseListener = firstReleaseListener;
         this.policy = policy;
@@ -113,7 +110,13 @@ public final class GuardedRelease implements ReleaseDecision {
         } catch (LabelFormatException e) {
             return Ingest.refused(event, "bad-label");
         }
-        LabelSet source = carried.isPresent() ? completed(carried.get()) : defaults.labelFor(sender, policy);
+        LabelSet source = defaults.labelFor(sender, policy);
+        if (carried.isPresent()) {
+            source = completed(carried.get());
+            if (source == null) {
+                return Ingest.refused(event, "no-releasability");
+            }
+        }
         Prepared p = preparedDefaults.get(source);
         if (p == null) {
             p = prepare(source);
@@ -129,13 +132,20 @@ public final class GuardedRelease implements ReleaseDecision {
 
     /**
      * A client's own marking: its originator label (alternatives it supplies are recomputed, never
-     * taken), with the originator's nation alone when it names no releasability and the node is
-     * configured so.
+     * taken), read as {@link MissingReleasability} says when it names no releasability; null when
+     * it must be refused.
      */
     private LabelSet completed(LabelSet carried) {
         SecurityLabel own = carried.originator();
-        if (originatorNation != null) {
-            own = eventLabels.originatorOnlyWhenUnreleasable(own, originatorNation);
+        switch (missingRelTo.mode()) {
+            case ORIGINATOR_ONLY -> own = eventLabels.originatorOnlyWhenUnreleasable(own, missingRelTo.nation());
+            case REFUSED -> {
+                if (!eventLabels.namesReleasability(own)) {
+                    return null;
+                }
+            }
+            case UNRESTRICTED -> {
+            }
         }
         return own == carried.originator() && carried.alternatives().isEmpty() ? carried : LabelSet.of(own);
     }

@@ -14,7 +14,7 @@ import org.kizuna.cot.detail.FlowTags;
 import org.kizuna.cot.detail.Link;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.federation.FederationMetrics;
-import org.kizuna.federation.InboundLabelling;
+import org.kizuna.core.federation.InboundLabelling;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.wire.FederationProtocol.AlternativeLabel;
 import org.kizuna.federation.wire.FederationProtocol.ErrorCode;

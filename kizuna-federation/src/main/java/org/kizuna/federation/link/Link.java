@@ -17,7 +17,7 @@ import org.kizuna.federation.FederationMetrics;
 import org.kizuna.federation.LinkSettings;
 import org.kizuna.federation.LinkStorage;
 import org.kizuna.federation.Partner;
-import org.kizuna.federation.PartnerRelease;
+import org.kizuna.core.federation.PartnerRelease;
 import org.kizuna.federation.wire.FederationProtocol.ErrorCode;
 import org.kizuna.federation.wire.FederationProtocol.Frame;
 import org.kizuna.federation.wire.FederationProtocol.Heartbeat;

@@ -32,7 +32,7 @@ interface LinkStore extends AutoCloseable {
     /**
      * One durable outbound frame as stored.
      *
-     * @param shaping the release stamp's shaping of an event frame ({@link org.kizuna.federation.ReleaseStamp#shaping()});
+     * @param shaping the release stamp's shaping of an event frame ({@link org.kizuna.core.federation.ReleaseStamp#shaping()});
      *                {@code null} for other frames, and for event frames an older journal stored without it
      */
     record Stored(long sequence, Frame frame, String shaping) {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
-import org.kizuna.federation.ReleaseStamp;
+import org.kizuna.core.federation.ReleaseStamp;
 import org.kizuna.federation.wire.FederationProtocol.Frame;
 
 /**

@@ -13,9 +13,9 @@ import org.kizuna.cot.detail.FlowTags;
 import org.kizuna.federation.FederationMetrics;
 import org.kizuna.federation.LinkSettings;
 import org.kizuna.federation.Partner;
-import org.kizuna.federation.PartnerRelease;
-import org.kizuna.federation.Release;
-import org.kizuna.federation.ReleaseStamp;
+import org.kizuna.core.federation.PartnerRelease;
+import org.kizuna.core.federation.Release;
+import org.kizuna.core.federation.ReleaseStamp;
 import org.kizuna.federation.wire.FederationProtocol.AlternativeLabel;
 import org.kizuna.federation.wire.FederationProtocol.EventEnvelope;
 import org.kizuna.federation.wire.FederationProtocol.Frame;
@@ -73,8 +73,8 @@ final class Outbox {
             return false;
         }
         Provenance from = routed.provenance();
-        Release decision = due ? release.decideWhenDue(routed.event(), partner, from)
-                : release.decide(routed.event(), partner, from);
+        Release decision = due ? release.decideWhenDue(routed.routed(), partner)
+                : release.decide(routed.routed(), partner);
         if (decision.isLater() && !due) {
             later.accept(routed, decision.delay()); // outside the ordered log: nothing behind it waits
             return false;
@@ -150,7 +150,7 @@ final class Outbox {
                 .setHops(from == null ? 0 : from.hops() + 1)
                 .setDurable(!sent.type().isAtom())
                 // The bytes are never modified after encoding: safe to wrap without a copy.
-                .setTakMessage(UnsafeByteOperations.unsafeWrap(routed.takBytes(sent)));
+                .setTakMessage(UnsafeByteOperations.unsafeWrap(routed.takBytes(sent, decision.copy())));
         decision.alternativeLabels().forEach((policy, label) -> b.addAlternativeLabels(AlternativeLabel.newBuilder()
                 .setPolicyId(policy).setLabel(ByteString.copyFrom(label))));
         return b;

@@ -3,8 +3,8 @@ package org.kizuna.federation.link;
 import java.io.UncheckedIOException;
 import org.kizuna.federation.FederationMetrics;
 import org.kizuna.federation.Partner;
-import org.kizuna.federation.PartnerRelease;
-import org.kizuna.federation.ReleaseStamp;
+import org.kizuna.core.federation.PartnerRelease;
+import org.kizuna.core.federation.ReleaseStamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.kizuna.cot.CotType;
 import org.kizuna.cot.proto.wire.TakProtocol.TakMessage;
-import org.kizuna.federation.ReleaseStamp;
+import org.kizuna.core.federation.ReleaseStamp;
 import org.kizuna.federation.wire.FederationProtocol.AlternativeLabel;
 import org.kizuna.federation.wire.FederationProtocol.EventEnvelope;
 

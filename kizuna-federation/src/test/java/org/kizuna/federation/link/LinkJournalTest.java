@@ -217,15 +217,17 @@ class LinkJournalTest {
         org.kizuna.federation.Partner usa = org.kizuna.federation.Partner.open("usa-1", "USA", "usa-1",
                 Files.writeString(dir.resolve("usa-ca.pem"), "not read here"), null);
         Outbox outbox = new Outbox("jpn-1", usa, org.kizuna.federation.LinkSettings.DEFAULTS,
-                org.kizuna.federation.PartnerRelease.PERMIT_ALL, metrics, log, (routed, delay) -> {
+                org.kizuna.core.federation.PartnerRelease.PERMIT_ALL, metrics, log, (routed, delay) -> {
                     throw new AssertionError("permit-all never delays");
                 });
         j.close(); // as if the disk went away
         java.time.Instant now = java.time.Instant.now();
         org.kizuna.cot.CotEvent marker = org.kizuna.cot.CotEvent.builder("M-1", "b-m-p-s-m")
                 .times(now, now.plusSeconds(60)).point(org.kizuna.cot.Point.of(35, 139)).build();
-        boolean appended = outbox.offer(new Routed(marker, java.util.Set.of(org.kizuna.core.identity.Group.ANONYMOUS),
-                null, new org.kizuna.cot.proto.TakProtoCodec(org.kizuna.cot.CotLimits.DEFAULTS)));
+        org.kizuna.cot.proto.TakProtoCodec codec = new org.kizuna.cot.proto.TakProtoCodec(org.kizuna.cot.CotLimits.DEFAULTS);
+        boolean appended = outbox.offer(new Routed(new org.kizuna.core.routing.RoutedEvent(marker, null, codec, null, null,
+                new org.kizuna.core.routing.Origin(null, java.util.Set.of(org.kizuna.core.identity.Group.ANONYMOUS), false,
+                        null)), codec));
         assertThat(appended).isFalse();
         assertThat(log.size()).as("not accepted, so never sent").isZero();
         assertThat(metrics.count("kizuna.federation.outbound.dropped", "usa-1", "journal-error")).isEqualTo(1);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.federation.FederationMetrics;
-import org.kizuna.federation.InboundLabelling;
+import org.kizuna.core.federation.InboundLabelling;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.wire.FederationProtocol.ErrorCode;
 import org.kizuna.core.identity.Group;

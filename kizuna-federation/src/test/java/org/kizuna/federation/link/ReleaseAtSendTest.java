@@ -19,8 +19,8 @@ import org.kizuna.cot.Point;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.federation.FederationMetrics;
 import org.kizuna.federation.Partner;
-import org.kizuna.federation.PartnerRelease;
-import org.kizuna.federation.ReleaseStamp;
+import org.kizuna.core.federation.PartnerRelease;
+import org.kizuna.core.federation.ReleaseStamp;
 import org.kizuna.federation.wire.FederationProtocol.AlternativeLabel;
 import org.kizuna.federation.wire.FederationProtocol.EventEnvelope;
 import org.kizuna.federation.wire.FederationProtocol.Frame;
@@ -53,13 +53,13 @@ class ReleaseAtSendTest {
     private PartnerRelease noMarkers() {
         return new PartnerRelease() {
             @Override
-            public org.kizuna.federation.Release decide(CotEvent event, Partner partner,
-                                                        org.kizuna.core.routing.Provenance provenance) {
+            public org.kizuna.core.federation.Release decide(org.kizuna.core.routing.RoutedEvent routed,
+                                                             org.kizuna.core.federation.PartnerEdge partner) {
                 throw new AssertionError("decided when queued, not here");
             }
 
             @Override
-            public boolean stillReleasable(ReleaseStamp stamp, Partner partner) {
+            public boolean stillReleasable(ReleaseStamp stamp, org.kizuna.core.federation.PartnerEdge partner) {
                 asked.add(stamp);
                 return !stamp.type().value().startsWith("b-m");
             }
@@ -163,13 +163,13 @@ class ReleaseAtSendTest {
         log.append(null, s -> event(s, "M-1", tak("M-1", "b-m-p-s-m")), stamp("b-m-p-s-m", ""));
         PartnerRelease failing = new PartnerRelease() {
             @Override
-            public org.kizuna.federation.Release decide(CotEvent event, Partner partner,
-                                                        org.kizuna.core.routing.Provenance provenance) {
+            public org.kizuna.core.federation.Release decide(org.kizuna.core.routing.RoutedEvent routed,
+                                                             org.kizuna.core.federation.PartnerEdge partner) {
                 throw new AssertionError("not asked here");
             }
 
             @Override
-            public boolean stillReleasable(ReleaseStamp stamp, Partner partner) {
+            public boolean stillReleasable(ReleaseStamp stamp, org.kizuna.core.federation.PartnerEdge partner) {
                 throw new IllegalStateException("guard broken");
             }
         };

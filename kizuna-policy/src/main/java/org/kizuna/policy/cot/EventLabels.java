@@ -103,11 +103,19 @@ public final class EventLabels {
      * originator's nation only. Unchanged when it names some, or the policy has no such category.
      */
     public SecurityLabel originatorOnlyWhenUnreleasable(SecurityLabel label, String nation) {
-        Optional<CategoryTag> tag = relToTag();
-        if (tag.isEmpty() || !label.policyId().equals(policy.id()) || label.category(tag.get().name()).isPresent()) {
+        if (namesReleasability(label)) {
             return label;
         }
-        return label.with(Category.of(tag.get().name(), CategoryType.PERMISSIVE, nation));
+        return label.with(Category.of(relToTag().orElseThrow().name(), CategoryType.PERMISSIVE, nation));
+    }
+
+    /**
+     * True when {@code label} says to whom it is releasable, or cannot (it is under another
+     * policy, or this policy has no "Releasable To" category).
+     */
+    public boolean namesReleasability(SecurityLabel label) {
+        Optional<CategoryTag> tag = relToTag();
+        return tag.isEmpty() || !label.policyId().equals(policy.id()) || label.category(tag.get().name()).isPresent();
     }
 
     /**

@@ -35,9 +35,13 @@ public final class LabelXmlWriter {
      * where the originator and each alternative have their own field.
      */
     public static String writeOne(SecurityLabel label, boolean originator, Instant created) {
+        return writeOne(label, originator, created.toString());
+    }
+
+    /** As {@link #writeOne(SecurityLabel, boolean, Instant)} with the creation time already formatted (or a placeholder). */
+    public static String writeOne(SecurityLabel label, boolean originator, String created) {
         StringBuilder out = new StringBuilder(256);
-        label(out, originator ? "originatorConfidentialityLabel" : "alternativeConfidentialityLabel", label,
-                created.toString());
+        label(out, originator ? "originatorConfidentialityLabel" : "alternativeConfidentialityLabel", label, created);
         return out.toString();
     }
 

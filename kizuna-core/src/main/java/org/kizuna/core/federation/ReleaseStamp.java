@@ -1,4 +1,4 @@
-package org.kizuna.federation;
+package org.kizuna.core.federation;
 
 import java.util.Map;
 import java.util.Objects;

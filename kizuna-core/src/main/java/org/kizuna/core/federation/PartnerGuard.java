@@ -1,17 +1,12 @@
-package org.kizuna.app.release;
+package org.kizuna.core.federation;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.cot.CotEvent;
-import org.kizuna.federation.Partner;
-import org.kizuna.federation.PartnerRelease;
-import org.kizuna.federation.Release;
-import org.kizuna.federation.ReleaseStamp;
 import org.kizuna.policy.access.Clearance;
-import org.kizuna.policy.cot.EventLabels;
 import org.kizuna.policy.label.LabelFormatException;
-import org.kizuna.policy.label.LabelSet;
 import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.ClearanceKey;
 import org.kizuna.policy.release.LabelKey;
@@ -19,15 +14,14 @@ import org.kizuna.policy.release.ObligationApplier;
 import org.kizuna.policy.release.Obligations;
 import org.kizuna.policy.release.ReleaseGuard;
 import org.kizuna.policy.release.Verdict;
-import org.kizuna.core.routing.Provenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The release guard at the boundary: what leaves this node for a partner. The event's labels are
- * the ones the router wrote at ingest ({@code <__seclabel>}); the guard decides for the partner's
+ * The release guard at the boundary: what leaves this node for a partner. The event's label is
+ * the routed event's key, made once at ingest (never read back out of the event); the guard decides for the partner's
  * clearance (its accreditation) under the posture in force, deny by default, and the permit's
- * obligations shape the event before it enters the link's log. Refusals are counted by the link
+ * obligations shape the event (the routed event's shared variant) before it enters the link's log. Refusals are counted by the link
  * ({@code kizuna.federation.outbound.dropped{partner,reason}}); each new (label, clearance,
  * posture) decision is in the audit log through the guard's listener, as for local clients.
  *
@@ -41,53 +35,47 @@ import org.slf4j.LoggerFactory;
  * shaping. A frame restored from the link journal is stamped with its envelope's labels instead,
  * read again here with the hardened reader.
  *
- * <p>Runs on router threads and never blocks. An event is read once for all partners: the
- * federation offers the same event to every link in turn on one thread.
+ * <p>Runs on router threads and never blocks.
  */
-final class PartnerGuard implements PartnerRelease {
+public final class PartnerGuard implements PartnerRelease {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerGuard.class);
 
-    /** The labels of the event being offered on this thread, read once for every partner. */
-    private static final ThreadLocal<Read> LAST = new ThreadLocal<>();
-
-    private record Read(CotEvent event, LabelKey key, String refusal) {
-    }
-
-    private final EventLabels eventLabels;
     private final ReleaseGuard guard;
     private final ObligationApplier applier;
     private final Map<String, ClearanceKey> clearances = new HashMap<>();
 
-    PartnerGuard(EventLabels eventLabels, ReleaseGuard guard, ObligationApplier applier,
-                 Map<String, Clearance> byPartner) {
-        this.eventLabels = eventLabels;
+    private final EnvelopeLabels envelopes = new EnvelopeLabels();
+
+    /** {@code byPartner}: each partner's accreditation, as a clearance in this node's policy's terms. */
+    public PartnerGuard(ReleaseGuard guard, ObligationApplier applier, Map<String, Clearance> byPartner) {
         this.guard = guard;
         this.applier = applier;
         byPartner.forEach((id, c) -> clearances.put(id, guard.key(c)));
     }
 
     @Override
-    public Release decide(CotEvent event, Partner partner, Provenance provenance) {
-        return decide(event, partner, false);
+    public Release decide(RoutedEvent routed, PartnerEdge partner) {
+        return decide(routed, partner, false);
     }
 
     @Override
-    public Release decideWhenDue(CotEvent event, Partner partner, Provenance provenance) {
-        return decide(event, partner, true);
+    public Release decideWhenDue(RoutedEvent routed, PartnerEdge partner) {
+        return decide(routed, partner, true);
     }
 
-    private Release decide(CotEvent event, Partner partner, boolean delayServed) {
+    private Release decide(RoutedEvent routed, PartnerEdge partner, boolean delayServed) {
         ClearanceKey clearance = clearances.get(partner.nodeId());
         if (clearance == null) {
             return Release.refuse("no-accreditation");
         }
-        Read read = labels(event);
-        if (read.refusal() != null) {
-            return Release.refuse(read.refusal());
+        LabelKey key = routed.label();
+        if (key == null) {
+            return Release.refuse("unlabelled"); // every routed event is labelled while labels are on
         }
-        Verdict verdict = guard.decide(read.key(), clearance, event.type(), event.point().lat(), event.point().lon());
-        return released(event, read.key(), verdict, partner, delayServed);
+        CotEvent event = routed.event();
+        Verdict verdict = guard.decide(key, clearance, event.type(), event.point().lat(), event.point().lon());
+        return released(routed, verdict, partner, delayServed);
     }
 
     /**
@@ -96,7 +84,7 @@ final class PartnerGuard implements PartnerRelease {
      * withdraw). Unknown labels, accreditation or shaping: no (fail closed).
      */
     @Override
-    public boolean stillReleasable(ReleaseStamp stamp, Partner partner) {
+    public boolean stillReleasable(ReleaseStamp stamp, PartnerEdge partner) {
         ClearanceKey clearance = clearances.get(partner.nodeId());
         LabelKey key = stamp.labelKey() instanceof LabelKey k ? k : travelledKey(stamp, partner);
         if (clearance == null || key == null || stamp.shaping() == null) {
@@ -107,7 +95,7 @@ final class PartnerGuard implements PartnerRelease {
     }
 
     /** A restored frame's labels, read again from its envelope; {@code null} when they cannot be. */
-    private LabelKey travelledKey(ReleaseStamp stamp, Partner partner) {
+    private LabelKey travelledKey(ReleaseStamp stamp, PartnerEdge partner) {
         if (stamp.travelled() == null) {
             return null;
         }
@@ -129,57 +117,45 @@ final class PartnerGuard implements PartnerRelease {
     }
 
     /**
-     * What {@code partner} was (or would have been) sent of {@code labels}'s event under
-     * {@code posture} instead of the one in force: for retraction after a posture change.
+     * What {@code partner} was (or would have been) sent of {@code routed} under {@code posture}
+     * instead of the one in force: for retraction after a posture change.
      */
-    Optional<CotEvent> releasedUnder(PostureState posture, CotEvent event, LabelKey label, Partner partner) {
+    Optional<CotEvent> releasedUnder(PostureState posture, RoutedEvent routed, PartnerEdge partner) {
         ClearanceKey clearance = clearances.get(partner.nodeId());
-        if (clearance == null) {
+        if (clearance == null || routed.label() == null) {
             return Optional.empty();
         }
-        Verdict v = guard.decideUnder(posture, label, clearance, event.type(), event.point().lat(), event.point().lon());
-        Release r = released(event, label, v, partner, true); // a delayed release was sent when due
+        CotEvent event = routed.event();
+        Verdict v = guard.decideUnder(posture, routed.label(), clearance, event.type(), event.point().lat(),
+                event.point().lon());
+        Release r = released(routed, v, partner, true); // a delayed release was sent when due
         return Optional.ofNullable(r.event());
     }
 
-    /** Whether {@code partner} may hold {@code label}'s event now. */
-    boolean releasableNow(CotEvent event, LabelKey label, Partner partner) {
+    /** Whether {@code partner} may hold {@code routed} now. */
+    boolean releasableNow(RoutedEvent routed, PartnerEdge partner) {
         ClearanceKey clearance = clearances.get(partner.nodeId());
-        if (clearance == null) {
+        if (clearance == null || routed.label() == null) {
             return false;
         }
-        Verdict v = guard.decide(label, clearance, event.type(), event.point().lat(), event.point().lon());
-        return v.permitted();
+        CotEvent event = routed.event();
+        return guard.decide(routed.label(), clearance, event.type(), event.point().lat(), event.point().lon()).permitted();
     }
 
-    private Release released(CotEvent event, LabelKey key, Verdict verdict, Partner partner, boolean delayServed) {
+    private Release released(RoutedEvent routed, Verdict verdict, PartnerEdge partner, boolean delayServed) {
+        CotEvent event = routed.event();
         if (!verdict.permitted()) {
-            log.debug("not released to partner {}: {} {} ({})", partner, event.type(), event.uid(), verdict.reason());
+            log.debug("not released to partner {}: {} ({})", partner.nodeId(), routed, verdict.reason());
             return Release.refuse(delayServed ? "release-withdrawn" : "release-denied");
         }
         Obligations o = verdict.obligations();
         if (!o.delay().isZero() && !delayServed) {
             return Release.later(o.delay());
         }
-        // Unchanged, the event is the router's instance: its encoding is shared by every partner.
-        CotEvent sent = o.altersEvent() ? applier.apply(event, o) : event;
-        return Release.permit(sent, EnvelopeLabels.originator(key.labels(), event.time()),
-                EnvelopeLabels.alternatives(key.labels(), event.time()), ReleaseStamp.of(event, key, shaping(o.variant())));
-    }
-
-    private Read labels(CotEvent event) {
-        Read last = LAST.get();
-        if (last != null && last.event() == event) {
-            return last;
-        }
-        Read read;
-        try {
-            Optional<LabelSet> set = eventLabels.read(event);
-            read = set.isEmpty() ? new Read(event, null, "unlabelled") : new Read(event, guard.key(set.get()), null);
-        } catch (LabelFormatException e) {
-            read = new Read(event, null, "bad-label");
-        }
-        LAST.set(read);
-        return read;
+        // The shared variant: encoded once for every partner and local client shaped alike.
+        RoutedEvent copy = routed.variant(o, e -> applier.apply(e, o));
+        LabelKey key = routed.label();
+        return Release.permit(copy, envelopes.originator(key, event.time()), envelopes.alternatives(key, event.time()),
+                ReleaseStamp.of(event, key, shaping(o.variant())));
     }
 }

@@ -1,12 +1,10 @@
-package org.kizuna.app.release;
+package org.kizuna.core.federation;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.kizuna.cot.CotEvent;
-import org.kizuna.federation.InboundLabelling;
-import org.kizuna.federation.Partner;
 import org.kizuna.policy.access.AccessControl;
 import org.kizuna.policy.access.Clearance;
 import org.kizuna.policy.access.LabelTranslator;
@@ -16,7 +14,6 @@ import org.kizuna.policy.label.LabelSet;
 import org.kizuna.policy.label.SecurityLabel;
 import org.kizuna.policy.spec.Equivalence;
 import org.kizuna.policy.spec.SecurityPolicy;
-import org.kizuna.store.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>A retraction carries no label: its forced delete takes the label of the item it removes, so
  * it reaches exactly the clients that could see the item; it is recorded in the audit log.
  */
-final class PartnerLabels implements InboundLabelling {
+public final class PartnerLabels implements InboundLabelling {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerLabels.class);
 
@@ -47,15 +44,15 @@ final class PartnerLabels implements InboundLabelling {
     private final AccessControl access;
     private final Map<String, Clearance> clearances;
     private final Function<String, Optional<LabelSet>> heldLabel;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     /** Our equivalences read backwards: the partner's policy id to a translation into ours. */
     private final Map<String, Equivalence> intoOurs = new HashMap<>();
 
     /**
      * @param heldLabel the labels of the picture item with a given (namespaced) uid, if held
      */
-    PartnerLabels(SecurityPolicy policy, AccessControl access, Map<String, Clearance> clearances,
-                  Function<String, Optional<LabelSet>> heldLabel, AuditLog audit) {
+    public PartnerLabels(SecurityPolicy policy, AccessControl access, Map<String, Clearance> clearances,
+                  Function<String, Optional<LabelSet>> heldLabel, AuditTrail audit) {
         this.policy = policy;
         this.eventLabels = new EventLabels(policy);
         this.access = access;
@@ -66,7 +63,7 @@ final class PartnerLabels implements InboundLabelling {
     }
 
     @Override
-    public Admission admit(CotEvent event, Partner partner, byte[] originatorLabel, Map<String, byte[]> alternativeLabels) {
+    public Admission admit(CotEvent event, PartnerEdge partner, byte[] originatorLabel, Map<String, byte[]> alternativeLabels) {
         SecurityLabel originator;
         try {
             if (originatorLabel.length == 0) {
@@ -74,7 +71,7 @@ final class PartnerLabels implements InboundLabelling {
             }
             originator = EnvelopeLabels.readOriginator(originatorLabel);
         } catch (LabelFormatException | IllegalArgumentException e) {
-            log.info("label of {} from partner {} unreadable: {}", event.uid(), partner, e.getMessage());
+            log.info("label of {} from partner {} unreadable: {}", event.uid(), partner.nodeId(), e.getMessage());
             return Admission.refuse("bad-label");
         }
         Optional<LabelSet> labels = localSet(originator);
@@ -89,7 +86,7 @@ final class PartnerLabels implements InboundLabelling {
     }
 
     @Override
-    public Admission retraction(CotEvent forcedDelete, Partner partner, String reason) {
+    public Admission retraction(CotEvent forcedDelete, PartnerEdge partner, String reason) {
         String item = forcedDelete.detail().links().stream().map(l -> l.uid().orElse("")).findFirst().orElse("");
         Optional<LabelSet> held = heldLabel.apply(item);
         audit.append("retraction-received", partner.nodeId(), item + (held.isPresent() ? "" : " (not held)") + ": " + reason);
@@ -137,7 +134,7 @@ final class PartnerLabels implements InboundLabelling {
      * Our equivalence to a partner's policy read backwards. Where two of our classifications map
      * to one of theirs, theirs reads as the higher of ours: never less protection than either.
      */
-    static Equivalence inverse(SecurityPolicy policy, Equivalence eq) {
+    public static Equivalence inverse(SecurityPolicy policy, Equivalence eq) {
         Map<String, String> classes = new HashMap<>();
         eq.classifications().forEach((ours, theirs) -> classes.merge(theirs, ours,
                 (a, b) -> policy.rank(a) >= policy.rank(b) ? a : b));

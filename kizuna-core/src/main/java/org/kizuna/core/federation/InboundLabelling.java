@@ -1,4 +1,4 @@
-package org.kizuna.federation;
+package org.kizuna.core.federation;
 
 import java.util.Map;
 import org.kizuna.cot.CotEvent;
@@ -22,7 +22,7 @@ public interface InboundLabelling {
      * @param originatorLabel   the originator's label as it travelled (opaque bytes)
      * @param alternativeLabels the alternative labels as they travelled, by policy id
      */
-    Admission admit(CotEvent event, Partner partner, byte[] originatorLabel, Map<String, byte[]> alternativeLabels);
+    Admission admit(CotEvent event, PartnerEdge partner, byte[] originatorLabel, Map<String, byte[]> alternativeLabels);
 
     /**
      * A partner's retraction, already turned into a forced delete ({@code t-x-d-d} with
@@ -31,7 +31,7 @@ public interface InboundLabelling {
      * clients that could see the item) and records it. By default it is treated as an event
      * with no label.
      */
-    default Admission retraction(CotEvent forcedDelete, Partner partner, String reason) {
+    default Admission retraction(CotEvent forcedDelete, PartnerEdge partner, String reason) {
         return admit(forcedDelete, partner, new byte[0], Map.of());
     }
 

@@ -1,16 +1,12 @@
-package org.kizuna.app.release;
+package org.kizuna.core.federation;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.kizuna.cot.CotEvent;
-import org.kizuna.federation.Federation;
-import org.kizuna.federation.Partner;
-import org.kizuna.policy.posture.PostureState;
-import org.kizuna.policy.release.LabelKey;
-import org.kizuna.core.routing.LatestState;
 import org.kizuna.core.identity.Group;
-import org.kizuna.store.audit.AuditLog;
+import org.kizuna.core.routing.LatestState;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.policy.posture.PostureState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,42 +19,41 @@ import org.slf4j.LoggerFactory;
  *
  * <p>As for local clients, only the latest picture is re-evaluated: chat and items that left the
  * picture cannot be recalled. Partners' items we relayed are not re-evaluated here (relay is off
- * by default). Runs on the posture thread; the links' logs are thread-safe.
+ * by default). Frames still queued for a partner are decided again when its link sends them.
+ * Runs on the posture thread; the links' logs are thread-safe.
  */
 public final class PartnerReevaluation {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerReevaluation.class);
 
     private final PartnerGuard guard;
-    private final AuditLog audit;
+    private final AuditTrail audit;
 
-    PartnerReevaluation(PartnerGuard guard, AuditLog audit) {
+    public PartnerReevaluation(PartnerGuard guard, AuditTrail audit) {
         this.guard = guard;
         this.audit = audit;
     }
 
     /** Returns how many items were retracted from partners. */
-    public int postureChanged(PostureState earlier, PostureState now, Federation federation,
+    public int postureChanged(PostureState earlier, PostureState now, PartnerLinks links,
                               List<LatestState.Entry> picture) {
         int retracted = 0;
         int offered = 0;
         String reason = "posture " + now.posture() + " (version " + now.version() + ")";
-        for (Partner p : federation.partners()) {
+        for (PartnerEdge p : links.partners()) {
             for (LatestState.Entry entry : picture) {
-                LabelKey label = entry.routed().label();
-                if (entry.isForeign() || label == null || !reaches(entry.senderIn(), p.outboundGroups())) {
+                if (entry.isForeign() || entry.routed().label() == null || !reaches(entry.senderIn(), p.outboundGroups())) {
                     continue;
                 }
-                CotEvent event = entry.routed().event();
-                Optional<CotEvent> before = guard.releasedUnder(earlier, event, label, p);
-                boolean nowReleasable = guard.releasableNow(event, label, p);
+                Optional<CotEvent> before = guard.releasedUnder(earlier, entry.routed(), p);
+                boolean nowReleasable = guard.releasableNow(entry.routed(), p);
                 if (before.isPresent() && !nowReleasable) {
                     String uid = before.get().uid();
-                    federation.retract(p.nodeId(), uid, reason);
+                    links.retract(p.nodeId(), uid, reason);
                     audit.append("retracted", "node", uid + " from partner " + p.nodeId() + " (" + reason + ")");
                     retracted++;
                 } else if (before.isEmpty() && nowReleasable) {
-                    federation.offer(p.nodeId(), event, entry.senderIn());
+                    links.offer(p.nodeId(), entry.routed());
                     offered++;
                 }
             }
