@@ -1,5 +1,10 @@
 package org.kizuna.app.history;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.pki.Pem;
+import org.kizuna.server.stream.ClientCertificates;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,6 +73,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--keep-times", description = "Send the stored times unchanged (receivers may discard them as stale).")
     boolean keepTimes;
 
+    @Option(names = "--as", paramLabel = "NAME",
+            description = "Release each event as the node would to this certificate name (or web:ACCOUNT): its groups, "
+                    + "clearance and the posture in force. Default: the name in --cert, else an anonymous client.")
+    String as;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -77,13 +87,18 @@ public final class ReplayCommand implements Callable<Integer> {
                     .to(TimeArgument.parse("to", to, now)).uid(uid).typePrefix(type).limit(EventQuery.MAX_LIMIT).build();
             InetSocketAddress address = address(target);
             boolean tls = tlsRequested();
-            try (JdbcHistoryStore store = storeOptions.open(); Socket socket = connect(address, tls)) {
-                Replayer replayer = new Replayer(store, speed, keepTimes, Clock.systemUTC());
+            ClientIdentity recipient = recipient(tls);
+            try (JdbcHistoryStore store = storeOptions.open();
+                 ReplayRelease release = ReplayRelease.of(storeOptions.config(), recipient, Clock.systemUTC());
+                 Socket socket = connect(address, tls)) {
+                Replayer replayer = new Replayer(store, speed, keepTimes, Clock.systemUTC(), release::releasable);
                 OutputStream out = new BufferedOutputStream(socket.getOutputStream());
                 Replayer.Result result = replayer.replay(query, out);
+                long unreadable = result.skipped() - release.withheld();
                 spec.commandLine().getOut().println("replayed " + result.sent() + " events to " + target
-                        + (tls ? " over TLS" : "")
-                        + (result.skipped() > 0 ? " (" + result.skipped() + " unreadable, skipped)" : ""));
+                        + (tls ? " over TLS" : "") + " as " + release.recipientName()
+                        + (release.withheld() > 0 ? " (" + release.withheld() + " withheld by the release boundary)" : "")
+                        + (unreadable > 0 ? " (" + unreadable + " unreadable, skipped)" : ""));
             }
             return 0;
         } catch (InvalidQueryException e) {
@@ -96,6 +111,21 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("kizuna replay: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Who the replay goes to: {@code --as}, else the certificate's own name, else an anonymous client. */
+    private ClientIdentity recipient(boolean tls) throws IOException {
+        if (as != null) {
+            return as.startsWith("web:") ? ClientIdentity.webAccount(as.substring(4)) : ClientIdentity.recorded(as);
+        }
+        if (tls) {
+            List<X509Certificate> chain = Pem.readCertificates(cert);
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("--cert " + cert + " holds no certificate");
+            }
+            return ClientCertificates.identity(chain.get(0));
+        }
+        return ClientIdentity.anonymous("replay");
     }
 
     /** All three TLS files or none: a half-configured TLS replay must not fall back to plain TCP. */

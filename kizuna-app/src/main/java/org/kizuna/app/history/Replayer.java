@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.kizuna.cot.CotDecodeException;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotLimits;
@@ -16,7 +17,8 @@ import org.kizuna.store.Page;
 import org.kizuna.store.StoredEvent;
 
 /**
- * Sends stored events again, spaced as they were received, {@code speed} times faster.
+ * Sends stored events again, spaced as they were received, {@code speed} times faster, each as
+ * the release boundary lets it leave for the replay's recipient.
  *
  * <p>Each event leaves with its {@code _flow-tags_} removed — a node drops events carrying its own
  * tag as loops, and the replay is new traffic — and, unless times are kept, with time, start and
@@ -35,7 +37,16 @@ final class Replayer {
     private final Clock clock;
     private final CotXmlReader reader = new CotXmlReader(CotLimits.DEFAULTS.withMaxFrameBytes(16 * 1024 * 1024));
 
-    Replayer(HistoryStore store, double speed, boolean keepTimes, Clock clock) {
+    /** Decides what of a stored event may leave (see {@link ReplayRelease}); empty: withheld. */
+    @FunctionalInterface
+    interface Release {
+        Optional<CotEvent> releasable(StoredEvent stored, CotEvent event);
+    }
+
+    private final Release release;
+
+    Replayer(HistoryStore store, double speed, boolean keepTimes, Clock clock, Release release) {
+        this.release = release;
         if (!(speed > 0 && speed <= 10_000)) {
             throw new IllegalArgumentException("--speed must be > 0 and <= 10000, got " + speed);
         }
@@ -71,14 +82,19 @@ final class Replayer {
         }
     }
 
-    /** The bytes to send for {@code stored}, or null when it cannot be read back. */
+    /** The bytes to send for {@code stored}, or null when it cannot be read back or may not leave. */
     private byte[] prepare(StoredEvent stored) {
-        CotEvent event;
+        CotEvent read;
         try {
-            event = reader.read(stored.xml());
+            read = reader.read(stored.xml());
         } catch (CotDecodeException e) {
             return null;
         }
+        Optional<CotEvent> released = release.releasable(stored, read);
+        if (released.isEmpty()) {
+            return null;
+        }
+        CotEvent event = released.get();
         CotEvent.Builder b = event.toBuilder().detail(event.detail().toBuilder().flowTags(null).build());
         if (!keepTimes) {
             Instant now = clock.instant();

@@ -25,10 +25,14 @@ final class StoreOptions {
      * can be open in one process only: stop the node first, or use PostgreSQL.
      */
     JdbcHistoryStore open() {
+        return JdbcHistoryStore.open(config().history().store(), Clock.systemUTC(), false);
+    }
+
+    /** The node's configuration. */
+    NodeConfig config() {
         if (configFile != null && !Files.isRegularFile(configFile)) {
             throw new ConfigException("no such configuration file: " + configFile);
         }
-        NodeConfig config = NodeConfigLoader.load(configFile, dataDir.toAbsolutePath());
-        return JdbcHistoryStore.open(config.history().store(), Clock.systemUTC(), false);
+        return NodeConfigLoader.load(configFile, dataDir.toAbsolutePath());
     }
 }

@@ -53,8 +53,12 @@ class HistoryCommandsTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
+    /** Replays are released as the node would: the recipients here read Blue. */
+    Path config;
+
     @BeforeEach
-    void storeSomeHistory() {
+    void storeSomeHistory() throws java.io.IOException {
+        config = Files.writeString(data.resolve("kizuna.yaml"), "groups: {default: [Blue], anonymous: [Blue]}\n");
         StoreSettings settings = StoreSettings.h2(HistoryConfig.historyDir(data));
         try (JdbcHistoryStore store = JdbcHistoryStore.open(settings, Clock.systemUTC(), false)) {
             store.write(WriteBatch.ofEvents(List.of(
@@ -112,8 +116,8 @@ class HistoryCommandsTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readAll(server));
             Instant started = Instant.now();
-            int exit = run("replay", "--data", data.toString(), "--from", T0.toString(), "--to",
-                    T0.plusSeconds(10).toString(), "--speed", "4", "--target", "127.0.0.1:" + server.getLocalPort());
+            int exit = run("replay", "--data", data.toString(), "--config", config.toString(), "--from", T0.toString(),
+                    "--to", T0.plusSeconds(10).toString(), "--speed", "4", "--target", "127.0.0.1:" + server.getLocalPort());
             Duration took = Duration.between(started, Instant.now());
             assertThat(exit).as(err.toString()).isZero();
             assertThat(out.toString()).contains("replayed 3 events");
@@ -142,8 +146,8 @@ class HistoryCommandsTest {
             Path key = Files.writeString(data.resolve("replayer.key.pem"), Pem.encodePrivateKey(replayer.privateKey()));
             Path ca = server.pki().serverFiles().trustedCaPem();
 
-            int exit = run("replay", "--data", data.toString(), "--from", T0.toString(), "--to",
-                    T0.plusSeconds(10).toString(), "--speed", "100", "--target", "127.0.0.1:" + server.tlsPort(),
+            int exit = run("replay", "--data", data.toString(), "--config", config.toString(), "--from", T0.toString(),
+                    "--to", T0.plusSeconds(10).toString(), "--speed", "100", "--target", "127.0.0.1:" + server.tlsPort(),
                     "--cert", cert.toString(), "--key", key.toString(), "--ca", ca.toString());
 
             assertThat(exit).as(err.toString()).isZero();
