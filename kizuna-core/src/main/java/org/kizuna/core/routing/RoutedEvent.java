@@ -36,6 +36,7 @@ public final class RoutedEvent {
     private final LabelMarking marking;
     private final Origin origin;
     private Map<Obligations, RoutedEvent> variants;
+    private volatile Shaped lastShaped;
     private volatile byte[] xml;
     private volatile byte[] takMessage;
     private volatile byte[] protoFrame;
@@ -96,14 +97,27 @@ public final class RoutedEvent {
         if (!obligations.altersEvent()) {
             return this;
         }
+        // A fan-out asks with the same rule's obligations for recipient after recipient: compare
+        // that instance first, before hashing the obligations' strip set.
+        Shaped recent = lastShaped;
+        if (recent != null && recent.by() == obligations) {
+            return recent.copy();
+        }
         Obligations key = obligations.variant();
+        RoutedEvent copy;
         synchronized (this) {
             if (variants == null) {
                 variants = new HashMap<>(4);
             }
-            return variants.computeIfAbsent(key, k -> new RoutedEvent(shape.apply(event), coalesceKey, protoCodec,
+            copy = variants.computeIfAbsent(key, k -> new RoutedEvent(shape.apply(event), coalesceKey, protoCodec,
                     label, marking, k.dropIdentity() ? origin.anonymised() : origin));
         }
+        lastShaped = new Shaped(obligations, copy);
+        return copy;
+    }
+
+    /** The variant last asked for, by the very obligations instance it was asked with. */
+    private record Shaped(Obligations by, RoutedEvent copy) {
     }
 
     /** The bytes for {@code format}; the first caller encodes, later callers share the result. */
