@@ -54,6 +54,24 @@ class CotCodecPropertiesTest {
     }
 
     @Property(tries = 2000)
+    void movingAnEncodedEventsPointEqualsEncodingItThere(@ForAll("events") CotEvent event,
+                                                         @ForAll("points") Point elsewhere) {
+        byte[] moved = CotXmlWriter.withPoint(CotXmlWriter.toBytes(event), elsewhere);
+        assertThat(moved).isEqualTo(CotXmlWriter.toBytes(event.toBuilder().point(elsewhere).build()));
+        if (event.detail().precisionLocation() != null) {
+            CotEvent coarse = event.toBuilder().point(elsewhere)
+                    .detail(event.detail().toBuilder().precisionLocation(null).build()).build();
+            assertThat(CotXmlWriter.withPoint(CotXmlWriter.toBytes(event), elsewhere, true))
+                    .isEqualTo(CotXmlWriter.toBytes(coarse));
+        }
+    }
+
+    @Provide
+    Arbitrary<Point> points() {
+        return CotArbitraries.points();
+    }
+
+    @Property(tries = 2000)
     void detailContentReadsBackAsTheSameDetail(@ForAll("details") Detail detail) throws CotDecodeException {
         assertThat(xml.readDetailContent(CotXmlWriter.detailContent(detail))).isEqualTo(detail);
     }

@@ -30,11 +30,17 @@ import org.kizuna.policy.release.Obligations;
 public final class RoutedEvent {
 
     private final CotEvent event;
+    /** What the release decision is about: the event itself, or for a notice the item it concerns. */
+    private final CotEvent decidedOn;
     private final String coalesceKey;
     private final TakProtoCodec protoCodec;
     private final LabelKey label;
     private final LabelMarking marking;
     private final Origin origin;
+    /** The routed event this copy differs from in its point alone (a coarsened copy); null otherwise. */
+    private final RoutedEvent movedFrom;
+    /** With {@code movedFrom}: the copy also lacks the typed precision element its original has. */
+    private final boolean precisionDropped;
     private Map<Obligations, RoutedEvent> variants;
     private volatile Shaped lastShaped;
     private volatile byte[] xml;
@@ -54,6 +60,14 @@ public final class RoutedEvent {
      */
     public RoutedEvent(CotEvent event, String coalesceKey, TakProtoCodec protoCodec, LabelKey label,
                        LabelMarking marking, Origin origin) {
+        this(event, event, coalesceKey, protoCodec, label, marking, origin, null, false);
+    }
+
+    private RoutedEvent(CotEvent event, CotEvent decidedOn, String coalesceKey, TakProtoCodec protoCodec, LabelKey label,
+                        LabelMarking marking, Origin origin, RoutedEvent movedFrom, boolean precisionDropped) {
+        this.decidedOn = decidedOn;
+        this.movedFrom = movedFrom;
+        this.precisionDropped = precisionDropped;
         this.event = Objects.requireNonNull(event, "event");
         this.coalesceKey = coalesceKey;
         this.protoCodec = Objects.requireNonNull(protoCodec, "protoCodec");
@@ -62,9 +76,18 @@ public final class RoutedEvent {
         this.origin = Objects.requireNonNull(origin, "origin");
     }
 
-    /** The same routing facts for another event (a notice about this item, under its label). */
+    /**
+     * A notice about this item ({@code other}: its disconnect notice), under its label and origin,
+     * decided on as this item is: every edge releases the notice exactly where the item was
+     * released, whatever the rules say of the notice's own type or point.
+     */
     public RoutedEvent about(CotEvent other, String otherCoalesceKey) {
-        return new RoutedEvent(other, otherCoalesceKey, protoCodec, label, marking, origin);
+        return new RoutedEvent(other, decidedOn, otherCoalesceKey, protoCodec, label, marking, origin, null, false);
+    }
+
+    /** What the release decision is about (type, point): this event, or the item a notice concerns. */
+    public CotEvent decidedOn() {
+        return decidedOn;
     }
 
     public CotEvent event() {
@@ -109,11 +132,30 @@ public final class RoutedEvent {
             if (variants == null) {
                 variants = new HashMap<>(4);
             }
-            copy = variants.computeIfAbsent(key, k -> new RoutedEvent(shape.apply(event), coalesceKey, protoCodec,
-                    label, marking, k.dropIdentity() ? origin.anonymised() : origin));
+            copy = variants.computeIfAbsent(key, k -> shaped(shape.apply(event), k));
         }
         lastShaped = new Shaped(obligations, copy);
         return copy;
+    }
+
+    /**
+     * A copy that differs from this event in its point alone, or in its point and a dropped
+     * precision element (what coarsening does to a TAK client's report), is encoded from this
+     * event's bytes; checked by comparing the copy with this event so moved, never assumed.
+     */
+    private RoutedEvent shaped(CotEvent copy, Obligations by) {
+        boolean moved = false;
+        boolean precisionDropped = false;
+        if (!copy.point().equals(event.point())) {
+            CotEvent.Builder expected = event.toBuilder().point(copy.point());
+            precisionDropped = event.detail().precisionLocation() != null && copy.detail().precisionLocation() == null;
+            if (precisionDropped) {
+                expected.detail(event.detail().toBuilder().precisionLocation(null).build());
+            }
+            moved = expected.build().equals(copy);
+        }
+        return new RoutedEvent(copy, decidedOn, coalesceKey, protoCodec, label, marking,
+                by.dropIdentity() ? origin.anonymised() : origin, moved ? this : null, precisionDropped);
     }
 
     /** The variant last asked for, by the very obligations instance it was asked with. */
@@ -133,8 +175,10 @@ public final class RoutedEvent {
     public byte[] xml() {
         byte[] b = xml;
         if (b == null) {
-            // A benign race: two threads may both encode; both results are equal and one wins.
-            b = CotXmlWriter.toBytes(event);
+            // A benign race: two threads may both encode; both results are equal and one wins. A
+            // copy moved to a coarser point shares every byte of its original's encoding but the point.
+            b = movedFrom == null ? CotXmlWriter.toBytes(event)
+                    : CotXmlWriter.withPoint(movedFrom.xml(), event.point(), precisionDropped);
             xml = b;
         }
         return b;

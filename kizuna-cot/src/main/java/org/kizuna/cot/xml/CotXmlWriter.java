@@ -65,6 +65,75 @@ public final class CotXmlWriter {
         return out.append("</event>").toString();
     }
 
+    /** What {@link #toXml} writes first after the start tag; '<' inside attribute values is escaped. */
+    private static final byte[] POINT_START = "<point lat=\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] POINT_END = "\"/>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PRECISION_START =
+            ("<" + DetailElement.PRECISION_LOCATION.elementName()).getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ELEMENT_END = "/>".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The bytes {@link #toBytes} writes for an event whose bytes are {@code xml}, moved to
+     * {@code point}: the one {@code <point/>} element replaced, everything else shared as written.
+     * A coarsened copy of an event differs from it in its point alone (when it has no shape
+     * vertices or precision detail), so its encoding costs a copy, not a second encoding.
+     *
+     * @throws IllegalArgumentException when {@code xml} is not what {@link #toBytes} writes
+     */
+    public static byte[] withPoint(byte[] xml, Point point) {
+        return withPoint(xml, point, false);
+    }
+
+    /**
+     * As {@link #withPoint(byte[], Point)}, and when {@code withoutPrecisionLocation} also without
+     * the typed {@code <precisionlocation/>} element the event has (the coarsened copy of a TAK
+     * client's report: how exact its position was goes with the exact position). That element is
+     * written after the point with attributes only, and no attribute value can hold {@code <} or
+     * {@code >}, so its bytes are the first {@code <precisionlocation} to the next {@code />}.
+     */
+    public static byte[] withPoint(byte[] xml, Point point, boolean withoutPrecisionLocation) {
+        int start = indexOf(xml, POINT_START, 0);
+        int end = start < 0 ? -1 : indexOf(xml, POINT_END, start + POINT_START.length);
+        if (end < 0) {
+            throw new IllegalArgumentException("no <point/> element where CotXmlWriter writes it");
+        }
+        end += POINT_END.length;
+        int cutStart = xml.length;
+        int cutEnd = xml.length;
+        if (withoutPrecisionLocation) {
+            cutStart = indexOf(xml, PRECISION_START, end);
+            cutEnd = cutStart < 0 ? -1 : indexOf(xml, ELEMENT_END, cutStart);
+            if (cutEnd < 0) {
+                throw new IllegalArgumentException("no typed <precisionlocation/> where CotXmlWriter writes it");
+            }
+            cutEnd += ELEMENT_END.length;
+        }
+        StringBuilder p = new StringBuilder(96);
+        point(p, point);
+        byte[] replacement = p.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[xml.length - (end - start) + replacement.length - (cutEnd - cutStart)];
+        System.arraycopy(xml, 0, out, 0, start);
+        System.arraycopy(replacement, 0, out, start, replacement.length);
+        int at = start + replacement.length;
+        System.arraycopy(xml, end, out, at, cutStart - end);
+        at += cutStart - end;
+        System.arraycopy(xml, cutEnd, out, at, xml.length - cutEnd);
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** The inner XML of {@code <detail>}: typed elements, then the unknown ones verbatim. */
     public static String detailContent(Detail detail) {
         StringBuilder out = new StringBuilder(256);
