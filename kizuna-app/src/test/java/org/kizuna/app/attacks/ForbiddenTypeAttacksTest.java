@@ -67,8 +67,8 @@ class ForbiddenTypeAttacksTest {
         }
         Observed.barrier(attacker, JPN, List.of(observer), List.of());
 
-        assertThat(rejected(coalition.jpn(), "forbidden-type")).isEqualTo(before + TYPES.size());
         assertThat(observer.events()).as(observer.transcript())
                 .noneMatch(e -> e.path("uid").asText().startsWith(wire + "-"));
+        assertThat(rejected(coalition.jpn(), "forbidden-type")).isEqualTo(before + TYPES.size());
     }
 }

@@ -68,7 +68,6 @@ class ImpersonationAttacksTest {
         xray.send(RawCot.selfReport("V-UID", "VICTOR", 35.690, 139.700, Marking.NONE));
         xray.send(RawCot.selfReport("X-UID", "VICTOR", 35.691, 139.701, Marking.NONE));
         sierra.awaitUid("X-UID");
-        assertThat(rejected(coalition.jpn(), OWNED_ELSEWHERE)).isEqualTo(before + 1);
         assertThat(Observed.withUid(sierra, "V-UID")).allSatisfy(e -> assertThat(e.path("lat").asDouble()).isEqualTo(35.681));
 
         sierra.send(RawCot.directChat("S-UID", "SIERRA", "V-UID", "VICTOR", "for victor only"));
@@ -79,6 +78,7 @@ class ImpersonationAttacksTest {
         assertThat(Observed.withUid(victor, "DM-MARKER-1")).hasSize(1);
         assertThat(remarks(xray)).as(xray.transcript()).doesNotContain("for victor only");
         assertThat(Observed.withUid(xray, "DM-MARKER-1")).as(xray.transcript()).isEmpty();
+        assertThat(rejected(coalition.jpn(), OWNED_ELSEWHERE)).isEqualTo(before + 1);
     }
 
     @Test
@@ -97,12 +97,12 @@ class ImpersonationAttacksTest {
                     && "borrowed callsign".equals(m.path("event").path("remarks").asText()));
             assertThat(shown.path("event").path("sender").asText()).isEqualTo("jpn-xray");
 
-            assertThat(rejected(coalition.jpn(), OWNED_ELSEWHERE)).isEqualTo(owned + 2);
-            assertThat(rejected(coalition.jpn(), CHAT_SENDER)).isEqualTo(mismatch + 1);
             for (InteropClient c : List.of(sierra, victor)) {
                 assertThat(remarks(c)).as(c.transcript()).noneMatch(r -> r.startsWith("forged"));
             }
             assertThat(live.all()).noneMatch(m -> m.path("event").path("remarks").asText().startsWith("forged"));
+            assertThat(rejected(coalition.jpn(), OWNED_ELSEWHERE)).isEqualTo(owned + 2);
+            assertThat(rejected(coalition.jpn(), CHAT_SENDER)).isEqualTo(mismatch + 1);
         }
     }
 
