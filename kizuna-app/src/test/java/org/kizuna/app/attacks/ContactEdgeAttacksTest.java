@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.attacks.RawCot.Marking;
 import org.kizuna.app.interop.InteropClient;
+import org.kizuna.server.testing.Await;
 import org.kizuna.server.testing.WebClient;
 
 /**
@@ -71,8 +72,9 @@ class ContactEdgeAttacksTest {
     void theContactListShowsAClientOnlyToCallersItsOwnReportIsReleasedTo() throws Exception {
         kilo.send(RawCot.selfReport("KILO-UID", "KILO", 35.65, 139.74, JAPAN_ONLY));
         papa.send(RawCot.selfReport("PAPA-UID", "PAPA", 35.66, 139.75, Marking.NONE));
-        alpha.awaitUid("KILO-UID");
-        alpha.awaitUid("PAPA-UID");
+        // the contact list is made from the picture, which the router updates after delivering
+        Await.until(() -> coalition.jpn().server().picture().get("KILO-UID") != null
+                && coalition.jpn().server().picture().get("PAPA-UID") != null, "both reports are in the picture");
 
         Map<String, String> toLiaison = endpoints(coalition.certificateCaller("usa-lno"));
         assertThat(toLiaison).containsKey("PAPA-UID").doesNotContainKey("KILO-UID");

@@ -109,7 +109,8 @@ class ImpersonationAttacksTest {
     @Test
     void theBrowsersChatLogNamesTheAuthenticatedSenderBesideTheClaimedCallsign() throws Exception {
         BrowserInteropTest.requireBrowser();
-        Process browser = new ProcessBuilder("node", SCRIPT.toString(), coalition.webBase(), "watch",
+        // alice: no other test here opens a feed as her, so hers is the browser's
+        Process browser = new ProcessBuilder("node", SCRIPT.toString(), coalition.webBase(), "alice",
                 Coalition.PASSWORD, "who is this", "VICTOR (jpn-xray): who is this",
                 "in the browser: uid0|in the browser: link|in the browser: chat uid",
                 Path.of("target", "screenshots").toString()).redirectErrorStream(true).start();
@@ -119,7 +120,7 @@ class ImpersonationAttacksTest {
             BrowserInteropTest.awaitLine(lines, "READY");
             // the page's feed counts once the node has joined it to the router, not at the upgrade
             Await.until(() -> coalition.jpn().server().sessions().all().stream()
-                    .anyMatch(s -> s.identity().webAccount().equals(Optional.of("watch"))), "the browser's live feed");
+                    .anyMatch(s -> s.identity().webAccount().equals(Optional.of("alice"))), "the browser's live feed");
             sendForgedChats("in the browser");
             xray.send(RawCot.allChat("X-UID", "VICTOR", "who is this"));
             BrowserInteropTest.awaitLine(lines, "OK");
