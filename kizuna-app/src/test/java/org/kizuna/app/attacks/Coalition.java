@@ -85,6 +85,44 @@ final class Coalition implements AutoCloseable {
               - {name: alliance, nations: [%1$s, %2$s]}
             """;
 
+    /** The U.S. node: no web, no history; it waits for Japan to dial. */
+    private static final String USA_SETTINGS = """
+            store: {enabled: false}
+            http: {enabled: false}
+            policy:
+              file: policy.yaml
+              rules: rules.yaml
+              label: {classification: UNCLASSIFIED, categories: {Releasable To: [USA, JPN]}}
+              clearance: {upTo: CONFIDENTIAL, nation: USA, categories: {Releasable To: [USA]}}
+              accreditations:
+                JPN: {upTo: CONFIDENTIAL, nation: JPN, categories: {Releasable To: [JPN]}}
+            federation:
+              bind: 127.0.0.1
+              port: 0
+              partners:
+                jpn-demo: {nation: JPN}
+            """;
+    /** Japan: the web COP over HTTPS, the U.S. liaison's certificate and account; dials the U.S. ({@code %d}). */
+    private static final String JPN_SETTINGS = """
+            http: {bind: 127.0.0.1, port: 0, tls: true}
+            policy:
+              file: policy.yaml
+              rules: rules.yaml
+              label: {classification: TORIATSUKAICHUI, categories: {Releasable To: [JPN, USA]}}
+              clearance: {upTo: HI, nation: JPN, categories: {Releasable To: [JPN]}}
+              accreditations:
+                USA: {upTo: HI, nation: USA, categories: {Releasable To: [USA]}}
+            clients:
+              usa-lno: {clearance: {upTo: HI, nation: USA, categories: {Releasable To: [USA]}}}
+            webUsers:
+              lno: {clearance: {upTo: HI, nation: USA, categories: {Releasable To: [USA]}}}
+            federation:
+              bind: 127.0.0.1
+              port: 0
+              partners:
+                usa-demo: {nation: USA, dial: "127.0.0.1:%d"}
+            """;
+
     private final Path dir;
     private final RunningNode usa;
     private final RunningNode jpn;
@@ -103,43 +141,11 @@ final class Coalition implements AutoCloseable {
         Nations.pki(dir, USA, usaClients.toArray(String[]::new));
         Nations.trust(dir, JPN, USA);
         Nations.trust(dir, USA, JPN);
-        RunningNode usa = node(dir, USA, USA_POLICY, RULES.formatted("USA", "JPN", COARSE_METRES), """
-                store: {enabled: false}
-                http: {enabled: false}
-                policy:
-                  file: policy.yaml
-                  rules: rules.yaml
-                  label: {classification: UNCLASSIFIED, categories: {Releasable To: [USA, JPN]}}
-                  clearance: {upTo: CONFIDENTIAL, nation: USA, categories: {Releasable To: [USA]}}
-                  accreditations:
-                    JPN: {upTo: CONFIDENTIAL, nation: JPN, categories: {Releasable To: [JPN]}}
-                federation:
-                  bind: 127.0.0.1
-                  port: 0
-                  partners:
-                    jpn-demo: {nation: JPN}
-                """);
+        RunningNode usa = node(dir, USA, USA_POLICY, RULES.formatted("USA", "JPN", COARSE_METRES), USA_SETTINGS);
         RunningNode jpn;
         try {
-            jpn = node(dir, JPN, JPN_POLICY, RULES.formatted("JPN", "USA", COARSE_METRES), """
-                    http: {bind: 127.0.0.1, port: 0, tls: true}
-                    policy:
-                      file: policy.yaml
-                      rules: rules.yaml
-                      label: {classification: TORIATSUKAICHUI, categories: {Releasable To: [JPN, USA]}}
-                      clearance: {upTo: HI, nation: JPN, categories: {Releasable To: [JPN]}}
-                      accreditations:
-                        USA: {upTo: HI, nation: USA, categories: {Releasable To: [USA]}}
-                    clients:
-                      usa-lno: {clearance: {upTo: HI, nation: USA, categories: {Releasable To: [USA]}}}
-                    webUsers:
-                      lno: {clearance: {upTo: HI, nation: USA, categories: {Releasable To: [USA]}}}
-                    federation:
-                      bind: 127.0.0.1
-                      port: 0
-                      partners:
-                        usa-demo: {nation: USA, dial: "127.0.0.1:%d"}
-                    """.formatted(usa.federation().orElseThrow().port()));
+            jpn = node(dir, JPN, JPN_POLICY, RULES.formatted("JPN", "USA", COARSE_METRES),
+                    JPN_SETTINGS.formatted(usa.federation().orElseThrow().port()));
         } catch (Exception | Error e) {
             usa.close();
             throw e;
