@@ -8,6 +8,8 @@ import { allChat, cotFromFile, ping, pli } from './lib/cot-build.mjs';
 import { XmlSession } from './lib/xml-session.mjs';
 import { ProtoSession, ProtocolError } from './lib/proto-session.mjs';
 import fs from 'node:fs';
+import readline from 'node:readline';
+import CoT from '@tak-ps/node-cot';
 
 const EXIT = { OK: 0, EXPECTATIONS: 1, USAGE: 2, CONNECTION: 3, FORBIDDEN: 4, PROTOCOL: 5 };
 
@@ -134,8 +136,49 @@ class Run {
         if (this.done) return;
         out(`SENT ${outgoing.length}`);
         this.sent = true;
+        if (opts.steps) {
+            await this.steps(session);
+            return;
+        }
         this.stage = 'waiting for expectations';
         this.check();
+    }
+
+    /**
+     * --steps: what the test driving this client says, one line at a time, each written before
+     * the next is read, so "STEP n sent" tells the driver that the server has been handed it.
+     */
+    async steps(session) {
+        clearTimeout(this.deadline);
+        this.stage = 'running steps';
+        let sends = 0;
+        const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+        for await (const line of lines) {
+            if (this.done) return;
+            const [verb, ...rest] = line.split(' ');
+            if (verb === 'close') break;
+            if (verb !== 'send') {
+                this.finish(EXIT.USAGE, `unknown step ${JSON.stringify(verb)} (send XML | close)`);
+                return;
+            }
+            const xml = rest.join(' ');
+            if (session.mode === 'xml') {
+                session.sendRaw(xml);
+            } else {
+                let cot;
+                try {
+                    cot = new CoT(xml);
+                } catch (err) {
+                    this.finish(EXIT.USAGE, `step ${sends + 1}: node-cot cannot parse it: ${err.message}`);
+                    return;
+                }
+                session.send(cot);
+            }
+            await session.flush();
+            if (this.done) return;
+            out(`STEP ${++sends} sent`);
+        }
+        this.finish(EXIT.OK, `${sends} steps sent; ${this.received} events received`);
     }
 
     onEvent(summary) {
@@ -152,7 +195,7 @@ class Run {
     }
 
     check() {
-        if (!this.sent || this.lingering || !this.expectations.allMet()) return;
+        if (!this.sent || this.opts.steps || this.lingering || !this.expectations.allMet()) return;
         const met = this.expectations.describe(true);
         const what = met.length ? `all expectations met (${met.join(', ')})` : `sent, no expectations`;
         const message = `${what} after ${this.elapsed()}; ${this.received} events received`;
@@ -211,8 +254,9 @@ async function main(argv) {
         out(USAGE);
         return EXIT.OK;
     }
-    // Last resort so a test never hangs on this process, whatever is left open.
-    setTimeout(() => {
+    // Last resort so a test never hangs on this process, whatever is left open. Steps end with
+    // the driver's input instead: a driver that dies closes it.
+    if (!opts.steps) setTimeout(() => {
         process.stderr.write('FAIL internal: client did not finish in time\n');
         process.exit(70);
     }, (opts.timeout + opts.linger + 10) * 1000).unref();

@@ -28,6 +28,14 @@ sending (in this order, after READY)
   --send-chat TEXT       GeoChat b-t-f to "All Chat Rooms" (repeatable)
   --send-after-uid UID   hold everything above until an event with this uid has
                          arrived (lets two clients chat without racing)
+  --steps                then read steps from stdin, one a line, until "close" or
+                         end of input (which close the connection and exit 0):
+                           send XML   one CoT event written on one line, sent
+                                      verbatim in XML mode, through node-cot's
+                                      to_proto after --protobuf; answered
+                                      "STEP n sent" once written (n counts sends)
+                           close      half-close the connection, exit 0
+                         not with --expect-*, --forbid-* or --linger
 
 receiving
   --expect-uid UID       wait for an event with this uid (repeatable)
@@ -64,6 +72,7 @@ const SPEC = {
     'send-raw': { type: 'string', multiple: true, default: [] },
     'send-chat': { type: 'string', multiple: true, default: [] },
     'send-after-uid': { type: 'string' },
+    steps: { type: 'boolean', default: false },
     'expect-uid': { type: 'string', multiple: true, default: [] },
     'expect-type': { type: 'string', multiple: true, default: [] },
     'expect-chat': { type: 'string', multiple: true, default: [] },
@@ -101,6 +110,15 @@ function latLon(raw) {
     return { lat: parts[0], lon: parts[1] };
 }
 
+function expectations(values) {
+    return {
+        uid: values['expect-uid'],
+        type: values['expect-type'],
+        chat: values['expect-chat'],
+        callsign: values['expect-callsign'],
+    };
+}
+
 export function parseOptions(argv) {
     let values;
     try {
@@ -122,6 +140,10 @@ export function parseOptions(argv) {
         throw new UsageError('--send-raw sends XML bytes and cannot be combined with --protobuf');
     }
     for (const f of [...values.send, ...values['send-raw']]) readFile('send', f);
+    const expecting = [...Object.values(forbid), ...Object.values(expectations(values))].some((list) => list.length);
+    if (values.steps && (expecting || linger > 0)) {
+        throw new UsageError('--steps runs until "close": it takes no --expect-*, --forbid-* or --linger (use --print)');
+    }
 
     const suffix = randomBytes(3).toString('hex');
     return {
@@ -139,12 +161,8 @@ export function parseOptions(argv) {
         sendRaw: values['send-raw'],
         chats: values['send-chat'],
         sendAfterUid: values['send-after-uid'] ?? null,
-        expect: {
-            uid: values['expect-uid'],
-            type: values['expect-type'],
-            chat: values['expect-chat'],
-            callsign: values['expect-callsign'],
-        },
+        steps: values.steps,
+        expect: expectations(values),
         forbid,
         linger,
         print: values.print,

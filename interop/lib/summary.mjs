@@ -50,10 +50,13 @@ export function summarize(cot, format) {
         lat: Number(p.lat),
         lon: Number(p.lon),
         hae: Number(p.hae),
+        ce: Number(p.ce),
         callsign: d.contact?._attributes?.callsign ?? null,
         remarks: text(d.remarks),
         detail: Object.keys(d).filter((k) => k !== '_flow-tags_' || Object.keys(tags).length > 0),
     };
+    // the event's own marking attributes, as the server wrote them for this recipient
+    for (const key of ['access', 'caveat', 'releasableTo']) if (a[key] !== undefined) summary[key] = a[key];
     if (Object.keys(tags).length) summary.flowTags = tags;
     if (d.__group?._attributes) summary.group = d.__group._attributes;
     if (d.__chat?._attributes) {

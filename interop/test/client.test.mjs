@@ -26,8 +26,8 @@ after(() => {
 
 const p = (name) => path.join(pki, name);
 
-function spawnNode(args) {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnNode(args, { stdin = 'ignore' } = {}) {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: [stdin, 'pipe', 'pipe'] });
     children.add(child);
     child.stdoutText = '';
     child.stderrText = '';
@@ -60,9 +60,9 @@ async function fakeServer(...flags) {
     return { port, stop: () => server.kill() };
 }
 
-function client(port, args, { who = 'client', ca = 'ca.pem' } = {}) {
+function client(port, args, { who = 'client', ca = 'ca.pem', stdin } = {}) {
     return spawnNode(['client.mjs', '--port', String(port), '--cert', p(`${who}.pem`),
-        '--key', p(`${who}.key.pem`), '--ca', p(ca), ...args]);
+        '--key', p(`${who}.key.pem`), '--ca', p(ca), ...args], { stdin });
 }
 
 const run = (port, args, opts) => client(port, args, opts).exited;
@@ -232,6 +232,41 @@ test('nothing listening: exit 3 at once', async () => {
     assert.match(r.stderr, /ECONNREFUSED/);
 });
 
+/** One line of XML as a test driving --steps writes it. */
+function rawEvent(uid, type) {
+    const now = new Date();
+    const stale = new Date(now.getTime() + 60_000);
+    return `<event version="2.0" uid="${uid}" type="${type}" how="h-g-i-g-o" time="${now.toISOString()}" ` +
+        `start="${now.toISOString()}" stale="${stale.toISOString()}" access="Undefined">` +
+        '<point lat="35.1" lon="139.2" hae="0" ce="10" le="10"/><detail><contact callsign="STEP"/></detail></event>';
+}
+
+test('--steps sends each line as told, answers STEP n sent, and closes on "close"', async () => {
+    for (const mode of [[], ['--protobuf']]) {
+        const server = await fakeServer();
+        try {
+            const listener = client(server.port, ['--print', '--timeout', '15', '--expect-uid', 'step-2']);
+            await waitForLine(listener, /^READY /m);
+            const driver = client(server.port, [...mode, '--steps', '--timeout', '15'], { stdin: 'pipe' });
+            await waitForLine(driver, /^SENT 0$/m);
+            driver.stdin.write(`send ${rawEvent('step-1', 'a-f-G')}\n`);
+            await waitForLine(driver, /^STEP 1 sent$/m);
+            driver.stdin.write(`send ${rawEvent('step-2', 'a-n-G')}\nclose\n`);
+            const done = await driver.exited;
+            assert.equal(done.code, 0, done.stderr);
+            assert.match(done.stdout, /^STEP 2 sent$/m);
+            assert.match(done.stdout, /^OK 2 steps sent/m);
+            const heard = await listener.exited;
+            assert.equal(heard.code, 0, heard.stderr);
+            const got = events(heard.stdout).filter((e) => e.uid?.startsWith('step-'));
+            assert.deepEqual(got.map((e) => [e.uid, e.type]), [['step-1', 'a-f-G'], ['step-2', 'a-n-G']]);
+            if (!mode.length) assert.equal(got[0].access, 'Undefined', 'sent verbatim, marking included');
+        } finally {
+            server.stop();
+        }
+    }
+});
+
 test('usage errors exit 2 before connecting', async () => {
     const noCa = await spawnNode(['client.mjs', '--cert', p('client.pem'), '--key', p('client.key.pem')]).exited;
     assert.equal(noCa.code, 2);
@@ -240,4 +275,5 @@ test('usage errors exit 2 before connecting', async () => {
     assert.equal((await run(1, ['--send', path.join(fixtures, 'not-cot.xml')])).code, 2);
     assert.equal((await run(1, ['--protobuf', '--send-raw', path.join(fixtures, 'air-friendly.xml')])).code, 2);
     assert.equal((await run(1, ['--bogus'])).code, 2);
+    assert.equal((await run(1, ['--steps', '--expect-uid', 'x'])).code, 2);
 });

@@ -34,7 +34,7 @@ import org.kizuna.store.account.AccountRow;
  * The node is the real one ({@link RunningNode}): TLS streaming, the web COP over loopback HTTP,
  * the account in the H2 store.
  */
-class BrowserInteropTest {
+public class BrowserInteropTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Path E2E = Path.of("..", "kizuna-server", "web", "e2e", "cop.mjs");
@@ -105,7 +105,7 @@ class BrowserInteropTest {
         return args;
     }
 
-    static void awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
+    public static void awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -121,7 +121,7 @@ class BrowserInteropTest {
         }
     }
 
-    static void read(Process p, BlockingQueue<String> lines) {
+    public static void read(Process p, BlockingQueue<String> lines) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -138,7 +138,7 @@ class BrowserInteropTest {
     }
 
     /** Chromium, the Playwright package and the map libraries in the server jar; CI=true fails without them. */
-    static void requireBrowser() {
+    public static void requireBrowser() {
         String problem = null;
         if (!Files.isExecutable(Path.of(System.getenv().getOrDefault("KIZUNA_CHROMIUM", "/usr/bin/chromium")))) {
             problem = "no Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)";

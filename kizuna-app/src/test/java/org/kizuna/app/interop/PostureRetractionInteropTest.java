@@ -45,7 +45,7 @@ class PostureRetractionInteropTest {
                   - {name: home, nations: [JPN]}
                 """);
         Path yaml = Files.writeString(data.resolve("kizuna.yaml"), """
-                node: {id: jpn-1}
+                node: {id: jpn-1, nation: JPN}
                 streaming: {tls: {bind: 127.0.0.1, port: 0}}
                 store: {enabled: false}
                 http: {enabled: false}

@@ -21,7 +21,7 @@ import org.kizuna.server.testing.TestClient;
  * classifications (KIMITSU has no equivalent abroad); the U.S. and Australian ones share names
  * but are distinct policies, each with equivalences to the others.
  */
-final class Nations {
+public final class Nations {
 
     static final String JPN_POLICY = """
             policy: JPN
@@ -61,7 +61,7 @@ final class Nations {
     private Nations() {
     }
 
-    static NodePki pki(Path dir, String node, String... clients) throws Exception {
+    public static NodePki pki(Path dir, String node, String... clients) throws Exception {
         NodePki pki = NodePki.in(dir.resolve(node));
         pki.init(node, List.of("localhost", "127.0.0.1"));
         for (String c : clients) {
@@ -71,7 +71,7 @@ final class Nations {
     }
 
     /** Puts {@code partner}'s CA into {@code node}'s federation trust directory. */
-    static void trust(Path dir, String node, String partner) throws Exception {
+    public static void trust(Path dir, String node, String partner) throws Exception {
         Path partners = dir.resolve(node).resolve("federation").resolve("partners");
         Files.createDirectories(partners);
         Files.copy(dir.resolve(partner).resolve("pki").resolve("ca.pem"), partners.resolve(partner + ".pem"),
@@ -110,7 +110,7 @@ final class Nations {
                 pki.resolve("clients").resolve(client + ".key.pem"), pki.resolve("ca.pem")), node.server().port("tls"));
     }
 
-    static void awaitActive(RunningNode node, String... partners) throws InterruptedException {
+    public static void awaitActive(RunningNode node, String... partners) throws InterruptedException {
         Federation f = node.federation().orElseThrow();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         for (String p : partners) {
@@ -130,7 +130,7 @@ final class Nations {
     }
 
     /** Waits until {@code condition} holds (a state to reach, never a timing to assert). */
-    static void eventually(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    public static void eventually(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(10);
