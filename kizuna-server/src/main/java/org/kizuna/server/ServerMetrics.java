@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.kizuna.core.routing.Drop;
+import org.kizuna.core.routing.Refusal;
 import org.kizuna.core.routing.RoutingMetrics;
 
 /**
@@ -38,14 +40,22 @@ public final class ServerMetrics implements RoutingMetrics {
         deliveries.increment();
     }
 
-    /** An inbound event refused at ingest, by reason. */
     @Override
+    public void rejected(Refusal reason) {
+        rejected(reason.reason());
+    }
+
+    @Override
+    public void dropped(Drop reason) {
+        dropped(reason.reason());
+    }
+
+    /** An inbound event refused at ingest, by reason (the core's, or a decoder's). */
     public void rejected(String reason) {
         counter("kizuna.events.rejected", reason).increment();
     }
 
     /** An outbound delivery not made (queue full for a position update, ...), by reason. */
-    @Override
     public void dropped(String reason) {
         counter("kizuna.deliveries.dropped", reason).increment();
     }

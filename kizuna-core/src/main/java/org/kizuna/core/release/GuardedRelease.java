@@ -27,6 +27,7 @@ import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.core.routing.Ingest;
 import org.kizuna.core.routing.LabelMarking;
 import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.core.routing.Refusal;
 import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.core.identity.Recipient;
@@ -64,7 +65,7 @@ public final class GuardedRelease implements ReleaseDecision {
     private final MissingReleasability missingRelTo;
 
     /** A sender-independent view of one label: refused with a reason, or the full set and its key. */
-    private record Prepared(SecurityLabel own, LabelSet full, LabelKey key, String refusal) {
+    private record Prepared(SecurityLabel own, LabelSet full, LabelKey key, Refusal refusal) {
     }
 
     /** A guard without the audit of first releases (tests, benchmarks). */
@@ -108,13 +109,13 @@ public final class GuardedRelease implements ReleaseDecision {
         try {
             carried = eventLabels.readFromClient(event);
         } catch (LabelFormatException e) {
-            return Ingest.refused(event, "bad-label");
+            return Ingest.refused(event, Refusal.BAD_LABEL, "bad-label: " + e.getMessage());
         }
         LabelSet source = defaults.labelFor(sender, policy);
         if (carried.isPresent()) {
             source = completed(carried.get());
             if (source == null) {
-                return Ingest.refused(event, "no-releasability");
+                return Ingest.refused(event, Refusal.NO_RELEASABILITY);
             }
         }
         Prepared p = preparedDefaults.get(source);
@@ -125,7 +126,7 @@ public final class GuardedRelease implements ReleaseDecision {
             return Ingest.refused(event, p.refusal());
         }
         if (!AccessDecision.permits(clearanceKey(sender).clearance(), p.own())) {
-            return Ingest.refused(event, "label-above-clearance");
+            return Ingest.refused(event, Refusal.LABEL_ABOVE_CLEARANCE);
         }
         return Ingest.labelled(eventLabels.write(event, formOf(p)), p.key());
     }
@@ -154,7 +155,7 @@ public final class GuardedRelease implements ReleaseDecision {
     private Prepared prepare(LabelSet source) {
         SecurityLabel own = source.originator();
         if (!own.policyId().equals(policy.id()) || !policy.problems(own).isEmpty()) {
-            return new Prepared(own, null, null, "bad-label");
+            return new Prepared(own, null, null, Refusal.BAD_LABEL);
         }
         LabelSet full = withAlternatives(own);
         return new Prepared(own, full, guard.key(full), null);
@@ -189,11 +190,11 @@ public final class GuardedRelease implements ReleaseDecision {
         try {
             Optional<LabelSet> stored = eventLabels.read(event);
             if (stored.isEmpty()) {
-                return Ingest.refused(event, "stored without a label");
+                return Ingest.refused(event, Refusal.UNLABELLED, "stored without a label");
             }
             return Ingest.labelled(event, guard.key(stored.get()));
         } catch (LabelFormatException e) {
-            return Ingest.refused(event, "stored label unreadable: " + e.getMessage());
+            return Ingest.refused(event, Refusal.UNLABELLED, "stored label unreadable: " + e.getMessage());
         }
     }
 

@@ -20,9 +20,9 @@ import org.kizuna.cot.proto.TakProtoCodec;
 final class Admission {
 
     /** The event admitted, or the reason it was refused ({@code kizuna.events.rejected{reason}}). */
-    record Result(RoutedEvent routed, Destinations dest, String refusal) {
+    record Result(RoutedEvent routed, Destinations dest, Refusal refusal) {
 
-        static Result refused(String reason) {
+        static Result refused(Refusal reason) {
             return new Result(null, null, reason);
         }
 
@@ -47,7 +47,7 @@ final class Admission {
     }
 
     Result admit(Subscriber sender, CotEvent event, Instant now) {
-        String refusal = basics(event);
+        Refusal refusal = basics(event);
         if (refusal != null) {
             return Result.refused(refusal);
         }
@@ -60,12 +60,12 @@ final class Admission {
         if (dest.group() != null) {
             Group narrowed = new Group(dest.group());
             if (!writeGroups.contains(narrowed)) {
-                return Result.refused("illegal-group");
+                return Result.refused(Refusal.ILLEGAL_GROUP);
             }
             writeGroups = Set.of(narrowed);
         }
         if (dest.unsupported() && !dest.isPointToPoint()) {
-            return Result.refused("unsupported-destination");
+            return Result.refused(Refusal.UNSUPPORTED_DESTINATION);
         }
         Ingest ingest = release.label(event, sender.recipient());
         if (ingest.isRefused()) {
@@ -77,24 +77,24 @@ final class Admission {
 
     /** A partner's event: the same type and loop rules; its label was mapped by inbound labelling. */
     Result admitForeign(CotEvent event, Origin origin, Instant now) {
-        String refusal = basics(event);
+        Refusal refusal = basics(event);
         if (refusal != null) {
             return Result.refused(refusal);
         }
         Ingest labelled = release.restored(event);
         if (labelled.isRefused()) {
-            return Result.refused("unlabelled-foreign");
+            return Result.refused(Refusal.UNLABELLED_FOREIGN);
         }
         return new Result(routed(labelled, event, origin, now), null, null);
     }
 
-    private String basics(CotEvent event) {
+    private Refusal basics(CotEvent event) {
         if (isForbidden(event.type(), config.forbiddenTypePrefixes())) {
-            return "forbidden-type";
+            return Refusal.FORBIDDEN_TYPE;
         }
         FlowTags tags = event.detail().flowTags();
         if (tags != null && tags.contains(config.nodeId())) {
-            return "loop";
+            return Refusal.LOOP;
         }
         return null;
     }

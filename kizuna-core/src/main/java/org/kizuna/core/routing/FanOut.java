@@ -46,7 +46,7 @@ final class FanOut {
             }
         }
         if (matched == 0) {
-            metrics.dropped("no-recipient");
+            metrics.dropped(Drop.NO_RECIPIENT);
             log.debug("no reachable recipient for {} to {}", routed, dest);
         }
     }
@@ -58,7 +58,7 @@ final class FanOut {
     boolean offer(RoutedEvent routed, Subscriber recipient) {
         Egress.Outcome outcome = egress.decide(routed, recipient.recipient());
         if (!outcome.permitted()) {
-            metrics.dropped("release-denied");
+            metrics.dropped(Drop.RELEASE_DENIED);
             log.debug("not released to {}: {} ({})", recipient.recipient().name(), routed, outcome.denial());
             return false;
         }
@@ -81,7 +81,7 @@ final class FanOut {
             recipient.deliver(promised.copy());
             egress.released(routed, recipient.recipient(), promised.obligations());
         } else {
-            metrics.dropped("release-withdrawn");
+            metrics.dropped(Drop.RELEASE_WITHDRAWN);
             log.debug("delayed release of {} to {} withdrawn: {}", routed, recipient.recipient().name(), now.denial());
         }
     }

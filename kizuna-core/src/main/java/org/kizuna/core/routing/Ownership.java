@@ -25,13 +25,11 @@ import org.kizuna.cot.detail.Link;
  *   <li>{@code NODE:…} is a federation partner's namespace and {@code kizuna-web.…} the web
  *       accounts' (each account only its own uid): no client may publish there.</li>
  * </ul>
- * Refusals are {@code uid-owned-elsewhere}, {@code uid-bindings-full} and {@code chat-sender-mismatch}.
+ * Refusals are {@link Refusal#UID_OWNED_ELSEWHERE}, {@link Refusal#UID_BINDINGS_FULL} and
+ * {@link Refusal#CHAT_SENDER_MISMATCH}.
  */
 final class Ownership {
 
-    static final String OWNED_ELSEWHERE = "uid-owned-elsewhere";
-    static final String FULL = "uid-bindings-full";
-    static final String CHAT_SENDER = "chat-sender-mismatch";
     private static final String WEB_PREFIX = "kizuna-web.";
     private static final String CHAT_PREFIX = "GeoChat.";
 
@@ -51,16 +49,16 @@ final class Ownership {
         return identity.authenticated() ? identity.name() : "anonymous";
     }
 
-    /** Null when {@code sender} may publish {@code event}, else the refusal reason. */
-    String check(CotEvent event, ClientIdentity sender) {
+    /** Null when {@code sender} may publish {@code event}, else the refusal. */
+    Refusal check(CotEvent event, ClientIdentity sender) {
         String owner = ownerOf(sender);
         CotType type = event.type();
         if (type.isA(CotType.DELETE)) {
             return mayTouch(event.uid(), sender, owner) && linksMayBeTouched(event.detail().links(), sender, owner, false)
-                    ? null : OWNED_ELSEWHERE;
+                    ? null : Refusal.UID_OWNED_ELSEWHERE;
         }
         if (!linksMayBeTouched(event.detail().links(), sender, owner, true)) {
-            return OWNED_ELSEWHERE;
+            return Refusal.UID_OWNED_ELSEWHERE;
         }
         if (type.isGeoChat()) {
             return chat(event, sender, owner);
@@ -69,18 +67,18 @@ final class Ownership {
     }
 
     /** A chat names its sender twice (uid prefix, {@code chatgrp uid0}); both must be the sender's own. */
-    private String chat(CotEvent event, ClientIdentity sender, String owner) {
+    private Refusal chat(CotEvent event, ClientIdentity sender, String owner) {
         Optional<String> uid0 = Optional.ofNullable(event.detail().chat()).map(Chat::chatGroup)
                 .flatMap(g -> g.uid0());
         if (uid0.isPresent()) {
-            String refusal = claim(uid0.get(), sender, owner);
+            Refusal refusal = claim(uid0.get(), sender, owner);
             if (refusal != null) {
                 return refusal;
             }
         }
         if (event.type().value().equals(CotType.GEOCHAT.value()) && event.uid().startsWith(CHAT_PREFIX)
                 && (uid0.isEmpty() || !event.uid().startsWith(CHAT_PREFIX + uid0.get() + "."))) {
-            return CHAT_SENDER;
+            return Refusal.CHAT_SENDER_MISMATCH;
         }
         return null;
     }
@@ -98,14 +96,14 @@ final class Ownership {
         return true;
     }
 
-    private String claim(String uid, ClientIdentity sender, String owner) {
+    private Refusal claim(String uid, ClientIdentity sender, String owner) {
         if (!mayUseNamespace(uid, sender)) {
-            return OWNED_ELSEWHERE;
+            return Refusal.UID_OWNED_ELSEWHERE;
         }
         return switch (bindings.claim(uid, owner)) {
             case OWN, BOUND -> null;
-            case OWNED_ELSEWHERE -> OWNED_ELSEWHERE;
-            case FULL -> FULL;
+            case OWNED_ELSEWHERE -> Refusal.UID_OWNED_ELSEWHERE;
+            case FULL -> Refusal.UID_BINDINGS_FULL;
         };
     }
 

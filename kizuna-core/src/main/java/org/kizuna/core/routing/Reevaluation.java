@@ -80,7 +80,7 @@ final class Reevaluation {
                 || !held.uid().equals(after.copy().event().uid());
         if (remove) {
             s.deliver(new RoutedEvent(Notices.forceDelete(held.uid(), held.type().value(), now), null, codec));
-            metrics.dropped("retracted");
+            metrics.dropped(Drop.RETRACTED);
             retracted.add(new Router.Retraction(s.recipient().name(), held.uid()));
         }
         if (after.permitted()) {

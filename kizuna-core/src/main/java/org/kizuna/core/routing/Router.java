@@ -133,7 +133,7 @@ public final class Router {
         Admission.Result admitted = admission.admitForeign(event, origin, now);
         if (admitted.isRefused()) {
             metrics.rejected(admitted.refusal());
-            return admitted.refusal();
+            return admitted.refusal().reason();
         }
         RoutedEvent routed = admitted.routed();
         fanOut.broadcast(null, writeGroups, routed);
@@ -258,7 +258,7 @@ public final class Router {
         }
         Ingest in = release.restored(event);
         if (in.isRefused()) {
-            log.warn("not restoring {} {}: {}", event.type(), event.uid(), in.refusal());
+            log.warn("not restoring {} {}: {}", event.type(), event.uid(), in.detail());
             return;
         }
         RoutedEvent routed = new RoutedEvent(in.event(), admission.coalesceKey(event), codec, in.label(),
@@ -298,7 +298,7 @@ public final class Router {
         }
         Set<Group> writeGroups = routed.origin().writeGroups();
         if (!latest.put(event.uid(), new LatestState.Entry(routed, writeGroups, senderId, event.stale()))) {
-            metrics.dropped("picture-full");
+            metrics.dropped(Drop.PICTURE_FULL);
             log.debug("picture full: {} {} from {} routed live only", event.type(), event.uid(), senderId);
         }
     }

@@ -12,11 +12,11 @@ public interface RoutingMetrics {
         }
 
         @Override
-        public void rejected(String reason) {
+        public void rejected(Refusal reason) {
         }
 
         @Override
-        public void dropped(String reason) {
+        public void dropped(Drop reason) {
         }
     };
 
@@ -24,8 +24,8 @@ public interface RoutingMetrics {
     void eventIn();
 
     /** An inbound event refused at ingest ({@code kizuna.events.rejected{reason}}). */
-    void rejected(String reason);
+    void rejected(Refusal reason);
 
     /** An outbound delivery not made ({@code kizuna.deliveries.dropped{reason}}). */
-    void dropped(String reason);
+    void dropped(Drop reason);
 }

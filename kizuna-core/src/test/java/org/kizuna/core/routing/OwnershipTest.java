@@ -54,7 +54,7 @@ class OwnershipTest {
         router.route(mallory, Events.delete("ANDROID-ALICE"));
         router.route(mallory, Events.ofType("ANDROID-ALICE", "t-x-d-d")); // a delete naming its target as its uid
         assertThat(takeAll()).isEmpty();
-        assertThat(metrics.rejectedFor(Ownership.OWNED_ELSEWHERE)).isEqualTo(3);
+        assertThat(metrics.rejectedFor(Refusal.UID_OWNED_ELSEWHERE.reason())).isEqualTo(3);
         assertThat(mallory.uid()).isNull();
         assertThat(router.picture().get("ANDROID-ALICE").routed().origin().publisherName()).isEqualTo("alice");
 
@@ -81,15 +81,15 @@ class OwnershipTest {
         router.route(alice, Events.pli("ANDROID-ALICE", "ALICE"));
         takeAll();
         router.route(mallory, Events.chat("ANDROID-ALICE", "ALICE", "All Chat Rooms", "forged"));
-        assertThat(metrics.rejectedFor(Ownership.OWNED_ELSEWHERE)).isEqualTo(1);
+        assertThat(metrics.rejectedFor(Refusal.UID_OWNED_ELSEWHERE.reason())).isEqualTo(1);
         CotEvent ownUidOthersPrefix = Events.chat("ANDROID-MALLORY", "MALLORY", "All Chat Rooms", "x");
         router.route(mallory, ownUidOthersPrefix.toBuilder()
                 .uid(ownUidOthersPrefix.uid().replace("GeoChat.ANDROID-MALLORY.", "GeoChat.ANDROID-ALICE.")).build());
-        assertThat(metrics.rejectedFor(Ownership.CHAT_SENDER)).isEqualTo(1);
+        assertThat(metrics.rejectedFor(Refusal.CHAT_SENDER_MISMATCH.reason())).isEqualTo(1);
         CotEvent producedByAlice = Events.marker("M-2", Duration.ofMinutes(5));
         router.route(mallory, producedByAlice.withDetail(producedByAlice.detail().toBuilder().links(List.of(
                 new Link(Attributes.of("uid", "ANDROID-ALICE", "relation", "p-p", "type", "a-f-G-U-C")))).build()));
-        assertThat(metrics.rejectedFor(Ownership.OWNED_ELSEWHERE)).isEqualTo(2);
+        assertThat(metrics.rejectedFor(Refusal.UID_OWNED_ELSEWHERE.reason())).isEqualTo(2);
         assertThat(takeAll()).isEmpty();
 
         router.route(mallory, Events.chat("ANDROID-MALLORY", "ALICE", "All Chat Rooms", "hello"));
@@ -105,7 +105,7 @@ class OwnershipTest {
         router.route(mallory, Events.delete("usa-1:DEMO-DDG-1"));
         router.route(mallory, Events.pli("kizuna-web.jpn-1.alice", "ALICE"));
         assertThat(takeAll()).isEmpty();
-        assertThat(metrics.rejectedFor(Ownership.OWNED_ELSEWHERE)).isEqualTo(3);
+        assertThat(metrics.rejectedFor(Refusal.UID_OWNED_ELSEWHERE.reason())).isEqualTo(3);
 
         RecordingSubscriber web = new RecordingSubscriber(subscribers.nextId(), Recipient.unlabelled(
                 ClientIdentity.webAccount("alice"), GroupMembership.both(Set.of(new Group("Blue")))));

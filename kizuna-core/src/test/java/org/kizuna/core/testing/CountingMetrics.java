@@ -3,6 +3,8 @@ package org.kizuna.core.testing;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.kizuna.core.routing.Drop;
+import org.kizuna.core.routing.Refusal;
 import org.kizuna.core.routing.RoutingMetrics;
 
 /** The router's counters, kept in maps so tests can read them by reason. */
@@ -18,13 +20,13 @@ public final class CountingMetrics implements RoutingMetrics {
     }
 
     @Override
-    public void rejected(String reason) {
-        rejected.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    public void rejected(Refusal reason) {
+        rejected.computeIfAbsent(reason.reason(), r -> new LongAdder()).increment();
     }
 
     @Override
-    public void dropped(String reason) {
-        dropped.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    public void dropped(Drop reason) {
+        dropped.computeIfAbsent(reason.reason(), r -> new LongAdder()).increment();
     }
 
     public long in() {
