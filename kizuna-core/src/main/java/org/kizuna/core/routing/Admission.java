@@ -20,10 +20,14 @@ import org.kizuna.cot.proto.TakProtoCodec;
 final class Admission {
 
     /** The event admitted, or the reason it was refused ({@code kizuna.events.rejected{reason}}). */
-    record Result(RoutedEvent routed, Destinations dest, Refusal refusal) {
+    record Result(RoutedEvent routed, Destinations dest, Refusal refusal, String detail) {
 
         static Result refused(Refusal reason) {
-            return new Result(null, null, reason);
+            return new Result(null, null, reason, reason.reason());
+        }
+
+        static Result refused(Ingest ingest) {
+            return new Result(null, null, ingest.refusal(), ingest.detail());
         }
 
         boolean isRefused() {
@@ -69,10 +73,10 @@ final class Admission {
         }
         Ingest ingest = release.label(event, sender.recipient());
         if (ingest.isRefused()) {
-            return Result.refused(ingest.refusal());
+            return Result.refused(ingest);
         }
         Origin origin = Origin.local(sender.identity(), writeGroups, dest.isPointToPoint());
-        return new Result(routed(ingest, event, origin, now), dest, null);
+        return new Result(routed(ingest, event, origin, now), dest, null, null);
     }
 
     /** A partner's event: the same type and loop rules; its label was mapped by inbound labelling. */
@@ -85,7 +89,7 @@ final class Admission {
         if (labelled.isRefused()) {
             return Result.refused(Refusal.UNLABELLED_FOREIGN);
         }
-        return new Result(routed(labelled, event, origin, now), null, null);
+        return new Result(routed(labelled, event, origin, now), null, null, null);
     }
 
     private Refusal basics(CotEvent event) {

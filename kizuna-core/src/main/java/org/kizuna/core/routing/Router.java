@@ -95,8 +95,8 @@ public final class Router {
         Admission.Result admitted = admission.admit(sender, event, now);
         if (admitted.isRefused()) {
             metrics.rejected(admitted.refusal());
-            log.info("refused {} {} from {}: {}", event.type(), event.uid(), sender.recipient().name(),
-                    admitted.refusal());
+            log.info("refused {} {} from {}: {}", event.type(), printable(event.uid()), sender.recipient().name(),
+                    printable(admitted.detail()));
             return;
         }
         metrics.eventIn();
@@ -264,6 +264,11 @@ public final class Router {
         RoutedEvent routed = new RoutedEvent(in.event(), admission.coalesceKey(event), codec, in.label(),
                 release.marking(in.label()), new Origin(null, writeGroups, false, null));
         latest.put(event.uid(), new LatestState.Entry(routed, Set.copyOf(writeGroups), RESTORED, event.stale()));
+    }
+
+    /** What a client sent, for a log line: control characters cannot start a forged line. */
+    private static String printable(String text) {
+        return text.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** One item a recipient may no longer hold, as that recipient knew it (its uid after obligations). */
