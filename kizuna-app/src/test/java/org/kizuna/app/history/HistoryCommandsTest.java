@@ -164,7 +164,8 @@ class HistoryCommandsTest {
         assertThat(err.toString()).contains("--cert, --key and --ca go together");
     }
 
-    private static byte[] readAll(ServerSocket server) {
+    /** Everything one connection to {@code server} sends, until it closes. */
+    static byte[] readAll(ServerSocket server) {
         try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             in.transferTo(buf);

@@ -2,13 +2,10 @@ package org.kizuna.app.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +87,7 @@ class LabelledReplayTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try (ServerSocket target = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readAll(target));
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> HistoryCommandsTest.readAll(target));
             int exit = new CommandLine(new Kizuna()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                     .execute("replay", "--data", data.toString(), "--config", config.toString(), "--from", T0.toString(),
                             "--to", T0.plusSeconds(10).toString(), "--speed", "100", "--as", "usa-lno",
@@ -122,13 +119,4 @@ class LabelledReplayTest {
         return StoredEvent.of(labelled, "jpn-sender", Set.of("Blue"), false, at);
     }
 
-    private static byte[] readAll(ServerSocket server) {
-        try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
-            return buf.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
