@@ -118,5 +118,4 @@ class LabelledReplayTest {
                 Category.of("Releasable To", CategoryType.PERMISSIVE, relTo))));
         return StoredEvent.of(labelled, "jpn-sender", Set.of("Blue"), false, at);
     }
-
 }
