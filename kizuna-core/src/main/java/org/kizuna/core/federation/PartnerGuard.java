@@ -73,7 +73,7 @@ public final class PartnerGuard implements PartnerRelease {
         if (key == null) {
             return Release.refuse("unlabelled"); // every routed event is labelled while labels are on
         }
-        CotEvent event = routed.event();
+        CotEvent event = routed.decidedOn();
         Verdict verdict = guard.decide(key, clearance, event.type(), event.point().lat(), event.point().lon());
         return released(routed, verdict, partner, delayServed);
     }
@@ -125,7 +125,7 @@ public final class PartnerGuard implements PartnerRelease {
         if (clearance == null || routed.label() == null) {
             return Optional.empty();
         }
-        CotEvent event = routed.event();
+        CotEvent event = routed.decidedOn();
         Verdict v = guard.decideUnder(posture, routed.label(), clearance, event.type(), event.point().lat(),
                 event.point().lon());
         Release r = released(routed, v, partner, true); // a delayed release was sent when due
@@ -138,12 +138,12 @@ public final class PartnerGuard implements PartnerRelease {
         if (clearance == null || routed.label() == null) {
             return false;
         }
-        CotEvent event = routed.event();
+        CotEvent event = routed.decidedOn();
         return guard.decide(routed.label(), clearance, event.type(), event.point().lat(), event.point().lon()).permitted();
     }
 
     private Release released(RoutedEvent routed, Verdict verdict, PartnerEdge partner, boolean delayServed) {
-        CotEvent event = routed.event();
+        CotEvent event = routed.decidedOn();
         if (!verdict.permitted()) {
             log.debug("not released to partner {}: {} ({})", partner.nodeId(), routed, verdict.reason());
             return Release.refuse(delayServed ? "release-withdrawn" : "release-denied");

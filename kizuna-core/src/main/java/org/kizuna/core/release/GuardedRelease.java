@@ -202,7 +202,7 @@ public final class GuardedRelease implements ReleaseDecision {
         if (delivery.label() == null) {
             return Verdict.deny("unlabelled"); // every event is labelled at ingest; this is a bug, not a permit
         }
-        CotEvent e = delivery.event();
+        CotEvent e = delivery.decidedOn();
         return guard.decide(delivery.label(), clearanceKey(recipient), e.type(), e.point().lat(), e.point().lon());
     }
 
@@ -211,7 +211,7 @@ public final class GuardedRelease implements ReleaseDecision {
         if (delivery.label() == null) {
             return Verdict.deny("unlabelled");
         }
-        CotEvent e = delivery.event();
+        CotEvent e = delivery.decidedOn();
         return guard.decideUnder(earlier, delivery.label(), clearanceKey(recipient), e.type(), e.point().lat(),
                 e.point().lon());
     }

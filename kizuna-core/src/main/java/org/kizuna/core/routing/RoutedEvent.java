@@ -30,6 +30,7 @@ import org.kizuna.policy.release.Obligations;
 public final class RoutedEvent {
 
     private final CotEvent event;
+    private final CotEvent decidedOn;
     private final String coalesceKey;
     private final TakProtoCodec protoCodec;
     private final LabelKey label;
@@ -53,7 +54,13 @@ public final class RoutedEvent {
      */
     public RoutedEvent(CotEvent event, String coalesceKey, TakProtoCodec protoCodec, LabelKey label,
                        LabelMarking marking, Origin origin) {
+        this(event, event, coalesceKey, protoCodec, label, marking, origin);
+    }
+
+    private RoutedEvent(CotEvent event, CotEvent decidedOn, String coalesceKey, TakProtoCodec protoCodec, LabelKey label,
+                        LabelMarking marking, Origin origin) {
         this.event = Objects.requireNonNull(event, "event");
+        this.decidedOn = Objects.requireNonNull(decidedOn, "decidedOn");
         this.coalesceKey = coalesceKey;
         this.protoCodec = Objects.requireNonNull(protoCodec, "protoCodec");
         this.label = label;
@@ -61,9 +68,14 @@ public final class RoutedEvent {
         this.origin = Objects.requireNonNull(origin, "origin");
     }
 
-    /** The same routing facts for another event (a notice about this item, under its label). */
+    /**
+     * The same routing facts for another event (a notice about this item, under its label). It is
+     * released exactly as this item: decided on this item's type and point ({@link #decidedOn}), so
+     * a notice reaches only those who may hold the item, shaped as they got it (a pseudonym for
+     * those who know it by one).
+     */
     public RoutedEvent about(CotEvent other, String otherCoalesceKey) {
-        return new RoutedEvent(other, otherCoalesceKey, protoCodec, label, marking, origin);
+        return new RoutedEvent(other, decidedOn, otherCoalesceKey, protoCodec, label, marking, origin);
     }
 
     public CotEvent event() {
@@ -72,6 +84,15 @@ public final class RoutedEvent {
 
     public LabelKey label() {
         return label;
+    }
+
+    /**
+     * The event whose type and point a release decision reads: this event itself, or for a notice
+     * made {@link #about} an item, that item's event (a notice's own type and point would put it
+     * under other rules than the item it names).
+     */
+    public CotEvent decidedOn() {
+        return decidedOn;
     }
 
     /** The label's markings; null without labels. */
@@ -101,8 +122,8 @@ public final class RoutedEvent {
             if (variants == null) {
                 variants = new HashMap<>(4);
             }
-            return variants.computeIfAbsent(key, k -> new RoutedEvent(shape.apply(event), coalesceKey, protoCodec,
-                    label, marking, k.dropIdentity() ? origin.anonymised() : origin));
+            return variants.computeIfAbsent(key, k -> new RoutedEvent(shape.apply(event), decidedOn, coalesceKey,
+                    protoCodec, label, marking, k.dropIdentity() ? origin.anonymised() : origin));
         }
     }
 
