@@ -58,12 +58,16 @@ final class OracleBook {
     /** Judges what {@code sender} sends; records it, and what it changes, when it must be admitted. */
     Source ingest(World.Client sender, long session, Publication p, Instant now) {
         String refusal = forbidden(p.type()) ? "forbidden-type" : ownership(sender.name(), p);
-        OracleLabel label = null;
+        // The label is worked out even for what must be refused: if the node admits it anyway,
+        // what it then delivers is still judged (and reported) against a label.
+        OracleLabel label = p.marking().equals("none") ? defaultLabel(sender) : completed(p);
+        if (label == null) {
+            label = p.carried();
+        }
         if (refusal == null) {
-            label = p.marking().equals("none") ? defaultLabel(sender) : completed(p);
             if (p.badMarking() != null) {
                 refusal = "bad-label";
-            } else if (label == null) {
+            } else if (!p.marking().equals("none") && completed(p) == null) {
                 refusal = "no-releasability";
             } else if (!oracle.mayHold(label, world.clearanceOf(sender))) {
                 refusal = "label-above-clearance";
