@@ -7,7 +7,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kizuna load}, {@code kizuna bench} and {@code kizuna bench-store}: the launcher runs this class from the
+ * {@code kizuna load}, {@code kizuna bench}, {@code kizuna bench-store}, {@code bench-link} and {@code bench-leaks}: the launcher runs this class from the
  * kizuna-bench module, so load and benchmark code never ships in the server's own jar.
  */
 @Command(name = "kizuna", mixinStandardHelpOptions = true, version = "0.1.0",
@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             StoreBenchCommand.class,
             LinkBenchCommand.class,
+            LeakBenchCommand.class,
         })
 public final class KizunaBench implements Runnable {
 

@@ -133,14 +133,21 @@ public final class PartnerGuard implements PartnerRelease {
         return Optional.ofNullable(r.event());
     }
 
-    /** Whether {@code partner} may hold {@code routed} now. */
-    boolean releasableNow(RoutedEvent routed, PartnerEdge partner) {
+    /**
+     * How {@code partner} may hold {@code routed} under {@code posture} (null: the one in force):
+     * the obligations' variant (delay aside); empty when it may not hold it.
+     */
+    Optional<Obligations> shapingUnder(PostureState posture, RoutedEvent routed, PartnerEdge partner) {
         ClearanceKey clearance = clearances.get(partner.nodeId());
         if (clearance == null || routed.label() == null) {
-            return false;
+            return Optional.empty();
         }
         CotEvent event = routed.decidedOn();
-        return guard.decide(routed.label(), clearance, event.type(), event.point().lat(), event.point().lon()).permitted();
+        Verdict v = posture == null
+                ? guard.decide(routed.label(), clearance, event.type(), event.point().lat(), event.point().lon())
+                : guard.decideUnder(posture, routed.label(), clearance, event.type(), event.point().lat(),
+                        event.point().lon());
+        return v.permitted() ? Optional.of(v.obligations().variant()) : Optional.empty();
     }
 
     private Release released(RoutedEvent routed, Verdict verdict, PartnerEdge partner, boolean delayServed) {

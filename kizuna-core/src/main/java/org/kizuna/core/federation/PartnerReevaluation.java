@@ -7,6 +7,7 @@ import org.kizuna.core.identity.Group;
 import org.kizuna.core.routing.LatestState;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.policy.posture.PostureState;
+import org.kizuna.policy.release.Obligations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * item of our latest picture its outbound groups reach, the guard decides under the earlier
  * posture and under the current one: an item released before and not now is retracted over the
  * link (under the uid the partner knew, after the earlier obligations) and recorded in the audit
- * log; an item the partner may now hold and could not before is offered to it again.
+ * log; an item the partner may now hold and could not before is offered to it again. An item
+ * it may still hold, shaped otherwise, is offered again as now shaped, after a retraction of the
+ * held copy when that copy reveals more than is now allowed or its uid changes (identity dropped
+ * or given back), exactly as for local clients.
  *
  * <p>As for local clients, only the latest picture is re-evaluated: chat and items that left the
  * picture cannot be recalled. Partners' items we relayed are not re-evaluated here (relay is off
@@ -45,14 +49,22 @@ public final class PartnerReevaluation {
                 if (entry.isForeign() || entry.routed().label() == null || !reaches(entry.senderIn(), p.outboundGroups())) {
                     continue;
                 }
-                Optional<CotEvent> before = guard.releasedUnder(earlier, entry.routed(), p);
-                boolean nowReleasable = guard.releasableNow(entry.routed(), p);
-                if (before.isPresent() && !nowReleasable) {
-                    String uid = before.get().uid();
+                Optional<Obligations> was = guard.shapingUnder(earlier, entry.routed(), p);
+                Optional<Obligations> is = guard.shapingUnder(null, entry.routed(), p);
+                if (was.equals(is)) {
+                    continue; // the partner holds what it may hold (or nothing, as before)
+                }
+                // As for local clients: the held copy goes when the partner may no longer hold it
+                // (denied now, or shaped more strictly) or its uid changes (identity dropped or
+                // given back); a looser copy under the same uid simply replaces it.
+                if (was.isPresent() && (is.isEmpty() || !was.get().atLeastAsStrictAs(is.get())
+                        || was.get().dropIdentity() != is.get().dropIdentity())) {
+                    String uid = guard.releasedUnder(earlier, entry.routed(), p).orElseThrow().uid();
                     links.retract(p.nodeId(), uid, reason);
                     audit.append("retracted", "node", uid + " from partner " + p.nodeId() + " (" + reason + ")");
                     retracted++;
-                } else if (before.isEmpty() && nowReleasable) {
+                }
+                if (is.isPresent()) {
                     links.offer(p.nodeId(), entry.routed());
                     offered++;
                 }

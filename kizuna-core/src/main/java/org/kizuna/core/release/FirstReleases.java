@@ -61,6 +61,15 @@ public final class FirstReleases {
         return Outcome.FIRST;
     }
 
+    /**
+     * False only when {@code recipient} was certainly never handed {@code uid}: nothing recorded,
+     * and the tracker never full (once full, a release may have gone unrecorded).
+     */
+    public boolean mayHaveReleased(String recipient, String uid) {
+        Set<String> uids = uidsByRecipient.get(recipient);
+        return (uids != null && uids.contains(uid)) || remembered.get() >= capacity;
+    }
+
     /** The releases counted since the last call, by recipient, and resets them. */
     public Map<String, Long> takeUnrecorded() {
         Map<String, Long> taken = new TreeMap<>();
@@ -71,6 +80,10 @@ public final class FirstReleases {
             }
         }
         return taken;
+    }
+
+    public int capacity() {
+        return capacity;
     }
 
     public int remembered() {

@@ -61,6 +61,8 @@ public final class GuardedRelease implements ReleaseDecision {
     /** How each label is written into events; bounded like the guard's interned labels. */
     private final Map<LabelKey, EventLabels.Form> forms = new ConcurrentHashMap<>();
     private final FirstReleases firstReleases;
+    /** The uids each recipient was handed copies under (a pseudonym when identity was dropped), for retractions. */
+    private final FirstReleases namesHanded;
     private final FirstReleaseListener firstReleaseListener;
     private final MissingReleasability missingRelTo;
 
@@ -86,6 +88,7 @@ public final class GuardedRelease implements ReleaseDecision {
                           MissingReleasability missingRelTo) {
         this.missingRelTo = missingRelTo;
         this.firstReleases = firstReleases;
+        this.namesHanded = new FirstReleases(firstReleases.capacity());
         this.firstReleaseListener = firstReleaseListener;
         this.policy = policy;
         this.eventLabels = new EventLabels(policy);
@@ -219,13 +222,22 @@ public final class GuardedRelease implements ReleaseDecision {
 
     @Override
     public void released(RoutedEvent delivery, Recipient recipient, Obligations obligations) {
-        if (firstReleaseListener == FirstReleaseListener.NONE || delivery.label() == null) {
+        if (delivery.label() == null) {
             return;
         }
         String name = recipient.identity().name();
-        if (firstReleases.released(name, delivery.event().uid()) == FirstReleases.Outcome.FIRST) {
+        String uid = delivery.event().uid();
+        namesHanded.released(name, obligations.dropIdentity()
+                ? delivery.variant(obligations, e -> applier.apply(e, obligations)).event().uid() : uid);
+        if (firstReleaseListener != FirstReleaseListener.NONE
+                && firstReleases.released(name, uid) == FirstReleases.Outcome.FIRST) {
             firstReleaseListener.firstRelease(name, delivery.event(), delivery.label().labels(), obligations);
         }
+    }
+
+    @Override
+    public boolean mayHaveHanded(Recipient recipient, String uid) {
+        return namesHanded.mayHaveReleased(recipient.identity().name(), uid);
     }
 
     @Override

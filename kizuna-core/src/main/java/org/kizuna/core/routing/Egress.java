@@ -66,6 +66,11 @@ public final class Egress {
         release.released(routed, recipient, obligations);
     }
 
+    /** False only when {@code recipient} was certainly never handed a copy named {@code uid} (see {@link ReleaseDecision}). */
+    public boolean mayHaveHanded(Recipient recipient, String uid) {
+        return release.mayHaveHanded(recipient, uid);
+    }
+
     /**
      * For an answer given now (a REST view of the live picture): the copy when released without a
      * pending delay, recorded as a release; empty when denied or not yet due.

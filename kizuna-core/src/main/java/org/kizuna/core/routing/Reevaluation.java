@@ -78,6 +78,9 @@ final class Reevaluation {
         // would otherwise sit beside it. A looser copy under the same uid simply replaces it.
         boolean remove = !after.permitted() || !was.atLeastAsStrictAs(after.obligations().variant())
                 || !held.uid().equals(after.copy().event().uid());
+        // A retraction names the copy: one the recipient was certainly never handed under that
+        // name (its delayed release still pending, decided again when due) is not named to it.
+        remove = remove && egress.mayHaveHanded(s.recipient(), held.uid());
         if (remove) {
             s.deliver(new RoutedEvent(Notices.forceDelete(held.uid(), held.type().value(), now), null, codec));
             metrics.dropped(Drop.RETRACTED);

@@ -60,6 +60,16 @@ public interface ReleaseDecision {
     default void released(RoutedEvent delivery, Recipient recipient, Obligations obligations) {
     }
 
+    /**
+     * False only when {@code recipient} (its identity) was certainly never handed a copy named
+     * {@code uid} (the item's uid, or the pseudonym it was released under): a retraction naming
+     * it would tell the recipient of what it was never sent, or link a pseudonym to a uid. Without
+     * that knowledge, true.
+     */
+    default boolean mayHaveHanded(Recipient recipient, String uid) {
+        return true;
+    }
+
     /** {@code event} shaped by {@code obligations} (strip, coarsen, drop identity). */
     default CotEvent apply(CotEvent event, Obligations obligations) {
         if (obligations.altersEvent()) {

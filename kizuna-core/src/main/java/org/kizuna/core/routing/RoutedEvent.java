@@ -65,10 +65,10 @@ public final class RoutedEvent {
 
     private RoutedEvent(CotEvent event, CotEvent decidedOn, String coalesceKey, TakProtoCodec protoCodec, LabelKey label,
                         LabelMarking marking, Origin origin, RoutedEvent movedFrom, boolean precisionDropped) {
-        this.decidedOn = decidedOn;
         this.movedFrom = movedFrom;
         this.precisionDropped = precisionDropped;
         this.event = Objects.requireNonNull(event, "event");
+        this.decidedOn = Objects.requireNonNull(decidedOn, "decidedOn");
         this.coalesceKey = coalesceKey;
         this.protoCodec = Objects.requireNonNull(protoCodec, "protoCodec");
         this.label = label;
@@ -85,17 +85,21 @@ public final class RoutedEvent {
         return new RoutedEvent(other, decidedOn, otherCoalesceKey, protoCodec, label, marking, origin, null, false);
     }
 
-    /** What the release decision is about (type, point): this event, or the item a notice concerns. */
-    public CotEvent decidedOn() {
-        return decidedOn;
-    }
-
     public CotEvent event() {
         return event;
     }
 
     public LabelKey label() {
         return label;
+    }
+
+    /**
+     * The event whose type and point a release decision reads: this event itself, or for a notice
+     * made {@link #about} an item, that item's event (a notice's own type and point would put it
+     * under other rules than the item it names).
+     */
+    public CotEvent decidedOn() {
+        return decidedOn;
     }
 
     /** The label's markings; null without labels. */

@@ -31,4 +31,15 @@ class FirstReleasesTest {
         assertThat(t.takeUnrecorded()).isEmpty();
         assertThat(t.remembered()).isEqualTo(2);
     }
+
+    @Test
+    void neverHandedIsCertainOnlyWhileNothingWentUnrecorded() {
+        FirstReleases t = new FirstReleases(2);
+        t.released("watch", "U1");
+        assertThat(t.mayHaveReleased("watch", "U1")).isTrue();
+        assertThat(t.mayHaveReleased("watch", "U2")).isFalse();
+        assertThat(t.mayHaveReleased("lno", "U1")).isFalse();
+        t.released("watch", "U2");
+        assertThat(t.mayHaveReleased("lno", "U9")).as("full: a release may have gone unrecorded").isTrue();
+    }
 }
