@@ -82,10 +82,6 @@ public final class FirstReleases {
         return taken;
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     public int remembered() {
         return remembered.get();
     }

@@ -61,8 +61,6 @@ public final class GuardedRelease implements ReleaseDecision {
     /** How each label is written into events; bounded like the guard's interned labels. */
     private final Map<LabelKey, EventLabels.Form> forms = new ConcurrentHashMap<>();
     private final FirstReleases firstReleases;
-    /** The uids each recipient was handed copies under (a pseudonym when identity was dropped), for retractions. */
-    private final FirstReleases namesHanded;
     private final FirstReleaseListener firstReleaseListener;
     private final MissingReleasability missingRelTo;
 
@@ -88,7 +86,6 @@ public final class GuardedRelease implements ReleaseDecision {
                           MissingReleasability missingRelTo) {
         this.missingRelTo = missingRelTo;
         this.firstReleases = firstReleases;
-        this.namesHanded = new FirstReleases(firstReleases.capacity());
         this.firstReleaseListener = firstReleaseListener;
         this.policy = policy;
         this.eventLabels = new EventLabels(policy);
@@ -225,19 +222,21 @@ public final class GuardedRelease implements ReleaseDecision {
         if (delivery.label() == null) {
             return;
         }
+        // One tracker of what each recipient holds, under the uid it knows it by (the pseudonym
+        // when identity was dropped): it says which release is a first one to audit, and which
+        // copies a retraction may name.
         String name = recipient.identity().name();
-        String uid = delivery.event().uid();
-        namesHanded.released(name, obligations.dropIdentity()
-                ? delivery.variant(obligations, e -> applier.apply(e, obligations)).event().uid() : uid);
-        if (firstReleaseListener != FirstReleaseListener.NONE
-                && firstReleases.released(name, uid) == FirstReleases.Outcome.FIRST) {
+        String handed = obligations.dropIdentity()
+                ? delivery.variant(obligations, e -> applier.apply(e, obligations)).event().uid() : delivery.event().uid();
+        if (firstReleases.released(name, handed) == FirstReleases.Outcome.FIRST
+                && firstReleaseListener != FirstReleaseListener.NONE) {
             firstReleaseListener.firstRelease(name, delivery.event(), delivery.label().labels(), obligations);
         }
     }
 
     @Override
     public boolean mayHaveHanded(Recipient recipient, String uid) {
-        return namesHanded.mayHaveReleased(recipient.identity().name(), uid);
+        return firstReleases.mayHaveReleased(recipient.identity().name(), uid);
     }
 
     @Override
