@@ -35,11 +35,24 @@ public final class ReleaseGuard {
     private record DecisionKey(LabelKey label, ClearanceKey clearance, long version) {
     }
 
-    /** Cached for one key: null rules when access is denied. */
-    private record Covered(List<ReleaseRule> rules) {
+    /**
+     * Cached for one key: null rules when access is denied; the verdict of each rule, and the one
+     * when none covers the event, made once (a fan-out asks for them recipient after recipient).
+     */
+    private record Covered(List<ReleaseRule> rules, Verdict[] verdicts, Verdict uncovered) {
+
+        static Covered of(List<ReleaseRule> rules, String posture) {
+            Verdict[] verdicts = new Verdict[rules.size()];
+            for (int i = 0; i < verdicts.length; i++) {
+                ReleaseRule r = rules.get(i);
+                verdicts[i] = r.permit() ? Verdict.permit(r.obligations(), r.name()) : Verdict.deny("rule " + r.name());
+            }
+            return new Covered(List.copyOf(rules), verdicts, Verdict.deny("no rule of " + posture + " covers it"));
+        }
     }
 
-    private static final Covered NO_ACCESS = new Covered(null);
+    private static final Verdict NO_CLEARANCE = Verdict.deny("clearance");
+    private static final Covered NO_ACCESS = new Covered(null, null, NO_CLEARANCE);
 
     private final AccessControl access;
     private final SecurityPolicy policy;
@@ -118,16 +131,15 @@ public final class ReleaseGuard {
             cache.put(key, covered);
         }
         if (covered.rules() == null) {
-            return Verdict.deny("clearance");
+            return NO_CLEARANCE;
         }
         List<ReleaseRule> candidates = covered.rules();
         for (int i = 0; i < candidates.size(); i++) {
-            ReleaseRule r = candidates.get(i);
-            if (r.coversEvent(type, lat, lon)) {
-                return r.permit() ? Verdict.permit(r.obligations(), r.name()) : Verdict.deny("rule " + r.name());
+            if (candidates.get(i).coversEvent(type, lat, lon)) {
+                return covered.verdicts()[i];
             }
         }
-        return Verdict.deny("no rule of " + state.posture().name() + " covers it");
+        return covered.uncovered();
     }
 
     /**
@@ -159,7 +171,7 @@ public final class ReleaseGuard {
                 covering.add(r);
             }
         }
-        return new Covered(List.copyOf(covering));
+        return Covered.of(covering, state.posture().name());
     }
 
     /**
