@@ -48,6 +48,16 @@ public final class Egress {
         return outcome(routed, release.decide(routed, recipient));
     }
 
+    /** The verdict alone, for the fan-out's hot path ({@link #shaped} gives the copy). */
+    Verdict verdict(RoutedEvent routed, Recipient recipient) {
+        return release.decide(routed, recipient);
+    }
+
+    /** {@code routed} shaped by {@code obligations}: itself when they change nothing, else the shared variant. */
+    RoutedEvent shaped(RoutedEvent routed, Obligations obligations) {
+        return obligations.altersEvent() ? routed.variant(obligations, e -> release.apply(e, obligations)) : routed;
+    }
+
     /** What {@code recipient} could have had under an {@code earlier} posture (to retract what it may no longer hold). */
     public Outcome decideUnder(PostureState earlier, RoutedEvent routed, Recipient recipient) {
         return outcome(routed, release.decideUnder(earlier, routed, recipient));
@@ -58,7 +68,7 @@ public final class Egress {
             return Outcome.denied(verdict.reason());
         }
         Obligations o = verdict.obligations();
-        return new Outcome(routed.variant(o, e -> release.apply(e, o)), o, null);
+        return new Outcome(shaped(routed, o), o, null);
     }
 
     /** {@code recipient} was handed {@code routed} under {@code obligations}: a first release is audited. */

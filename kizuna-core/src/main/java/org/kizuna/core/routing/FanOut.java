@@ -2,6 +2,9 @@ package org.kizuna.core.routing;
 
 import java.util.Set;
 import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.Recipient;
+import org.kizuna.policy.release.Obligations;
+import org.kizuna.policy.release.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,17 +59,21 @@ final class FanOut {
      * obligations (one shared variant per obligation set), now or after the delay. False when denied.
      */
     boolean offer(RoutedEvent routed, Subscriber recipient) {
-        Egress.Outcome outcome = egress.decide(routed, recipient.recipient());
-        if (!outcome.permitted()) {
+        Recipient to = recipient.recipient();
+        Verdict verdict = egress.verdict(routed, to);
+        if (!verdict.permitted()) {
             metrics.dropped(Drop.RELEASE_DENIED);
-            log.debug("not released to {}: {} ({})", recipient.recipient().name(), routed, outcome.denial());
+            log.debug("not released to {}: {} ({})", to.name(), routed, verdict.reason());
             return false;
         }
-        if (outcome.delay().isZero()) {
-            recipient.deliver(outcome.copy());
-            egress.released(routed, recipient.recipient(), outcome.obligations());
+        Obligations o = verdict.obligations();
+        if (o.delay().isZero()) {
+            // the common case allocates nothing: an unshaped copy is the routed event itself
+            recipient.deliver(egress.shaped(routed, o));
+            egress.released(routed, to, o);
         } else {
-            recipient.defer(outcome.delay(), () -> releaseLate(routed, outcome, recipient));
+            Egress.Outcome promised = new Egress.Outcome(egress.shaped(routed, o), o, null);
+            recipient.defer(o.delay(), () -> releaseLate(routed, promised, recipient));
         }
         return true;
     }

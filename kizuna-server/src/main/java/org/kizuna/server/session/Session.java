@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.core.identity.Recipient;
 import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.core.routing.Subscriber;
@@ -36,6 +37,8 @@ public final class Session implements Subscriber {
 
     private final long id;
     private final Recipient recipient;
+    /** The recipient's groups, held here too: every broadcast reads them for every session, so one load fewer. */
+    private final GroupMembership groups;
     private final Channel channel;
     private final OutboundQueue queue;
     private final Duration unwritableLimit;
@@ -78,6 +81,7 @@ public final class Session implements Subscriber {
         this.flushIntervalNanos = flushInterval.toNanos();
         this.id = id;
         this.recipient = Objects.requireNonNull(recipient, "recipient");
+        this.groups = recipient.groups();
         this.channel = Objects.requireNonNull(channel, "channel");
         this.queue = new OutboundQueue(queueCapacity);
         this.unwritableLimit = unwritableLimit;
@@ -92,6 +96,11 @@ public final class Session implements Subscriber {
     @Override
     public Recipient recipient() {
         return recipient;
+    }
+
+    @Override
+    public GroupMembership groups() {
+        return groups;
     }
 
     public Channel channel() {
