@@ -25,8 +25,6 @@ import org.kizuna.app.serve.NodeBanner;
 import org.kizuna.app.serve.RunningNode;
 import org.kizuna.pki.ClientTls;
 import org.kizuna.pki.NodePki;
-import org.kizuna.server.ServerConfig;
-import org.kizuna.server.http.HttpSettings;
 import org.kizuna.core.identity.Group;
 import org.kizuna.core.identity.GroupMembership;
 import picocli.CommandLine.Command;

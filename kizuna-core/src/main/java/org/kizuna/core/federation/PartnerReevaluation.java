@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.kizuna.core.identity.Group;
 import org.kizuna.core.routing.LatestState;
-import org.kizuna.cot.CotEvent;
 import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.Obligations;
 import org.slf4j.Logger;

@@ -10,7 +10,6 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
-import org.kizuna.server.control.ControlMessages;
 import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.server.session.Session;
 import org.kizuna.core.routing.WireFormat;
