@@ -9,11 +9,11 @@ import org.kizuna.app.pki.PkiCommand;
 import org.kizuna.app.posture.PostureCommand;
 import org.kizuna.app.serve.ServeCommand;
 import org.kizuna.app.user.UserCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code kizuna} command. Each subcommand is registered on its own line below; the command

@@ -1,6 +1,8 @@
 package org.kizuna.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.routing.WireFormat;
 import org.kizuna.cot.CotDecodeException;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotLimits;
@@ -8,8 +10,6 @@ import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.cot.xml.CotXmlWriter;
-import org.kizuna.core.routing.RoutedEvent;
-import org.kizuna.core.routing.WireFormat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

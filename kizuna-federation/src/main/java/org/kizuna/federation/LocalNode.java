@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.kizuna.core.routing.LatestState;
 import org.kizuna.federation.link.ForeignIngest;
 import org.kizuna.server.KizunaServer;
-import org.kizuna.core.routing.LatestState;
 
 /**
  * What federation needs of the local node: where partners' events go, and the current picture

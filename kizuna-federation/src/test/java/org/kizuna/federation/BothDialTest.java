@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.link.LinkState;
 import org.kizuna.federation.testing.CuttingProxy;
 import org.kizuna.federation.testing.FederatedNode;
-import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /** Both nodes are configured to dial: they settle on one stream and nothing is doubled. */

@@ -1,10 +1,5 @@
 package org.kizuna.federation;
 
-import org.kizuna.core.federation.InboundLabelling;
-import org.kizuna.core.federation.PartnerRelease;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.kizuna.federation.testing.FederatedNode.eventually;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,10 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.core.federation.InboundLabelling;
+import org.kizuna.core.federation.PartnerRelease;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.testing.FederatedNode;
-import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.kizuna.federation.testing.FederatedNode.eventually;
 
 /**
  * USA lets JPN send 10 frames per second (burst 10), on a clock the test moves. With the clock

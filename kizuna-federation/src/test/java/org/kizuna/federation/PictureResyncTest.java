@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.federation.testing.FederatedNode;
 import org.kizuna.core.testing.Events;
+import org.kizuna.federation.testing.FederatedNode;
 import org.kizuna.server.testing.TestClient;
 
 /** A partner that has nothing of ours yet receives our current picture when the link comes up. */

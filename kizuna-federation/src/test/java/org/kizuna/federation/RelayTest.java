@@ -1,9 +1,5 @@
 package org.kizuna.federation;
 
-import org.kizuna.core.federation.Release;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.kizuna.federation.testing.FederatedNode.eventually;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,10 +7,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.core.federation.Release;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.testing.FederatedNode;
-import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.kizuna.federation.testing.FederatedNode.eventually;
 
 /**
  * A line JPN — USA — AUS with no JPN–AUS link. USA relays one hop (maxRelayHops 1); AUS accepts

@@ -1,19 +1,18 @@
 package org.kizuna.federation;
 
-import org.kizuna.core.federation.InboundLabelling;
-import org.kizuna.core.federation.PartnerRelease;
-import org.kizuna.core.federation.Release;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.kizuna.federation.testing.FederatedNode.eventually;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.federation.testing.FederatedNode;
+import org.kizuna.core.federation.InboundLabelling;
+import org.kizuna.core.federation.PartnerRelease;
+import org.kizuna.core.federation.Release;
 import org.kizuna.core.testing.Events;
+import org.kizuna.federation.testing.FederatedNode;
 import org.kizuna.server.testing.TestClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.kizuna.federation.testing.FederatedNode.eventually;
 
 /**
  * The release seam decides what leaves for a partner and the labelling seam what comes in; labels

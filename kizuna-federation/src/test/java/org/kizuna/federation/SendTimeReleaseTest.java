@@ -1,13 +1,5 @@
 package org.kizuna.federation;
 
-import org.kizuna.core.federation.PartnerEdge;
-import org.kizuna.core.federation.PartnerRelease;
-import org.kizuna.core.federation.Release;
-import org.kizuna.core.federation.ReleaseStamp;
-import org.kizuna.core.routing.RoutedEvent;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.kizuna.federation.testing.FederatedNode.eventually;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +10,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.core.federation.PartnerEdge;
+import org.kizuna.core.federation.PartnerRelease;
+import org.kizuna.core.federation.Release;
+import org.kizuna.core.federation.ReleaseStamp;
+import org.kizuna.core.routing.Provenance;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.link.LinkState;
 import org.kizuna.federation.testing.CuttingProxy;
 import org.kizuna.federation.testing.FederatedNode;
-import org.kizuna.core.routing.Provenance;
-import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.kizuna.federation.testing.FederatedNode.eventually;
 
 /**
  * A frame queued for a partner while the link is down waits in the log; the posture tightens

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.testing.FederatedNode;
-import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /**

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.Point;
 import org.kizuna.federation.link.LinkState;
 import org.kizuna.federation.testing.FederatedNode;
-import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /** JPN listens, USA dials it; events flow both ways over one mTLS link on loopback. */

@@ -1,9 +1,5 @@
 package org.kizuna.federation;
 
-import org.kizuna.core.federation.PartnerRelease;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.kizuna.federation.testing.FederatedNode.eventually;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,11 +7,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.core.federation.PartnerRelease;
 import org.kizuna.federation.link.LinkState;
 import org.kizuna.federation.testing.FederatedNode;
 import org.kizuna.pki.IssuedCertificate;
 import org.kizuna.pki.Pem;
 import org.kizuna.server.tls.TlsFiles;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.kizuna.federation.testing.FederatedNode.eventually;
 
 /** Only a configured partner's certificate opens a link; anything else is refused, logged and counted. */
 class UnknownPartnerTest {

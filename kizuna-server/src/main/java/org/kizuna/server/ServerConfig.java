@@ -2,8 +2,8 @@ package org.kizuna.server;
 
 import java.util.List;
 import java.util.Objects;
-import org.kizuna.cot.CotLimits;
 import org.kizuna.core.routing.RoutingConfig;
+import org.kizuna.cot.CotLimits;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
 
 /**

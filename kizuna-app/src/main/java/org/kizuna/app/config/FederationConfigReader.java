@@ -7,12 +7,12 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.kizuna.core.identity.Group;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.federation.LinkSettings;
 import org.kizuna.federation.LinkStorage;
 import org.kizuna.federation.Partner;
 import org.kizuna.server.ServerConfig.Listener;
-import org.kizuna.core.identity.Group;
 
 /**
  * Reads the {@code federation} section of {@code kizuna.yaml} and the partners that

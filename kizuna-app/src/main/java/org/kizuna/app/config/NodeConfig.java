@@ -3,12 +3,12 @@ package org.kizuna.app.config;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.kizuna.core.identity.GroupDirectory;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.core.identity.IdentitySettings;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.http.HttpSettings;
-import org.kizuna.core.identity.GroupDirectory;
-import org.kizuna.core.identity.GroupMembership;
 
 /**
  * A node's whole configuration: the data directory, the streaming server settings and the group

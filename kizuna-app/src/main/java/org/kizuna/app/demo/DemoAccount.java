@@ -2,8 +2,8 @@ package org.kizuna.app.demo;
 
 import java.time.Instant;
 import java.util.Set;
-import org.kizuna.server.http.auth.PasswordHash;
 import org.kizuna.core.identity.Group;
+import org.kizuna.server.http.auth.PasswordHash;
 import org.kizuna.store.account.AccountRow;
 import org.kizuna.store.account.AccountStore;
 

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.kizuna.core.release.FirstReleaseListener;
+import org.kizuna.core.release.FirstReleases;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.policy.label.LabelSet;
 import org.kizuna.policy.release.Obligations;
-import org.kizuna.core.release.FirstReleaseListener;
-import org.kizuna.core.release.FirstReleases;
 
 /**
  * Audit records for first releases: {@code first-release} per object and recipient, and, once a

@@ -19,11 +19,14 @@ import org.kizuna.core.federation.PartnerGuard;
 import org.kizuna.core.federation.PartnerLabels;
 import org.kizuna.core.federation.PartnerReevaluation;
 import org.kizuna.core.federation.PartnerRelease;
-import org.kizuna.core.federation.InboundLabelling;
-import org.kizuna.core.federation.PartnerRelease;
-import org.kizuna.store.audit.AuditLog;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.release.Clearances;
+import org.kizuna.core.release.FirstReleases;
+import org.kizuna.core.release.GuardedRelease;
+import org.kizuna.core.release.LabelDefaults;
+import org.kizuna.core.release.MissingReleasability;
+import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.core.routing.Router;
 import org.kizuna.policy.access.AccessControl;
 import org.kizuna.policy.access.Clearance;
 import org.kizuna.policy.label.LabelSet;
@@ -37,15 +40,10 @@ import org.kizuna.policy.release.ReleaseRulesYaml;
 import org.kizuna.policy.spec.PolicyException;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
-import org.kizuna.core.release.Clearances;
-import org.kizuna.core.release.FirstReleases;
-import org.kizuna.core.release.GuardedRelease;
-import org.kizuna.core.release.MissingReleasability;
-import org.kizuna.core.release.LabelDefaults;
 import org.kizuna.server.http.posture.PostureAdmin;
-import org.kizuna.core.routing.ReleaseDecision;
-import org.kizuna.core.routing.Router;
-import org.kizuna.core.identity.Group;
+import org.kizuna.store.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's release side, wired by hand from its configuration: the policy and rules files, the

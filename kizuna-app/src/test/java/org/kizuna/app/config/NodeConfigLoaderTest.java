@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.core.identity.IdentitySettings;
-import org.kizuna.cot.CotLimits;
 import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.core.identity.Group;
 import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.core.identity.IdentitySettings;
+import org.kizuna.cot.CotLimits;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
 
 class NodeConfigLoaderTest {

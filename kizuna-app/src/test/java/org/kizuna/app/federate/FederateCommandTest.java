@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.Kizuna;
 import org.kizuna.app.config.NodeConfigLoader;
+import org.kizuna.core.identity.Group;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.federation.Partner;
 import org.kizuna.pki.CertificateAuthority;
 import org.kizuna.pki.Pem;
-import org.kizuna.core.identity.Group;
 import picocli.CommandLine;
 
 class FederateCommandTest {

@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.core.identity.IdentitySettings;
-import org.kizuna.core.identity.UidBindings;
 import org.kizuna.core.identity.UidBindings.Claim;
+import org.kizuna.core.identity.UidBindings;
 import org.kizuna.store.identity.UidBindingLog;
 
 class NodeUidBindingsTest {

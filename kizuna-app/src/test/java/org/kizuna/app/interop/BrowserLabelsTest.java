@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.release.LabelledWebNode;
 import org.kizuna.app.serve.RunningNode;
-import org.kizuna.server.testing.Await;
 import org.kizuna.core.testing.Events;
+import org.kizuna.server.testing.Await;
 import org.kizuna.server.testing.TestClient;
 
 /**

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.serve.RunningNode;
+import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.pki.NodePki;
-import org.kizuna.server.ServerConfig;
 import org.kizuna.server.ServerConfig.Listener;
-import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.server.ServerConfig;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
 
 /**

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.Kizuna;
 import org.kizuna.app.config.NodeConfigLoader;
-import org.kizuna.pki.ClientTls;
 import org.kizuna.app.serve.RunningNode;
-import org.kizuna.pki.NodePki;
 import org.kizuna.core.testing.Events;
+import org.kizuna.pki.ClientTls;
+import org.kizuna.pki.NodePki;
 import org.kizuna.server.testing.TestClient;
 import picocli.CommandLine;
 

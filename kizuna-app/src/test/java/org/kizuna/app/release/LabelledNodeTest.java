@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.config.ConfigException;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.config.NodeConfigLoader;
-import org.kizuna.pki.ClientTls;
 import org.kizuna.app.serve.RunningNode;
-import org.kizuna.cot.CotEvent;
-import org.kizuna.pki.NodePki;
 import org.kizuna.core.testing.Events;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.pki.ClientTls;
+import org.kizuna.pki.NodePki;
 import org.kizuna.server.testing.TestClient;
 
 /**

@@ -12,9 +12,9 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.serve.RunningNode;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.server.testing.Await;
-import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 import org.kizuna.server.testing.WebClient;
 

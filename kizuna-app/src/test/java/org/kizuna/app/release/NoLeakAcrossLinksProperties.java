@@ -22,8 +22,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.kizuna.app.serve.RunningNode;
-import org.kizuna.cot.CotEvent;
 import org.kizuna.core.testing.Events;
+import org.kizuna.cot.CotEvent;
 import org.kizuna.server.testing.TestClient;
 
 /**

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.Kizuna;
 import org.kizuna.app.serve.RunningNode;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.FederationMetrics;
-import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 import picocli.CommandLine;
 

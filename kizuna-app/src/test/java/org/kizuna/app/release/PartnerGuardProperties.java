@@ -1,9 +1,5 @@
 package org.kizuna.app.release;
 
-import org.kizuna.core.federation.EnvelopeLabels;
-import org.kizuna.core.federation.PartnerGuard;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +16,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.kizuna.app.config.AccreditationSpec;
 import org.kizuna.app.config.ClearanceSpec;
+import org.kizuna.core.federation.EnvelopeLabels;
+import org.kizuna.core.federation.PartnerGuard;
+import org.kizuna.core.federation.Release;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.Partner;
-import org.kizuna.core.federation.Release;
 import org.kizuna.policy.access.AccessControl;
 import org.kizuna.policy.access.Clearance;
 import org.kizuna.policy.access.LabelTranslator;
@@ -39,8 +39,7 @@ import org.kizuna.policy.release.ReleaseRulesYaml;
 import org.kizuna.policy.spec.Equivalence;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
-import org.kizuna.core.identity.Group;
-import org.kizuna.core.testing.Events;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * For random accreditations (as written in {@code policy.accreditations}, translated into the

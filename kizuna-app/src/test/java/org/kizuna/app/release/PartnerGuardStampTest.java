@@ -1,8 +1,5 @@
 package org.kizuna.app.release;
 
-import org.kizuna.core.federation.PartnerGuard;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,11 +11,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.kizuna.app.config.AccreditationSpec;
 import org.kizuna.app.config.ClearanceSpec;
+import org.kizuna.core.federation.PartnerGuard;
+import org.kizuna.core.federation.Release;
+import org.kizuna.core.federation.ReleaseStamp;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
 import org.kizuna.federation.Partner;
-import org.kizuna.core.federation.Release;
-import org.kizuna.core.federation.ReleaseStamp;
 import org.kizuna.policy.access.AccessControl;
 import org.kizuna.policy.access.Clearance;
 import org.kizuna.policy.access.LabelTranslator;
@@ -34,8 +34,7 @@ import org.kizuna.policy.release.ReleaseGuard;
 import org.kizuna.policy.release.ReleaseRulesYaml;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
-import org.kizuna.core.identity.Group;
-import org.kizuna.core.testing.Events;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The partner guard's second word on a queued frame: still releasable only while the posture in

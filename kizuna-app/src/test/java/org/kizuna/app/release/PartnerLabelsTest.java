@@ -13,9 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.cot.CotEvent;
 import org.kizuna.core.federation.InboundLabelling.Admission;
 import org.kizuna.core.federation.PartnerLabels;
+import org.kizuna.core.testing.Events;
+import org.kizuna.cot.CotEvent;
 import org.kizuna.federation.Partner;
 import org.kizuna.policy.access.AccessControl;
 import org.kizuna.policy.access.Clearance;
@@ -26,7 +27,6 @@ import org.kizuna.policy.label.LabelSet;
 import org.kizuna.policy.label.SecurityLabel;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
-import org.kizuna.core.testing.Events;
 import org.kizuna.store.audit.AuditLog;
 
 /** Inbound labelling of a partner's event under Japan's policy, with the 4774 bytes as they travel. */

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.Kizuna;
 import org.kizuna.app.serve.RunningNode;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.Point;
 import org.kizuna.federation.Federation;
 import org.kizuna.federation.FederationMetrics;
 import org.kizuna.federation.link.LinkState;
 import org.kizuna.federation.testing.CuttingProxy;
-import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 import picocli.CommandLine;
 

@@ -8,8 +8,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.serve.RunningNode;
-import org.kizuna.federation.FederationMetrics;
 import org.kizuna.core.testing.Events;
+import org.kizuna.federation.FederationMetrics;
 import org.kizuna.server.testing.TestClient;
 
 /**

@@ -9,16 +9,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.config.NodeConfig;
+import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.federation.LinkSettings;
 import org.kizuna.federation.Partner;
 import org.kizuna.pki.NodePki;
-import org.kizuna.server.ServerConfig;
 import org.kizuna.server.ServerConfig.Listener;
-import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.server.ServerConfig;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
-import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /** Two nodes as `kizuna serve` wires them, each with its own PKI from `kizuna pki init`, federated. */

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.config.NodeConfig;
+import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.federation.FederationConfig;
@@ -25,11 +27,9 @@ import org.kizuna.federation.LinkSettings;
 import org.kizuna.federation.LinkStorage;
 import org.kizuna.federation.Partner;
 import org.kizuna.pki.NodePki;
-import org.kizuna.server.ServerConfig;
 import org.kizuna.server.ServerConfig.Listener;
-import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.server.ServerConfig;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
-import org.kizuna.core.testing.Events;
 import org.kizuna.server.testing.TestClient;
 
 /**

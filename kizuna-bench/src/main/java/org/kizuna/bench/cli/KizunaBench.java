@@ -1,10 +1,10 @@
 package org.kizuna.bench.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code kizuna load}, {@code kizuna bench}, {@code kizuna bench-store}, {@code bench-link} and {@code bench-leaks}: the launcher runs this class from the

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.kizuna.core.routing.WireFormat;
 import org.kizuna.cot.Attributes;
 import org.kizuna.cot.CotDecodeException;
 import org.kizuna.cot.CotEvent;
@@ -21,7 +22,6 @@ import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.cot.xml.CotXmlWriter;
-import org.kizuna.core.routing.WireFormat;
 
 /**
  * What load clients send: a real ATAK position report (the JMH fixture, 695 bytes as XML) with the

@@ -2,8 +2,8 @@ package org.kizuna.core.release;
 
 import java.util.Map;
 import java.util.Objects;
-import org.kizuna.policy.access.Clearance;
 import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.policy.access.Clearance;
 
 /**
  * Every client's clearance, from its identity: certificate clients by common name, web accounts

@@ -3,9 +3,17 @@ package org.kizuna.core.release;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.core.identity.Recipient;
+import org.kizuna.core.routing.Ingest;
+import org.kizuna.core.routing.LabelMarking;
+import org.kizuna.core.routing.Refusal;
+import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.policy.access.AccessDecision;
 import org.kizuna.policy.access.Clearance;
@@ -23,14 +31,6 @@ import org.kizuna.policy.release.ReleaseGuard;
 import org.kizuna.policy.release.Verdict;
 import org.kizuna.policy.spec.Equivalence;
 import org.kizuna.policy.spec.SecurityPolicy;
-import org.kizuna.core.routing.RoutedEvent;
-import org.kizuna.core.routing.Ingest;
-import org.kizuna.core.routing.LabelMarking;
-import org.kizuna.core.routing.ReleaseDecision;
-import org.kizuna.core.routing.Refusal;
-import org.kizuna.core.identity.ClientIdentity;
-import org.kizuna.core.identity.GroupMembership;
-import org.kizuna.core.identity.Recipient;
 
 /**
  * The router's release seam backed by the {@link ReleaseGuard}.

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.Recipient;
 import org.kizuna.policy.access.DominantLabel;
 import org.kizuna.policy.label.LabelSet;
 import org.kizuna.policy.label.SecurityLabel;
 import org.kizuna.policy.spec.SecurityPolicy;
-import org.kizuna.core.identity.Group;
-import org.kizuna.core.identity.Recipient;
 
 /**
  * The label of an event that carries none: the sender's own default when its client entry has

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.kizuna.core.routing.LabelMarking;
 import org.kizuna.policy.access.DominantLabel;
 import org.kizuna.policy.label.SecurityLabel;
 import org.kizuna.policy.release.LabelKey;
 import org.kizuna.policy.spec.Markings;
 import org.kizuna.policy.spec.SecurityPolicy;
-import org.kizuna.core.routing.LabelMarking;
 
 /**
  * Markings of labels under the node's policy, for people: rendered once per label (labels are

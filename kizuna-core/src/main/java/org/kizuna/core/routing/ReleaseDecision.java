@@ -2,14 +2,14 @@ package org.kizuna.core.routing;
 
 import java.util.Collection;
 import java.util.Optional;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.core.identity.Recipient;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.LabelKey;
 import org.kizuna.policy.release.Obligations;
 import org.kizuna.policy.release.Verdict;
-import org.kizuna.core.identity.ClientIdentity;
-import org.kizuna.core.identity.GroupMembership;
-import org.kizuna.core.identity.Recipient;
 
 /**
  * The seam for the release guard, on both sides of the router:

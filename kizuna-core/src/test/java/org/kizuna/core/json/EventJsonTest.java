@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.Attributes;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.detail.Track;
-import org.kizuna.core.testing.Events;
 
 class EventJsonTest {
 

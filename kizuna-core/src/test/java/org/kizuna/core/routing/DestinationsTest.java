@@ -3,10 +3,10 @@ package org.kizuna.core.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.Attributes;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.detail.MartiDest;
-import org.kizuna.core.testing.Events;
 
 class DestinationsTest {
 

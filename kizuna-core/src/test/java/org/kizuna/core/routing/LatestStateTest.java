@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.kizuna.cot.CotLimits;
-import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.core.identity.Group;
 import org.kizuna.core.testing.Events;
+import org.kizuna.cot.CotLimits;
+import org.kizuna.cot.proto.TakProtoCodec;
 
 class LatestStateTest {
 

@@ -1,9 +1,9 @@
 package org.kizuna.federation.link;
 
 import java.util.Set;
-import org.kizuna.cot.CotEvent;
-import org.kizuna.core.routing.Provenance;
 import org.kizuna.core.identity.Group;
+import org.kizuna.core.routing.Provenance;
+import org.kizuna.cot.CotEvent;
 
 /** Where accepted partner events go: the local router ({@code Router::routeForeign}). */
 @FunctionalInterface

@@ -1,10 +1,10 @@
 package org.kizuna.federation.link;
 
 import java.io.UncheckedIOException;
-import org.kizuna.federation.FederationMetrics;
-import org.kizuna.federation.Partner;
 import org.kizuna.core.federation.PartnerRelease;
 import org.kizuna.core.federation.ReleaseStamp;
+import org.kizuna.federation.FederationMetrics;
+import org.kizuna.federation.Partner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

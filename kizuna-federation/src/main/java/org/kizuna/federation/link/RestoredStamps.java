@@ -3,9 +3,9 @@ package org.kizuna.federation.link;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.HashMap;
 import java.util.Map;
+import org.kizuna.core.federation.ReleaseStamp;
 import org.kizuna.cot.CotType;
 import org.kizuna.cot.proto.wire.TakProtocol.TakMessage;
-import org.kizuna.core.federation.ReleaseStamp;
 import org.kizuna.federation.wire.FederationProtocol.AlternativeLabel;
 import org.kizuna.federation.wire.FederationProtocol.EventEnvelope;
 

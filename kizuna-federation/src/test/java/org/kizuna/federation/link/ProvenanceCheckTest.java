@@ -8,13 +8,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.kizuna.core.federation.InboundLabelling;
+import org.kizuna.core.identity.Group;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.federation.FederationMetrics;
-import org.kizuna.core.federation.InboundLabelling;
 import org.kizuna.federation.Partner;
 import org.kizuna.federation.wire.FederationProtocol.ErrorCode;
-import org.kizuna.core.identity.Group;
 
 /** What a partner may claim about where an event comes from (we are usa-1; the partner is jpn-1). */
 class ProvenanceCheckTest {

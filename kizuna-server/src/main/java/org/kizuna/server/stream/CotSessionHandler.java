@@ -8,11 +8,11 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.routing.WireFormat;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
-import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.server.session.Session;
-import org.kizuna.core.routing.WireFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.kizuna.core.routing.WireFormat;
 import org.kizuna.cot.CotDecodeException;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.proto.DetailMemo;
@@ -13,7 +14,6 @@ import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlFramer;
 import org.kizuna.cot.xml.CotXmlReader;
-import org.kizuna.core.routing.WireFormat;
 
 /**
  * Turns a client's byte stream into {@link CotEvent}s (or {@link DecodeFailure}s), in XML until

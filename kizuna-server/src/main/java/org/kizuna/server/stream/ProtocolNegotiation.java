@@ -3,13 +3,13 @@ package org.kizuna.server.stream;
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.kizuna.core.routing.WireFormat;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.proto.TakStreamFramer;
 import org.kizuna.cot.xml.CotXmlWriter;
 import org.kizuna.server.control.ControlMessages;
-import org.kizuna.core.routing.WireFormat;
 
 /**
  * The control conversation of TAK streaming: the protocol offer the server sends first, the

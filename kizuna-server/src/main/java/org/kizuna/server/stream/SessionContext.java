@@ -2,13 +2,13 @@ package org.kizuna.server.stream;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.kizuna.core.identity.GroupDirectory;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.routing.Subscribers;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.core.routing.Router;
-import org.kizuna.core.identity.GroupDirectory;
-import org.kizuna.core.routing.Subscribers;
 
 /**
  * What every connection's handlers share: the router, the registry, the codecs and the limits.

@@ -1,8 +1,5 @@
 package org.kizuna.server.release;
 
-import org.kizuna.core.release.GuardedRelease;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
@@ -12,18 +9,20 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.core.release.GuardedRelease;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.routing.Subscribers;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.Point;
 import org.kizuna.policy.posture.Posture;
 import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.ReleaseGuard;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.core.routing.Router;
-import org.kizuna.core.identity.Group;
-import org.kizuna.core.identity.GroupMembership;
-import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.server.session.Session;
-import org.kizuna.core.routing.Subscribers;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A posture change can release most of the picture to a client at once. That burst must not count

@@ -1,8 +1,5 @@
 package org.kizuna.server.release;
 
-import org.kizuna.core.release.Clearances;
-import org.kizuna.core.release.GuardedRelease;
-import org.kizuna.core.release.LabelDefaults;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,17 +10,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
-import org.kizuna.cot.CotLimits;
-import org.kizuna.cot.proto.TakProtoCodec;
-import org.kizuna.server.ServerMetrics;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import org.kizuna.core.release.Clearances;
+import org.kizuna.core.release.GuardedRelease;
+import org.kizuna.core.release.LabelDefaults;
 import org.kizuna.core.routing.HistorySink;
 import org.kizuna.core.routing.LatestState;
 import org.kizuna.core.routing.ReleaseDecision;
 import org.kizuna.core.routing.Router;
 import org.kizuna.core.routing.RoutingConfig;
 import org.kizuna.core.routing.Subscribers;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import org.kizuna.cot.CotLimits;
+import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.policy.access.AccessControl;
 import org.kizuna.policy.access.Clearance;
 import org.kizuna.policy.label.Category;
@@ -38,6 +37,7 @@ import org.kizuna.policy.release.ReleasePolicy;
 import org.kizuna.policy.release.ReleaseRulesYaml;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
+import org.kizuna.server.ServerMetrics;
 
 /** A node policy, posture rules with every kind of obligation, and generators of labels and clearances. */
 final class ReleaseFixtures {

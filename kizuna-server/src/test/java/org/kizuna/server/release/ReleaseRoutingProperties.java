@@ -1,10 +1,5 @@
 package org.kizuna.server.release;
 
-import org.kizuna.core.release.Clearances;
-import org.kizuna.core.release.GuardedRelease;
-import org.kizuna.core.release.LabelDefaults;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -24,6 +19,18 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.core.release.Clearances;
+import org.kizuna.core.release.GuardedRelease;
+import org.kizuna.core.release.LabelDefaults;
+import org.kizuna.core.routing.Ingest;
+import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.routing.Subscriber;
+import org.kizuna.core.routing.Subscribers;
 import org.kizuna.cot.Attributes;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotLimits;
@@ -43,16 +50,8 @@ import org.kizuna.policy.release.Obligations;
 import org.kizuna.policy.release.ReleaseGuard;
 import org.kizuna.policy.release.Verdict;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.core.routing.RoutedEvent;
-import org.kizuna.core.routing.Ingest;
-import org.kizuna.core.routing.ReleaseDecision;
-import org.kizuna.core.routing.Router;
-import org.kizuna.core.identity.ClientIdentity;
-import org.kizuna.core.identity.Group;
-import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.server.session.Session;
-import org.kizuna.core.routing.Subscriber;
-import org.kizuna.core.routing.Subscribers;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real {@link Router} with the real {@link GuardedRelease}, sessions on embedded channels (so

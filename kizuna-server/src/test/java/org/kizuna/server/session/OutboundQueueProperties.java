@@ -12,12 +12,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
-import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.server.session.OutboundQueue.Offer;
-import org.kizuna.core.testing.Events;
 
 /**
  * The queue's ring and open-addressing index against the plainest queue that means the same: a

@@ -3,11 +3,11 @@ package org.kizuna.server.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
-import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.server.session.OutboundQueue.Offer;
-import org.kizuna.core.testing.Events;
 
 class OutboundQueueTest {
 

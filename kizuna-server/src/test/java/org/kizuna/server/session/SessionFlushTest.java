@@ -1,9 +1,5 @@
 package org.kizuna.server.session;
 
-import org.kizuna.core.identity.ClientIdentity;
-import org.kizuna.core.identity.GroupMembership;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.kizuna.core.identity.ClientIdentity;
+import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.testing.Events;
 import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.server.ServerMetrics;
-import org.kizuna.core.routing.RoutedEvent;
-import org.kizuna.core.testing.Events;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Flush consolidation on a real (embedded) channel, its clock moved by hand. */
 class SessionFlushTest {

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.cot.CotEvent;
-import org.kizuna.cot.detail.Chat;
 import org.kizuna.core.routing.HistorySink;
 import org.kizuna.core.routing.RoutedEvent;
 import org.kizuna.core.routing.Subscriber;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.detail.Chat;
 import org.kizuna.server.testing.RunningServer;
 import org.kizuna.server.testing.TestClient;
 

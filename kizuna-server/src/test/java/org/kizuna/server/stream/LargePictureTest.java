@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.cot.CotEvent;
 import org.kizuna.core.identity.Group;
 import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.cot.CotEvent;
 import org.kizuna.server.testing.RunningServer;
 import org.kizuna.server.testing.TestClient;
 

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.cot.CotEvent;
-import org.kizuna.cot.detail.Chat;
 import org.kizuna.core.identity.Group;
 import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.detail.Chat;
 import org.kizuna.server.testing.RunningServer;
 import org.kizuna.server.testing.TestClient;
 

@@ -7,14 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import org.kizuna.pki.IssuedCertificate;
-import org.kizuna.server.KizunaServer;
-import org.kizuna.server.ServerConfig;
-import org.kizuna.server.ServerConfig.Listener;
-import org.kizuna.core.routing.HistorySink;
-import org.kizuna.core.routing.ReleaseDecision;
 import org.kizuna.core.identity.GroupDirectory;
 import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.core.routing.HistorySink;
+import org.kizuna.core.routing.ReleaseDecision;
+import org.kizuna.pki.IssuedCertificate;
+import org.kizuna.server.KizunaServer;
+import org.kizuna.server.ServerConfig.Listener;
+import org.kizuna.server.ServerConfig;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
 
 /** A real server on loopback ports chosen by the OS, with a fresh PKI, for one test. */

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.kizuna.core.routing.ReleaseDecision;
 import org.kizuna.policy.posture.PostureState;
 import org.kizuna.server.http.PostureView;
 import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.Routes;
-import org.kizuna.core.routing.ReleaseDecision;
 
 /**
  * {@code GET /api/banner?labels=ID,ID} (or {@code POST /api/banner} with {@code {"labels": [ID, ...]}},

@@ -4,11 +4,11 @@ import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
+import org.kizuna.core.identity.Group;
 import org.kizuna.core.identity.Recipient;
 import org.kizuna.core.routing.Router;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
-import org.kizuna.core.identity.Group;
 import org.kizuna.server.session.Session;
 
 /**

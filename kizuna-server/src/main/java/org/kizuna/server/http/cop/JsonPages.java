@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kizuna.cot.CotEvent;
-import org.kizuna.server.http.Response;
 import org.kizuna.core.json.EventJson;
 import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.cot.CotEvent;
+import org.kizuna.server.http.Response;
 
 /**
  * The page shape of every list answer: {@code {"items":[...],"next":"..."|null}}. A page may hold

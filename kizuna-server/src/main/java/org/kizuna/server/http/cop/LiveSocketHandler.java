@@ -8,10 +8,10 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import org.kizuna.server.ServerMetrics;
 import org.kizuna.core.routing.Router;
-import org.kizuna.server.session.Session;
 import org.kizuna.core.routing.Subscribers;
+import org.kizuna.server.ServerMetrics;
+import org.kizuna.server.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

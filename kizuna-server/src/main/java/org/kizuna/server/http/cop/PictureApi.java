@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.routing.Router;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
@@ -12,8 +14,6 @@ import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.Routes;
-import org.kizuna.core.routing.RoutedEvent;
-import org.kizuna.core.routing.Router;
 
 /**
  * {@code GET /api/contacts}: the current picture the caller may see, decided by the router exactly

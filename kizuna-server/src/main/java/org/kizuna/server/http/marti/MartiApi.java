@@ -11,6 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.kizuna.core.identity.Group;
+import org.kizuna.core.identity.Recipient;
+import org.kizuna.core.routing.LatestState;
+import org.kizuna.core.routing.RoutedEvent;
+import org.kizuna.core.routing.Router;
+import org.kizuna.core.routing.Subscriber;
+import org.kizuna.core.routing.Subscribers;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.detail.TeamGroup;
 import org.kizuna.server.control.ControlMessages;
@@ -19,13 +26,6 @@ import org.kizuna.server.http.Request;
 import org.kizuna.server.http.Response;
 import org.kizuna.server.http.Role;
 import org.kizuna.server.http.Routes;
-import org.kizuna.core.identity.Recipient;
-import org.kizuna.core.routing.RoutedEvent;
-import org.kizuna.core.routing.Router;
-import org.kizuna.core.routing.LatestState;
-import org.kizuna.core.identity.Group;
-import org.kizuna.core.routing.Subscriber;
-import org.kizuna.core.routing.Subscribers;
 
 /**
  * {@code GET /Marti/api/version} (plain text), {@code /Marti/api/version/config} and
