@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.core.identity.IdentitySettings;
 import org.kizuna.core.identity.UidBindings.Claim;
 import org.kizuna.core.identity.UidBindings;
+import org.kizuna.core.testing.MutableClock;
 import org.kizuna.store.identity.UidBindingLog;
 
 class NodeUidBindingsTest {
@@ -25,7 +23,7 @@ class NodeUidBindingsTest {
     @TempDir
     Path data;
 
-    private final MovableClock clock = new MovableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
 
     @Test
     void bindingsAndReleasesSurviveARestart() throws Exception {
@@ -127,31 +125,4 @@ class NodeUidBindingsTest {
     }
 
     /** A clock tests move by hand. */
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.kizuna.core.identity.UidBindings.Claim;
+import org.kizuna.core.testing.MutableClock;
 
 class UidBindingsTest {
 
