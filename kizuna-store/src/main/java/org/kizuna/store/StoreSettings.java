@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param maxAge     keep events received within this long; null keeps them until {@code maxBytes} needs room
  * @param maxBytes   approximate upper bound of the event table's size on disk; 0 means no bound
  * @param poolSize   pooled connections: one for the writer, one for retention, the rest for queries
+ * @param fileKey    H2 only: the key the database file is encrypted with (AES), kept outside that
+ *                   file; null leaves the file unencrypted
  */
-public record StoreSettings(String url, String user, String password, Duration maxAge, long maxBytes, int poolSize) {
+public record StoreSettings(String url, String user, String password, Duration maxAge, long maxBytes, int poolSize,
+                            String fileKey) {
 
     /** Thirty days, the default age limit. */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
@@ -33,6 +36,23 @@ public record StoreSettings(String url, String user, String password, Duration m
         if (poolSize < 2 || poolSize > 64) {
             throw new IllegalArgumentException("store pool size must be 2..64, got " + poolSize);
         }
+        if (fileKey != null && !url.startsWith("jdbc:h2:file:")) {
+            throw new IllegalArgumentException("store.encrypt applies to the embedded H2 file only; encrypt a PostgreSQL"
+                    + " server's storage with the operating system (" + url + ")");
+        }
+        if (fileKey != null && (fileKey.isEmpty() || fileKey.contains(" "))) {
+            throw new IllegalArgumentException("the store's file key must be non-empty without spaces");
+        }
+    }
+
+    /** Unencrypted. */
+    public StoreSettings(String url, String user, String password, Duration maxAge, long maxBytes, int poolSize) {
+        this(url, user, password, maxAge, maxBytes, poolSize, null);
+    }
+
+    /** The same store, its file encrypted with {@code key}. */
+    public StoreSettings encryptedWith(String key) {
+        return new StoreSettings(url, user, password, maxAge, maxBytes, poolSize, key);
     }
 
     /** The embedded H2 database in {@code directory} (file {@code history.mv.db}). */
@@ -55,6 +75,7 @@ public record StoreSettings(String url, String user, String password, Duration m
     @Override
     public String toString() {
         // never the password
-        return "StoreSettings[url=" + url + ", user=" + user + ", maxAge=" + maxAge + ", maxBytes=" + maxBytes + "]";
+        return "StoreSettings[url=" + url + ", user=" + user + ", maxAge=" + maxAge + ", maxBytes=" + maxBytes
+                + (fileKey == null ? "" : ", encrypted") + "]";
     }
 }

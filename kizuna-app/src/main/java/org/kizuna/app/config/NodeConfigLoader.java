@@ -119,13 +119,17 @@ public final class NodeConfigLoader {
 
     private static HistoryConfig history(ConfigNode root, Path dataDir) {
         ConfigNode store = root.child("store").allowOnly("enabled", "url", "user", "password", "retention", "queue", "batch",
-                "linger");
+                "linger", "encrypt", "keyFile");
         ConfigNode retention = store.child("retention").allowOnly("maxAge", "maxBytes");
         StoreSettings defaults = StoreSettings.h2(HistoryConfig.historyDir(dataDir));
         WriterSettings w = WriterSettings.DEFAULTS;
         StoreSettings settings = new StoreSettings(store.string("url", defaults.url()), store.string("user", ""),
                 store.string("password", ""), retention.duration("maxAge", defaults.maxAge()),
                 retention.bytes("maxBytes", 0), defaults.poolSize());
+        if (store.bool("encrypt", false)) {
+            Path keyFile = dataDir.resolve(store.string("keyFile", StoreKey.DEFAULT_FILE));
+            settings = settings.encryptedWith(StoreKey.read(keyFile, settings));
+        }
         WriterSettings writer = new WriterSettings(store.integer("queue", w.queueCapacity(), 16, 10_000_000),
                 store.integer("batch", w.batchSize(), 1, 100_000), store.duration("linger", w.linger()));
         ConfigNode streaming = root.child("streaming");

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +78,10 @@ public final class JdbcHistoryStore implements HistoryStore {
      * {@link #enforceRetention()} is called (tests, tools that only read).
      */
     public static JdbcHistoryStore open(StoreSettings settings, Clock clock, boolean backgroundRetention) {
+        Optional<H2Files> files = H2Files.of(settings.url());
+        files.ifPresent(f -> f.prepare(settings.fileKey()));
         HikariDataSource pool = pool(settings);
+        files.ifPresent(H2Files::tighten);
         try {
             String vendor = settings.isPostgres() ? "postgresql" : "h2";
             Flyway.configure().dataSource(pool)
@@ -99,6 +103,12 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
+    /** True when {@code url} names an embedded database whose file exists and is encrypted. */
+    public static boolean encryptedFileExists(String url) throws java.io.IOException {
+        Optional<H2Files> files = H2Files.of(url);
+        return files.isPresent() && files.get().encryptedFileExists();
+    }
+
     /**
      * H2 closes its databases from a JVM shutdown hook of its own unless the URL says otherwise.
      * That hook runs beside the node's (which flushes the history writer, then closes this store),
@@ -114,9 +124,9 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     private static HikariDataSource pool(StoreSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(closedByUs(settings.url()));
+        config.setJdbcUrl(closedByUs(H2Files.url(settings)));
         config.setUsername(settings.user());
-        config.setPassword(settings.password());
+        config.setPassword(H2Files.password(settings));
         config.setMaximumPoolSize(settings.poolSize());
         config.setPoolName("kizuna-history");
         config.setConnectionTimeout(10_000);
