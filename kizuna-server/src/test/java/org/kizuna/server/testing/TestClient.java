@@ -27,6 +27,10 @@ import org.kizuna.cot.xml.CotXmlWriter;
 /**
  * A blocking TAK streaming client for tests: sends XML (or, after negotiation, protobuf), and
  * collects everything the server sends on a reader thread. Every wait has a timeout.
+ *
+ * <p>Strict about what it reads: bytes from the server that are not CoT fail the next wait or
+ * assertion of the test, and {@link #assertNothing} fails when the server closed the connection,
+ * since on a closed connection nothing can arrive and "nothing arrived" would prove nothing.
  */
 public final class TestClient implements AutoCloseable {
 
@@ -40,6 +44,8 @@ public final class TestClient implements AutoCloseable {
     private final BlockingQueue<CotEvent> received = new LinkedBlockingQueue<>();
     private final List<CotEvent> seen = new ArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Throwable garbage;
+    private volatile boolean closedHere;
     private volatile boolean protobufIn;
     private volatile boolean protobufOut;
 
@@ -102,6 +108,7 @@ public final class TestClient implements AutoCloseable {
     }
 
     public CotEvent await(Predicate<CotEvent> match, Duration timeout) throws InterruptedException {
+        failOnGarbage();
         synchronized (seen) {
             for (CotEvent e : seen) {
                 if (match.test(e)) {
@@ -115,6 +122,7 @@ public final class TestClient implements AutoCloseable {
             long left = deadline - System.nanoTime();
             CotEvent e = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
             if (e == null) {
+                failOnGarbage();
                 throw new AssertionError("no matching event within " + timeout.toMillis() + " ms; got " + snapshot());
             }
             if (match.test(e)) {
@@ -144,6 +152,7 @@ public final class TestClient implements AutoCloseable {
      * a zero quiet period it would see only what earlier awaits happened to pass over.
      */
     public void assertNothing(Predicate<CotEvent> match, Duration quiet) throws InterruptedException {
+        failIfClosedByServer();
         for (CotEvent e : receivedSoFar()) {
             if (match.test(e)) {
                 throw new AssertionError("unexpected event: " + e);
@@ -153,9 +162,24 @@ public final class TestClient implements AutoCloseable {
             CotEvent e = await(match, quiet);
             throw new AssertionError("unexpected event: " + e);
         } catch (AssertionError expected) {
-            if (expected.getMessage().startsWith("unexpected event")) {
+            if (expected.getMessage().startsWith("unexpected event") || expected.getMessage().startsWith("the server")) {
                 throw expected;
             }
+        }
+        failIfClosedByServer();
+    }
+
+    private void failOnGarbage() {
+        Throwable bad = garbage;
+        if (bad != null) {
+            throw new AssertionError("the server sent something that is not CoT: " + bad, bad);
+        }
+    }
+
+    private void failIfClosedByServer() {
+        failOnGarbage();
+        if (isClosed() && !closedHere) {
+            throw new AssertionError("the server closed the connection: nothing could arrive, so assertNothing proves nothing");
         }
     }
 
@@ -195,8 +219,10 @@ public final class TestClient implements AutoCloseable {
                     protoFramer.feed(buf, from, n - from, this::acceptProto);
                 }
             }
-        } catch (IOException | CotDecodeException e) {
-            // connection closed or broken: record it below
+        } catch (IOException e) {
+            // connection closed or broken: recorded below
+        } catch (CotDecodeException | RuntimeException e) {
+            garbage = e;
         } finally {
             closed.countDown();
         }
@@ -236,6 +262,7 @@ public final class TestClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closedHere = true;
         socket.close();
     }
 }
