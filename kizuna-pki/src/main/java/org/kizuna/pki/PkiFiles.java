@@ -30,13 +30,17 @@ final class PkiFiles {
     private PkiFiles() {
     }
 
-    /** Creates {@code directory} (and parents) owner-only if it does not exist yet; leaves an existing one alone. */
+    /**
+     * Creates {@code directory} owner-only if it does not exist yet, and each missing parent the
+     * same way ({@code pki init --data DIR} is usually what creates the data directory); leaves an
+     * existing one alone.
+     */
     static void createPrivateDirectory(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
             return;
         }
         Path parent = directory.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        createPrivateDirectory(parent);
         if (supportsPosix(parent)) {
             Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
         } else {
@@ -59,9 +63,12 @@ final class PkiFiles {
         writeSecret(file, content.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Writes a new file with the default permissions (certificates, trust stores). */
+    /**
+     * Writes a new certificate or trust store. Nothing secret, yet owner-only too: a data directory
+     * holds nothing others may read, so an inspection finds one rule without exceptions.
+     */
     static void writePublic(Path file, byte[] content) throws IOException {
-        write(file, content);
+        writeSecret(file, content);
     }
 
     static void writePublic(Path file, String content) throws IOException {

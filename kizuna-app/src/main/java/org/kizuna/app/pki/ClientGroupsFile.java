@@ -12,10 +12,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.kizuna.store.files.OwnerOnlyFiles;
 
 /**
  * {@code DATA/clients.yaml}: the groups of each client certificate, keyed by certificate CN. The
@@ -114,15 +114,9 @@ final class ClientGroupsFile {
         names.forEach(array::add);
     }
 
-    /** Writes the file through a temporary sibling and an atomic rename. */
+    /** Writes the file owner-only through a temporary sibling and an atomic rename. */
     void save() throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".clients", ".yaml.tmp");
-        try {
-            YAML.writeValue(temporary.toFile(), root);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
+        OwnerOnlyFiles.replace(file, YAML.writeValueAsBytes(root));
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
@@ -42,6 +41,7 @@ import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
 import org.kizuna.server.http.posture.PostureAdmin;
 import org.kizuna.store.audit.AuditLog;
+import org.kizuna.store.files.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -284,15 +284,11 @@ public final class NodeRelease implements AutoCloseable {
             if (Files.isRegularFile(file)) {
                 return Files.readAllBytes(file);
             }
-            Files.createDirectories(file.getParent());
+            OwnerOnlyFiles.directory(file.getParent());
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.write(file, key);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // best effort on file systems without POSIX permissions
-            }
+            // created rw------- in the call that creates it: a chmod afterwards left a moment to read it
+            OwnerOnlyFiles.createNew(file, key);
             return key;
         } catch (IOException e) {
             throw new ConfigException("cannot read or create " + file + ": " + e.getMessage(), e);

@@ -93,6 +93,7 @@ public final class RunningNode implements AutoCloseable {
      */
     public static RunningNode start(NodeConfig config) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
+        DataDirectory.secure(config.dataDir());
         NodeRelease release = NodeRelease.from(config, clock);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeHistory history;

@@ -6,7 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.zip.CRC32C;
+import org.kizuna.store.files.OwnerOnlyFiles;
 
 /**
  * One segment file of a {@link LinkJournal}: an 8-byte magic, then records appended one after the
@@ -59,7 +61,7 @@ final class JournalSegment implements AutoCloseable {
 
     /** Creates a new segment and forces its magic; {@code forceEach} forces every record written. */
     static JournalSegment create(Path path, boolean forceEach) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = OwnerOnlyFiles.channel(path, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         JournalSegment s = new JournalSegment(path, channel, 0, forceEach);
         s.writeFully(ByteBuffer.wrap(MAGIC));
         s.size = HEADER;

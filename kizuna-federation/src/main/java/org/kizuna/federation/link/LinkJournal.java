@@ -12,11 +12,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.kizuna.federation.wire.FederationProtocol.Frame;
+import org.kizuna.store.files.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,9 +93,11 @@ final class LinkJournal implements LinkStore {
     }
 
     private LinkJournal(Path dir, boolean forceEach, long segmentBytes, IntConsumer corrupt) throws IOException {
-        this.dir = Files.createDirectories(dir);
+        // what partners were sent and sent us: the node's alone, like the rest of its data directory
+        OwnerOnlyFiles.directory(dir);
+        this.dir = dir;
         // Two nodes started on one data directory would interleave their records: the second one fails.
-        this.lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.lockFile = OwnerOnlyFiles.channel(dir.resolve("lock"), EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
         java.nio.channels.FileLock held = null;
         try {
             held = lockFile.tryLock();

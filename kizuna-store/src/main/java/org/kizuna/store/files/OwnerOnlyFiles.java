@@ -37,13 +37,14 @@ public final class OwnerOnlyFiles {
     }
 
     /**
-     * Creates {@code dir} rwx------ unless it exists (missing parents as the umask says); an
-     * existing one is reported when others have access, never changed.
+     * Creates {@code dir} rwx------ unless it exists, and each missing parent the same way (a data
+     * directory Kizuna creates is the node's alone); an existing one is reported when others have
+     * access, never changed.
      */
     public static void directory(Path dir) throws IOException {
         Path parent = dir.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        if (parent != null && !Files.isDirectory(parent)) {
+            directory(parent);
         }
         try {
             Files.createDirectory(dir, attributes("rwx------"));
