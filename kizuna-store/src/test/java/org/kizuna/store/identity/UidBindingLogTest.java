@@ -33,7 +33,7 @@ class UidBindingLogTest {
 
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final ch.qos.logback.classic.Logger logger =
-            (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.kizuna.store.identity");
+            (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.kizuna.store");
 
     @BeforeEach
     void watchLog() {
