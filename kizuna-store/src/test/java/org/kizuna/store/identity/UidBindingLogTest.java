@@ -185,6 +185,25 @@ class UidBindingLogTest {
         }
     }
 
+    /** The release's audit record comes first: when it cannot be written, the uid stays bound. */
+    @Test
+    void aReleaseWhoseAuditFailsIsNotWritten() throws Exception {
+        try (UidBindingLog node = UidBindingLog.open(data)) {
+            node.replay();
+            node.append(List.of(bound("a", "x")));
+            List<Released> audited = new ArrayList<>();
+            try (UidBindingLog command = UidBindingLog.openExisting(data).orElseThrow()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> command.release("a", "admin", T0, r -> {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("audit log unwritable"));
+                })).hasMessageContaining("audit log unwritable");
+                assertThat(node.readNew()).isEmpty();
+                assertThat(command.release("a", "admin", T0, audited::add)).isPresent();
+            }
+            assertThat(audited).containsExactly(new Released("a", "x", "admin", T0));
+            assertThat(node.readNew()).containsExactly(new Released("a", "x", "admin", T0));
+        }
+    }
+
     @Test
     void aCommandOpenedBeforeACompactionWritesIntoTheNewFile() throws Exception {
         try (UidBindingLog node = UidBindingLog.open(data);
