@@ -123,4 +123,15 @@ class AuditedNodeTest {
             assertThat(node.release().auditFailure()).isPresent();
         }
     }
+
+    /** A node whose audit log ends in a record its key did not write would fail at its first record: it does not start. */
+    @Test
+    void aNodeDoesNotStartOnALogItCannotContinue() throws Exception {
+        LabelledWebNode.start(dir).close();
+        Files.writeString(AuditLog.file(dir), "an edited end\n", StandardOpenOption.APPEND);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunningNode.start(
+                        org.kizuna.app.config.NodeConfigLoader.load(dir.resolve("kizuna.yaml"), dir)))
+                .isInstanceOf(org.kizuna.app.config.ConfigException.class).hasMessageContaining("audit log")
+                .hasMessageContaining("unreadable");
+    }
 }

@@ -25,9 +25,10 @@ import org.kizuna.store.files.OwnerOnlyFiles;
  * admin commands ({@code kizuna posture}) can append to one chain. An append blocks: callers on
  * an event loop must hand records to another thread.
  *
- * <p>An append first checks the last record: one that does not parse, or whose hash this key
- * did not make (an edit, or the wrong key), makes every append fail, so nobody continues a chain
- * that was changed at its end and callers refuse what they were about to record. The whole file
+ * <p>Opening and each append check the last record: one that does not parse, or whose hash this
+ * key did not make (an edit, or the wrong key), makes the open or the append fail, so nobody
+ * continues a chain that was changed at its end, a node does not start on one, and callers refuse
+ * what they were about to record. The whole file
  * is checked offline by {@link AuditVerifier} ({@code kizuna audit verify}).
  */
 public final class AuditLog implements AutoCloseable {
@@ -71,6 +72,7 @@ public final class AuditLog implements AutoCloseable {
             synchronized (log.turn) {
                 try (FileLock lock = ch.lock()) {
                     log.keepUnkeyedAside();
+                    log.checkedLast();
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -92,11 +94,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private AuditRecord appendLocked(String kind, String actor, String detail) throws IOException {
-        AuditRecord last = last();
-        if (last != null && !AuditChain.hash(key, last).equals(last.hash())) {
-            throw new IOException("its last record (" + last.seq() + ") was not written with this audit key: the log "
-                    + "was changed, or this is not the node's key (audit.keyFile); kizuna audit verify names the record");
-        }
+        AuditRecord last = checkedLast();
         long next = last == null ? 1 : last.seq() + 1;
         String prev = last == null ? AuditChain.GENESIS : last.hash();
         Instant at = clock.instant();
@@ -109,6 +107,16 @@ public final class AuditLog implements AutoCloseable {
         }
         channel.force(false);
         return r;
+    }
+
+    /** The last record, or null for an empty log; an {@link IOException} when this key cannot continue it. */
+    private AuditRecord checkedLast() throws IOException {
+        AuditRecord last = last();
+        if (last != null && !AuditChain.hash(key, last).equals(last.hash())) {
+            throw new IOException("its last record (" + last.seq() + ") was not written with this audit key: the log "
+                    + "was changed, or this is not the node's key (audit.keyFile); kizuna audit verify names the record");
+        }
+        return last;
     }
 
     /** The last record of the file, or null when it is empty. Reads backwards from the end. */
