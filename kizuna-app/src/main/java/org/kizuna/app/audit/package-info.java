@@ -1,4 +1,5 @@
 /**
- * {@code kizuna audit}: offline verification of the hash-chained audit log.
+ * {@code kizuna audit}: offline verification and anchors of the keyed audit log, and how the
+ * commands find the node's audit key.
  */
 package org.kizuna.app.audit;

@@ -9,6 +9,7 @@ import org.kizuna.core.identity.IdentitySettings;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.server.ServerConfig;
 import org.kizuna.server.http.HttpSettings;
+import org.kizuna.store.audit.AuditKey;
 
 /**
  * A node's whole configuration: the data directory, the streaming server settings and the group
@@ -24,11 +25,13 @@ import org.kizuna.server.http.HttpSettings;
  * @param http            the HTTPS API and web COP
  * @param federation      links to partner nodes; {@code null} when no partner is configured
  * @param identity        uid ownership: how many uids may be bound, how long an unused binding lasts
+ * @param auditKeyFile    the secret keying the audit log and the posture file ({@code audit.keyFile}),
+ *                        outside {@code DATA/audit/}; by default {@code DATA/keys/audit.key}
  */
 public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
                          GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history,
                          PolicyConfig policy, HttpSettings http, FederationConfig federation,
-                         IdentitySettings identity) {
+                         IdentitySettings identity, Path auditKeyFile) {
 
     /**
      * A node without labels, without the web API and without partners: nodes built in code (tests,
@@ -38,7 +41,7 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
     public NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMembership> clientGroups,
                       GroupMembership defaultGroups, GroupMembership anonymousGroups, HistoryConfig history) {
         this(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, PolicyConfig.OFF, HttpSettings.OFF,
-                null, IdentitySettings.DEFAULTS);
+                null, IdentitySettings.DEFAULTS, AuditKey.defaultFile(dataDir));
     }
 
     public NodeConfig {
@@ -51,6 +54,7 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(auditKeyFile, "auditKeyFile");
         for (ServerConfig.Listener streaming : new ServerConfig.Listener[] {server.tls(), server.plain()}) {
             ServerConfig.Listener web = http.listener();
             if (web.enabled() && streaming.enabled() && web.port() != 0 && web.port() == streaming.port()
@@ -68,27 +72,32 @@ public record NodeConfig(Path dataDir, ServerConfig server, Map<String, GroupMem
 
     public NodeConfig withHistory(HistoryConfig newHistory) {
         return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, newHistory, policy, http,
-                federation, identity);
+                federation, identity, auditKeyFile);
     }
 
     public NodeConfig withPolicy(PolicyConfig newPolicy) {
         return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, newPolicy, http,
-                federation, identity);
+                federation, identity, auditKeyFile);
     }
 
     public NodeConfig withHttp(HttpSettings newHttp) {
         return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, policy, newHttp,
-                federation, identity);
+                federation, identity, auditKeyFile);
     }
 
     public NodeConfig withFederation(FederationConfig newFederation) {
         return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, policy, http,
-                newFederation, identity);
+                newFederation, identity, auditKeyFile);
     }
 
     public NodeConfig withIdentity(IdentitySettings newIdentity) {
         return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, policy, http,
-                federation, newIdentity);
+                federation, newIdentity, auditKeyFile);
+    }
+
+    public NodeConfig withAuditKeyFile(Path newAuditKeyFile) {
+        return new NodeConfig(dataDir, server, clientGroups, defaultGroups, anonymousGroups, history, policy, http,
+                federation, identity, newAuditKeyFile);
     }
 
     public Path pkiDir() {

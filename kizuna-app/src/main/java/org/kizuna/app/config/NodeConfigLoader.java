@@ -24,6 +24,8 @@ import org.kizuna.server.ServerConfig;
 import org.kizuna.server.http.HttpSettings;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
 import org.kizuna.store.StoreSettings;
+import org.kizuna.store.audit.AuditKey;
+import org.kizuna.store.audit.AuditLog;
 import org.kizuna.store.writer.WriterSettings;
 
 /**
@@ -59,7 +61,7 @@ public final class NodeConfigLoader {
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
         root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "policy",
-                "http", "federation", "webUsers", "identity");
+                "http", "federation", "webUsers", "identity", "audit");
         String nodeId = root.child("node").allowOnly("id", "nation").string("id", defaultNodeId());
         String nation = root.child("node").string("nation", null);
         ConfigNode routing = root.child("routing").allowOnly("forbiddenTypes", "maxPictureItems");
@@ -88,7 +90,32 @@ public final class NodeConfigLoader {
                 FederationConfigReader.read(root,
                         new ConfigNode("", readYaml(existing(dataDir.resolve("federation").resolve("partners.yaml")))),
                         nodeId, nation, dataDir),
-                identity(root.child("identity")));
+                identity(root.child("identity")), auditKeyFile(root, configFile, dataDir));
+    }
+
+    /**
+     * The audit key of the node configured by {@code configFile} (may be null): {@code
+     * audit.keyFile}, relative to the config file's directory, or {@code DATA/keys/audit.key}.
+     * The admin commands that write audit records ({@code posture}, {@code uid release}) and
+     * {@code audit verify} find it here too.
+     */
+    public static Path auditKeyFile(Path configFile, Path dataDir) {
+        return auditKeyFile(new ConfigNode("", readYaml(configFile)), configFile, dataDir);
+    }
+
+    private static Path auditKeyFile(ConfigNode root, Path configFile, Path dataDir) {
+        String name = root.child("audit").allowOnly("keyFile").string("keyFile", null);
+        if (name == null) {
+            return AuditKey.defaultFile(dataDir);
+        }
+        Path base = configFile == null || configFile.toAbsolutePath().getParent() == null
+                ? dataDir : configFile.toAbsolutePath().getParent();
+        Path file = base.resolve(name);
+        if (file.toAbsolutePath().normalize().startsWith(AuditLog.file(dataDir).toAbsolutePath().normalize().getParent())) {
+            throw new ConfigException("audit.keyFile must not be in the audit directory (" + file
+                    + "): whoever can rewrite the log would hold the key to recompute it");
+        }
+        return file;
     }
 
     private static IdentitySettings identity(ConfigNode node) {

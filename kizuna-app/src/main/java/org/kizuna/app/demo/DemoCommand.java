@@ -179,7 +179,7 @@ public final class DemoCommand implements Callable<Integer> {
         groups.put(SIMULATOR, new GroupMembership(Set.of(Group.ANONYMOUS), Set.of()));
         return new NodeConfig(loaded.dataDir(), loaded.server(), groups, loaded.defaultGroups(),
                 loaded.anonymousGroups(), loaded.history(), loaded.policy(), loaded.http(), loaded.federation(),
-                loaded.identity());
+                loaded.identity(), loaded.auditKeyFile());
     }
 
     private static Simulator simulator(NodePki pki, RunningNode node, DemoNation nation) throws java.io.IOException {

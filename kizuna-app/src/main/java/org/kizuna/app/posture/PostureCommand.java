@@ -2,20 +2,24 @@ package org.kizuna.app.posture;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.kizuna.app.audit.AuditKeyOptions;
+import org.kizuna.app.config.ConfigException;
 import org.kizuna.policy.posture.Posture;
 import org.kizuna.policy.posture.PostureControl;
 import org.kizuna.policy.posture.PostureDuration;
 import org.kizuna.policy.posture.PostureEvent;
 import org.kizuna.policy.posture.PostureState;
+import org.kizuna.store.audit.AuditKey;
 import org.kizuna.store.audit.AuditLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,15 +27,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kizuna posture}: request, approve, cancel and show the node's posture. A change needs a
- * request by one admin and an approval by another; every step goes into the audit log. A running
- * node picks the change up within a second.
+ * request by one admin and an approval by another (names compared normalised); every step goes
+ * into the audit log before it is saved, and is refused when it cannot. A running node picks the
+ * change up within a second. A posture file changed by hand is refused (exit 2).
  */
 @Command(name = "posture", mixinStandardHelpOptions = true,
         description = {"Change the node's posture with two-person approval, or show it.",
             "  kizuna posture request CONTINGENCY --by ADMIN [--for 6h] --data DIR",
             "  kizuna posture approve --by OTHER-ADMIN --data DIR",
             "  kizuna posture cancel --by ADMIN --data DIR",
-            "  kizuna posture status --data DIR"})
+            "  kizuna posture status --data DIR",
+            "Exit 0 when done, 1 when refused, 2 when posture.json was changed outside these steps."})
 public final class PostureCommand implements Callable<Integer> {
 
     @Spec
@@ -52,24 +58,42 @@ public final class PostureCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "the node's data directory")
     Path dataDir;
 
+    @Mixin
+    AuditKeyOptions key;
+
     Clock clock = Clock.systemUTC();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            // The audit log is opened once the step succeeded: a refused one leaves nothing behind.
-            List<PostureEvent> taken = new ArrayList<>();
-            PostureControl control = step(new PostureSteps(new PostureFile(dataDir), Posture.PEACETIME, clock, taken::addAll));
-            try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir), clock)) {
-                PostureSteps.record(audit, taken);
-            }
+            AuditKey auditKey = AuditKey.loadOrCreate(key.keyFile(dataDir));
+            PostureControl control = step(new PostureSteps(new PostureFile(dataDir, auditKey), Posture.PEACETIME, clock,
+                    events -> record(auditKey, events)));
             print(out, control);
             return 0;
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (PostureFileRejected e) {
+            fail(e.getMessage() + ". A running node stays in its last valid posture and audits the refusal. Restore "
+                    + "the file, or remove it to start again from policy.posture; then request the posture again");
+            return 2;
+        } catch (UncheckedIOException e) {
+            return fail("nothing was changed: the audit record could not be written (" + e.getMessage() + ")");
+        } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
             return fail(e.getMessage());
         } catch (IOException e) {
             return fail("I/O error: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The steps' audit records, written under the posture file's lock before it is saved. The log
+     * is opened only for a step that was taken: a refused one leaves nothing behind.
+     */
+    private void record(AuditKey auditKey, List<PostureEvent> events) {
+        try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir), auditKey, clock)) {
+            PostureSteps.record(audit::append, events);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the audit log: " + e.getMessage(), e);
         }
     }
 

@@ -8,41 +8,44 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.kizuna.core.federation.AuditTrail;
 import org.kizuna.policy.posture.Posture;
 import org.kizuna.policy.posture.PostureChange;
 import org.kizuna.policy.posture.PostureControl;
 import org.kizuna.policy.posture.PostureEvent;
 import org.kizuna.server.http.posture.PostureAdmin;
-import org.kizuna.store.audit.AuditLog;
 
 /**
- * Posture steps on a node's data directory: each under the posture file's lock, and every step it
- * took (lapses and reversions that fell due included) handed to {@code taken}, which puts them in
- * the audit log ({@link #record}). The command line and the web API's admins both go through here.
+ * Posture steps on a node's data directory: each under the posture file's lock, every step it
+ * took (lapses and reversions that fell due included) handed to {@code audit} before the file is
+ * saved; when the audit record cannot be written the step throws and nothing is saved. The
+ * command line and the web API's admins both go through here.
  */
 public final class PostureSteps implements PostureAdmin {
 
     private final PostureFile file;
     private final Posture initial;
     private final Clock clock;
-    private final Consumer<List<PostureEvent>> taken;
+    private final Consumer<List<PostureEvent>> audit;
 
-    public PostureSteps(PostureFile file, Posture initial, Clock clock, Consumer<List<PostureEvent>> taken) {
+    public PostureSteps(PostureFile file, Posture initial, Clock clock, Consumer<List<PostureEvent>> audit) {
         this.file = file;
         this.initial = initial;
         this.clock = clock;
-        this.taken = taken;
+        this.audit = audit;
     }
 
-    /** Steps recorded in {@code audit} as they are taken (the running node's log). */
-    public static PostureSteps audited(PostureFile file, Posture initial, Clock clock, AuditLog audit) {
-        return new PostureSteps(file, initial, clock, events -> record(audit, events));
+    /** Steps recorded in {@code trail} (the running node's log) before they are saved. */
+    public static PostureSteps audited(PostureFile file, Posture initial, Clock clock, AuditTrail trail) {
+        return new PostureSteps(file, initial, clock, events -> record(trail, events));
     }
 
     /**
      * The saved posture with what fell due (a lapse, a reversion) applied in memory only: a read
      * takes no lock and writes nothing, so every browser may ask as often as it likes. The node's
      * own watch ({@link #applyDue}) saves and audits those steps.
+     *
+     * @throws PostureFileRejected when the file was changed outside the audited steps
      */
     @Override
     public PostureControl status() throws IOException {
@@ -51,7 +54,7 @@ public final class PostureSteps implements PostureAdmin {
         return control;
     }
 
-    /** Applies, saves and records what fell due (a lapse, a reversion), under the lock. */
+    /** Applies, records and saves what fell due (a lapse, a reversion), under the lock. */
     public PostureControl applyDue() throws IOException {
         return apply(c -> null);
     }
@@ -85,17 +88,13 @@ public final class PostureSteps implements PostureAdmin {
     }
 
     private PostureControl apply(Function<PostureControl, Object> step) throws IOException {
-        PostureFile.Update<Object> update = file.update(initial, clock, step);
-        if (!update.events().isEmpty()) {
-            taken.accept(update.events());
-        }
-        return update.control();
+        return file.update(initial, clock, step, audit).control();
     }
 
     /** Audit records of posture steps; a step nobody took (a lapse, a reversion) is the node's. */
-    public static void record(AuditLog audit, Iterable<PostureEvent> events) {
+    public static void record(AuditTrail trail, Iterable<PostureEvent> events) {
         for (PostureEvent e : events) {
-            audit.append("posture-" + e.kind().name().toLowerCase(Locale.ROOT), e.by().isEmpty() ? "node" : e.by(),
+            trail.append("posture-" + e.kind().name().toLowerCase(Locale.ROOT), e.by().isEmpty() ? "node" : e.by(),
                     e.posture() + " (version " + e.version() + ")");
         }
     }

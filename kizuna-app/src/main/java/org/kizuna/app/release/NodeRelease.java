@@ -11,8 +11,8 @@ import java.util.Map;
 import org.kizuna.app.config.ConfigException;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.config.PolicyConfig;
+import org.kizuna.app.posture.NodePosture;
 import org.kizuna.app.posture.PostureFile;
-import org.kizuna.app.posture.PostureSteps;
 import org.kizuna.core.federation.InboundLabelling;
 import org.kizuna.core.federation.PartnerGuard;
 import org.kizuna.core.federation.PartnerLabels;
@@ -30,7 +30,6 @@ import org.kizuna.policy.access.AccessControl;
 import org.kizuna.policy.access.Clearance;
 import org.kizuna.policy.label.LabelSet;
 import org.kizuna.policy.posture.Posture;
-import org.kizuna.policy.posture.PostureControl;
 import org.kizuna.policy.posture.PostureState;
 import org.kizuna.policy.release.ObligationApplier;
 import org.kizuna.policy.release.ReleaseGuard;
@@ -40,6 +39,7 @@ import org.kizuna.policy.spec.PolicyException;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
 import org.kizuna.server.http.posture.PostureAdmin;
+import org.kizuna.store.audit.AuditKey;
 import org.kizuna.store.audit.AuditLog;
 import org.kizuna.store.files.OwnerOnlyFiles;
 import org.slf4j.Logger;
@@ -57,13 +57,10 @@ public final class NodeRelease implements AutoCloseable {
     private final ReleaseDecision decision;
     /** The guard's parts federation reuses; null without labels. */
     private final Parts parts;
-    private final PostureFile postureFile;
-    private final Posture initial;
-    private final Clock clock;
     private final AuditLog audit;
     private final DecisionAudit decisions;
     private final FirstReleaseAudit firstReleases;
-    private volatile PostureControl posture;
+    private final NodePosture posture;
 
     /** What the partner side is made of: the same guard, applier and audit log as for clients. */
     private record Parts(SecurityPolicy policy, ReleaseGuard guard, ObligationApplier applier, AccessControl access,
@@ -77,16 +74,12 @@ public final class NodeRelease implements AutoCloseable {
     public record PartnerSide(PartnerRelease release, InboundLabelling labelling, PartnerReevaluation reevaluation) {
     }
 
-    private NodeRelease(ReleaseDecision decision, Parts parts, PostureFile postureFile, Posture initial, Clock clock,
-                        AuditLog audit, DecisionAudit decisions, FirstReleaseAudit firstReleases,
-                        PostureControl posture) {
+    private NodeRelease(ReleaseDecision decision, Parts parts, AuditLog audit, DecisionAudit decisions,
+                        FirstReleaseAudit firstReleases, NodePosture posture) {
         this.decision = decision;
         this.parts = parts;
         this.decisions = decisions;
         this.firstReleases = firstReleases;
-        this.postureFile = postureFile;
-        this.initial = initial;
-        this.clock = clock;
         this.audit = audit;
         this.posture = posture;
     }
@@ -94,7 +87,7 @@ public final class NodeRelease implements AutoCloseable {
     public static NodeRelease from(NodeConfig config, Clock clock) {
         PolicyConfig pc = config.policy();
         if (!pc.enabled()) {
-            return new NodeRelease(ReleaseDecision.PERMIT_ALL, null, null, null, clock, null, null, null, null);
+            return new NodeRelease(ReleaseDecision.PERMIT_ALL, null, null, null, null, null);
         }
         SecurityPolicy policy = readPolicy(pc.policyFile().orElseThrow());
         ReleasePolicy rules = readRules(pc.rulesFile().orElseThrow());
@@ -106,28 +99,41 @@ public final class NodeRelease implements AutoCloseable {
                 : PartnerClearances.of(config.federation().partners(), pc.accreditations(), policy);
         ObligationApplier applier = new ObligationApplier(pseudonymKey(config.dataDir()));
         Posture initial = new Posture(pc.posture());
-        PostureFile postureFile = new PostureFile(config.dataDir());
-        PostureControl posture;
+        AuditKey key;
         AuditLog audit;
         try {
-            // The file is the one source of postures: written now if new, so the admin commands
-            // continue from this node's starting posture and versions only ever grow.
-            posture = postureFile.update(initial, clock, c -> null).control();
-            audit = AuditLog.open(AuditLog.file(config.dataDir()), clock);
+            key = AuditKey.loadOrCreate(config.auditKeyFile());
+            audit = AuditLog.open(AuditLog.file(config.dataDir()), key, clock);
         } catch (IOException e) {
-            throw new ConfigException("cannot read or write " + postureFile.path() + " or the audit log: " + e.getMessage(), e);
+            throw new ConfigException("cannot open the audit log or its key (" + config.auditKeyFile() + "): "
+                    + e.getMessage(), e);
+        }
+        DecisionAudit decisions = new DecisionAudit(audit);
+        NodePosture posture;
+        try {
+            posture = NodePosture.start(new PostureFile(config.dataDir(), key), initial, clock, decisions);
+        } catch (RuntimeException e) {
+            closeQuietly(decisions, audit);
+            throw e;
         }
         NodeRelease[] self = new NodeRelease[1];
-        DecisionAudit decisions = new DecisionAudit(audit);
         AccessControl access = new AccessControl(Map.of(policy.id(), policy));
         ReleaseGuard guard = new ReleaseGuard(access, policy, rules, () -> self[0].posture.current(), decisions);
         FirstReleases tracker = new FirstReleases(FirstReleaseAudit.CAPACITY);
         FirstReleaseAudit firstReleases = new FirstReleaseAudit(decisions, tracker, clock);
         self[0] = new NodeRelease(new GuardedRelease(policy, guard, applier, defaults, clearances, tracker, firstReleases,
                 missingRelTo),
-                new Parts(policy, guard, applier, access, partners), postureFile, initial, clock, audit, decisions,
-                firstReleases, posture);
+                new Parts(policy, guard, applier, access, partners), audit, decisions, firstReleases, posture);
         return self[0];
+    }
+
+    private static void closeQuietly(DecisionAudit decisions, AuditLog audit) {
+        try {
+            decisions.close();
+            audit.close();
+        } catch (IOException | InterruptedException e) {
+            log.warn("closing the audit log: {}", e.toString());
+        }
     }
 
     /**
@@ -184,8 +190,8 @@ public final class NodeRelease implements AutoCloseable {
         }
         PartnerGuard guard = new PartnerGuard(parts.guard(), parts.applier(), parts.partners());
         return java.util.Optional.of(new PartnerSide(guard,
-                new PartnerLabels(parts.policy(), parts.access(), parts.partners(), heldLabels, audit::append),
-                new PartnerReevaluation(guard, audit::append)));
+                new PartnerLabels(parts.policy(), parts.access(), parts.partners(), heldLabels, decisions),
+                new PartnerReevaluation(guard, decisions)));
     }
 
     /** The posture in force; empty without labels. */
@@ -195,28 +201,17 @@ public final class NodeRelease implements AutoCloseable {
 
     /**
      * Called every second: picks up a change the admin commands saved, and reverts an expired
-     * posture (saved and audited). A new version empties the guard's cache by itself. Returns the
-     * posture that was in force before, when it changed, so the caller re-evaluates what clients hold.
+     * posture (recorded, then saved); a posture file changed by hand is refused, audited, and the
+     * node stays in its last valid posture. A new version empties the guard's cache by itself.
+     * Returns the posture that was in force before, when it changed, so the caller re-evaluates
+     * what clients hold.
      */
     public java.util.Optional<PostureState> refresh() {
         if (posture == null) {
             return java.util.Optional.empty();
         }
         firstReleases.summarize();
-        try {
-            PostureControl saved = postureFile.read(initial, clock);
-            PostureState now = posture.current();
-            boolean expired = now.expiresAt().map(t -> !clock.instant().isBefore(t)).orElse(false);
-            if (expired || saved.current().version() > now.version()) {
-                // reading under the lock applies and audits what fell due (a reversion, a lapse)
-                posture = postureSteps().applyDue();
-                log.info("posture {} (version {})", posture.current().posture(), posture.current().version());
-                return java.util.Optional.of(now);
-            }
-        } catch (IOException | RuntimeException e) {
-            log.warn("cannot refresh the posture from {}: {}", postureFile.path(), e.toString());
-        }
-        return java.util.Optional.empty();
+        return posture.refresh();
     }
 
     /**
@@ -224,17 +219,31 @@ public final class NodeRelease implements AutoCloseable {
      * posture}; empty without labels (no postures).
      */
     public java.util.Optional<PostureAdmin> postureAdmin() {
-        return posture == null ? java.util.Optional.empty() : java.util.Optional.of(postureSteps());
+        return posture == null ? java.util.Optional.empty() : java.util.Optional.of(posture.steps());
     }
 
-    private PostureSteps postureSteps() {
-        return PostureSteps.audited(postureFile, initial, clock, audit);
+    /**
+     * Why the node's audit trail failed (it then releases nothing); empty while it records, and
+     * without labels.
+     */
+    public java.util.Optional<String> auditFailure() {
+        return decisions == null ? java.util.Optional.empty() : decisions.failure();
+    }
+
+    /** Audit records lost since the trail failed (each named in the node's log); 0 without labels. */
+    public long auditRecordsUnwritten() {
+        return decisions == null ? 0 : decisions.unwritten();
+    }
+
+    /** True when the node keeps an audit trail (labels on). */
+    public boolean audited() {
+        return decisions != null;
     }
 
     /** Records each retraction a posture change caused (who was asked to delete what). */
     public void recordRetractions(java.util.List<Router.Retraction> retractions) {
         for (Router.Retraction r : retractions) {
-            audit.append("retracted", "node", r.uid() + " from " + r.recipient());
+            decisions.append("retracted", "node", r.uid() + " from " + r.recipient());
         }
         if (!retractions.isEmpty()) {
             log.info("posture change retracted {} items from clients", retractions.size());

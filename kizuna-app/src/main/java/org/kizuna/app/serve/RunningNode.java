@@ -1,10 +1,13 @@
 package org.kizuna.app.serve;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -96,6 +99,7 @@ public final class RunningNode implements AutoCloseable {
         DataDirectory.secure(config.dataDir());
         NodeRelease release = NodeRelease.from(config, clock);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        auditMeters(release, meters);
         NodeHistory history;
         NodeUidBindings uids;
         try {
@@ -146,6 +150,18 @@ public final class RunningNode implements AutoCloseable {
         }
     }
 
+    /** Whether the audit trail failed (1: the node releases nothing) and how many records it could not write. */
+    private static void auditMeters(NodeRelease release, MeterRegistry meters) {
+        if (!release.audited()) {
+            return;
+        }
+        Gauge.builder("kizuna.audit.failed", release, r -> r.auditFailure().isPresent() ? 1 : 0)
+                .description("1 once the audit trail failed: every release is denied until a restart").register(meters);
+        FunctionCounter.builder("kizuna.audit.unwritten", release, NodeRelease::auditRecordsUnwritten)
+                .description("audit records not written since the trail failed (each is in the node's log)")
+                .register(meters);
+    }
+
     /** The configured partners' node ids: their uid prefixes are reserved to them. */
     private static List<String> partnerNodes(NodeConfig config) {
         return config.federation() == null ? List.of()
@@ -156,10 +172,18 @@ public final class RunningNode implements AutoCloseable {
     private static WebApi startWeb(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release,
                                    PrometheusMeterRegistry meters, Clock clock) throws IOException, InterruptedException {
         PostureAdmin posture = release.postureAdmin().orElse(null);
+        List<HealthCheck> checks = new ArrayList<>();
+        if (history != null) {
+            checks.add(new HealthCheck("store", history.store()::isReachable));
+        }
+        if (release.audited()) {
+            // the audit trail failed: the node releases nothing, and says so
+            checks.add(new HealthCheck("audit", () -> release.auditFailure().isEmpty()));
+        }
         WebApi.Backends backends = history == null
-                ? new WebApi.Backends(null, null, meters::scrape, List.of(), posture)
-                : new WebApi.Backends(history.store().accounts(), history.store(), meters::scrape,
-                        List.of(new HealthCheck("store", history.store()::isReachable)), posture);
+                ? new WebApi.Backends(null, null, meters::scrape, List.copyOf(checks), posture)
+                : new WebApi.Backends(history.store().accounts(), history.store(), meters::scrape, List.copyOf(checks),
+                        posture);
         WebApi web = new WebApi(config.http(), server, backends, clock);
         try {
             web.start(TlsFiles.inPkiDir(config.pkiDir()));

@@ -46,6 +46,18 @@ class NodeConfigLoaderTest {
     }
 
     @Test
+    void theAuditKeyIsOutsideTheAuditDirectoryWhereverItIs() throws IOException {
+        assertThat(NodeConfigLoader.load(null, dir).auditKeyFile()).isEqualTo(dir.resolve("keys").resolve("audit.key"));
+        Path file = yaml("kizuna.yaml", "audit: {keyFile: secrets/node-audit.key}\n");
+        assertThat(NodeConfigLoader.load(file, dir).auditKeyFile()).isEqualTo(dir.resolve("secrets/node-audit.key"));
+        assertThat(NodeConfigLoader.auditKeyFile(file, dir)).isEqualTo(dir.resolve("secrets/node-audit.key"));
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("a.yaml", "audit: {keyFile: audit/audit.key}\n"), dir))
+                .hasMessageContaining("must not be in the audit directory");
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("b.yaml", "audit: {key: x}\n"), dir))
+                .hasMessageContaining("audit.key: unknown setting");
+    }
+
+    @Test
     void readsTheIdentitySection() throws IOException {
         Path file = yaml("kizuna.yaml", "identity: {maxBoundUids: 1000, bindingRetention: 7d}\n");
         assertThat(NodeConfigLoader.load(file, dir).identity()).isEqualTo(new IdentitySettings(1000, Duration.ofDays(7)));

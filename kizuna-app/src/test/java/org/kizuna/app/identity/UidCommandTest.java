@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.Kizuna;
 import org.kizuna.core.identity.IdentitySettings;
 import org.kizuna.core.identity.UidBindings.Claim;
+import org.kizuna.store.audit.AuditKey;
 import org.kizuna.store.audit.AuditLog;
 import org.kizuna.store.audit.AuditVerifier;
 import picocli.CommandLine;
@@ -63,7 +64,7 @@ class UidCommandTest {
             assertThat(node.bindings().ownerOf("ANDROID-1")).contains("demo-bravo");
         }
         Path audit = AuditLog.file(data);
-        assertThat(AuditVerifier.verify(audit).intact()).isTrue();
+        assertThat(AuditVerifier.verify(audit, AuditKey.load(AuditKey.defaultFile(data))).intact()).isTrue();
         List<String> lines = Files.readAllLines(audit);
         assertThat(lines).hasSize(1);
         String[] fields = lines.get(0).split("\t");
@@ -87,6 +88,24 @@ class UidCommandTest {
             assertThat(other.err()).contains("is not bound");
         }
         assertThat(AuditLog.file(data)).doesNotExist();
+    }
+
+    /** Before: the release was written, then the audit failed ("released ..., but the audit record could not be written"). */
+    @Test
+    void aReleaseThatCannotBeAuditedLeavesTheUidBound() throws Exception {
+        try (NodeUidBindings node = NodeUidBindings.open(data, SETTINGS, clock)) {
+            node.bindings().claim("ANDROID-1", "demo-alpha");
+            assertThat(node.flush(Duration.ofSeconds(10))).isTrue();
+            Files.createDirectories(AuditLog.file(data).getParent());
+            Files.writeString(AuditLog.file(data), "an unreadable last line\n");
+
+            Run refused = kizuna("uid", "release", "ANDROID-1", "--data", data.toString(), "--by", "carol");
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).contains("nothing was released").contains("audit record could not be written");
+            assertThat(node.refresh()).isZero();
+            assertThat(node.bindings().ownerOf("ANDROID-1")).contains("demo-alpha");
+        }
+        assertThat(Files.readAllLines(org.kizuna.store.identity.UidBindingLog.file(data))).noneMatch(l -> l.startsWith("released"));
     }
 
     @Test

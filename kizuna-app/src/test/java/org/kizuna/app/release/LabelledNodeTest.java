@@ -136,7 +136,7 @@ class LabelledNodeTest {
         assertThat(records.stream().filter(l -> l.contains("\tfirst-release\t") && l.contains("MARKER-HI ("))
                 .map(l -> l.substring(l.indexOf(" to ") + 4).split("\t")[0]).toList())
                 .containsExactly("jpn-watch");
-        assertThat(org.kizuna.store.audit.AuditVerifier.verify(org.kizuna.store.audit.AuditLog.file(dir)).intact())
+        assertThat(org.kizuna.store.audit.AuditVerifier.verify(org.kizuna.store.audit.AuditLog.file(dir), auditKey(dir)).intact())
                 .isTrue();
     }
 
@@ -201,7 +201,7 @@ class LabelledNodeTest {
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(org.kizuna.store.audit.AuditVerifier.verify(audit).intact()).isTrue();
+            assertThat(org.kizuna.store.audit.AuditVerifier.verify(audit, auditKey(dir)).intact()).isTrue();
             List<String> records = Files.readAllLines(audit);
             assertThat(records).anyMatch(l -> l.contains("\tposture-requested\talice\tCONTINGENCY"))
                     .anyMatch(l -> l.contains("\tposture-approved\tbob\tCONTINGENCY"))
@@ -228,5 +228,9 @@ class LabelledNodeTest {
             Thread.sleep(10);
         }
         assertThat(node.server().sessions().size()).isEqualTo(n);
+    }
+
+    static org.kizuna.store.audit.AuditKey auditKey(Path dataDir) throws java.io.IOException {
+        return org.kizuna.store.audit.AuditKey.load(org.kizuna.store.audit.AuditKey.defaultFile(dataDir));
     }
 }

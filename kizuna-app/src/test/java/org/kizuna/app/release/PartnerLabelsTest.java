@@ -27,6 +27,7 @@ import org.kizuna.policy.label.LabelSet;
 import org.kizuna.policy.label.SecurityLabel;
 import org.kizuna.policy.spec.PolicyYaml;
 import org.kizuna.policy.spec.SecurityPolicy;
+import org.kizuna.store.audit.AuditKey;
 import org.kizuna.store.audit.AuditLog;
 
 /** Inbound labelling of a partner's event under Japan's policy, with the 4774 bytes as they travel. */
@@ -45,7 +46,7 @@ class PartnerLabelsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        audit = AuditLog.open(AuditLog.file(dir), Clock.systemUTC());
+        audit = AuditLog.open(AuditLog.file(dir), AuditKey.loadOrCreate(AuditKey.defaultFile(dir)), Clock.systemUTC());
         Map<String, Clearance> clearances = Map.of(
                 "usa-1", new Clearance("USA", "USA", java.util.Set.of("CONFIDENTIAL"), Map.of("Releasable To",
                         java.util.Set.of("USA"))),

@@ -208,8 +208,8 @@ class QuadReleaseTest {
             assertThat(lines(jpnAudit))
                     .anyMatch(l -> l.contains("\tretracted\tnode\tANDROID-BILAT from partner usa-1 (posture GRAY_ZONE"))
                     .anyMatch(l -> l.contains("\tretracted\tnode\tANDROID-QUAD from partner aus-1"));
-            assertThat(AuditVerifier.verify(jpnAudit).intact()).isTrue();
-            assertThat(AuditVerifier.verify(usaAudit).intact()).isTrue();
+            assertThat(AuditVerifier.verify(jpnAudit, LabelledNodeTest.auditKey(dir.resolve("jpn-1"))).intact()).isTrue();
+            assertThat(AuditVerifier.verify(usaAudit, LabelledNodeTest.auditKey(dir.resolve("usa-1"))).intact()).isTrue();
 
             // loosening again: the partner is offered the releasable state once more
             assertThat(smith.receivedSoFar()).noneMatch(e -> e.uid().equals("jpn-1:ANDROID-BILAT"));

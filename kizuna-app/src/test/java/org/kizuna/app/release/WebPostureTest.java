@@ -38,7 +38,7 @@ class WebPostureTest {
             WebClient alice = login(node, "alice");
             WebClient bob = login(node, "bob");
 
-            Path saved = new org.kizuna.app.posture.PostureFile(dir).path();
+            Path saved = dir.resolve("policy").resolve("posture.json");
             java.nio.file.attribute.FileTime savedAt = Files.getLastModifiedTime(saved);
             JsonNode before = WebClient.json(watch.get("/api/posture"));
             assertThat(before.get("current").get("name").asText()).isEqualTo("PEACETIME");

@@ -1,18 +1,20 @@
 package org.kizuna.policy.posture;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The two-person rule for postures. One admin requests a change (optionally for a limited time),
- * a different admin approves it, and only then does a new version come into force. A request no
- * one approves lapses; a time-limited posture reverts to the base posture when it expires
- * ({@link #tick()}, called periodically). Every step is returned as a {@link PostureEvent} for
+ * a different admin approves it, and only then does a new version come into force; names are
+ * compared as {@link #admin} normalises them. A request no one approves lapses; a time-limited
+ * posture reverts to the base posture when it expires ({@link #tick()}, called periodically). Every step is returned as a {@link PostureEvent} for
  * the audit log.
  *
  * <p>Thread-safe; {@link #current()} is a plain volatile read, so the guard may call it per
@@ -53,7 +55,7 @@ public final class PostureControl {
 
     /** Asks for {@code posture}; replaces any earlier pending request. */
     public synchronized PostureEvent request(Posture posture, String by, Optional<Duration> lasts) {
-        requireAdmin(by);
+        by = admin(by);
         Instant now = clock.instant();
         pending = new PostureChange(posture, by, now, lasts, now.plus(requestTimeout));
         return new PostureEvent(PostureEvent.Kind.REQUESTED, posture, current.version(), by, now);
@@ -65,13 +67,13 @@ public final class PostureControl {
      * @throws IllegalStateException when nothing is pending, the request lapsed, or the same admin approves
      */
     public synchronized PostureEvent approve(String by) {
-        requireAdmin(by);
+        by = admin(by);
         Instant now = clock.instant();
         if (pending == null || !now.isBefore(pending.lapsesAt())) {
             pending = null;
             throw new IllegalStateException("no posture change is waiting for approval");
         }
-        if (pending.requestedBy().equals(by)) {
+        if (admin(pending.requestedBy()).equals(by)) {
             throw new IllegalStateException("the requester (" + by + ") cannot approve their own change");
         }
         PostureChange change = pending;
@@ -82,7 +84,7 @@ public final class PostureControl {
     }
 
     public synchronized PostureEvent cancel(String by) {
-        requireAdmin(by);
+        by = admin(by);
         if (pending == null) {
             throw new IllegalStateException("no posture change is waiting for approval");
         }
@@ -107,9 +109,20 @@ public final class PostureControl {
         return events;
     }
 
-    private static void requireAdmin(String by) {
-        if (by == null || by.isBlank()) {
+    /**
+     * An admin's name as it is compared, stored and audited: Unicode-normalised (NFKC, so a
+     * full-width letter is the letter), trimmed, inner spaces collapsed, case-folded
+     * ({@link Locale#ROOT}). {@code "Reviewer "} and {@code "reviewer"} are one admin and may not
+     * request and approve one change.
+     *
+     * @throws IllegalArgumentException when nothing is left
+     */
+    public static String admin(String by) {
+        String name = by == null ? "" : Normalizer.normalize(by, Normalizer.Form.NFKC).strip()
+                .replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        if (name.isEmpty()) {
             throw new IllegalArgumentException("every posture step names its admin");
         }
+        return name;
     }
 }

@@ -22,4 +22,13 @@ public interface DecisionListener {
      *               access is denied or no rule covers it: then every event with this label is denied)
      */
     void decided(LabelSet labels, Clearance clearance, PostureState posture, boolean access, List<String> rules);
+
+    /**
+     * False once the listener can no longer record decisions (the audit log's writer failed):
+     * the guard then denies every release, so nothing leaves the node unaudited. Read per
+     * decision: a volatile read at most.
+     */
+    default boolean recording() {
+        return true;
+    }
 }

@@ -25,7 +25,8 @@ import org.kizuna.policy.spec.SecurityPolicy;
  * </ol>
  * What depends only on (label, clearance, posture version) is cached: the access answer and the
  * rules that cover that label and recipient. Per event only the type and area checks remain.
- * The cache is bounded; past {@link #MAX_CACHED} entries it starts again empty.
+ * The cache is bounded; past {@link #MAX_CACHED} entries it starts again empty. When the
+ * listener (the audit log) stops recording, every decision is a denial ({@link #AUDIT_DOWN}).
  */
 public final class ReleaseGuard {
 
@@ -52,6 +53,9 @@ public final class ReleaseGuard {
     }
 
     private static final Verdict NO_CLEARANCE = Verdict.deny("clearance");
+    /** The reason of every denial once the decisions cannot be recorded (fail closed). */
+    public static final String AUDIT_DOWN = "audit-down";
+    private static final Verdict NOT_RECORDED = Verdict.deny(AUDIT_DOWN);
     private static final Covered NO_ACCESS = new Covered(null, null, NO_CLEARANCE);
 
     private final AccessControl access;
@@ -113,6 +117,9 @@ public final class ReleaseGuard {
 
     /** The decision for one event of {@code type} at {@code lat, lon} with {@code label}, to {@code recipient}. */
     public Verdict decide(LabelKey label, ClearanceKey recipient, CotType type, double lat, double lon) {
+        if (!listener.recording()) {
+            return NOT_RECORDED;
+        }
         PostureState state = posture.get();
         DecisionKey key = new DecisionKey(label, recipient, state.version());
         Covered covered = cache.get(key);

@@ -36,6 +36,31 @@ class PostureControlTest {
     private final PostureControl control = new PostureControl(PostureState.initial(Posture.PEACETIME, clock.now),
             Posture.PEACETIME, Duration.ofHours(1), clock);
 
+    /** Spaces, case and full-width letters do not make another admin; names are kept normalised. */
+    @Test
+    void oneAdminWrittenTwoWaysIsStillOneAdmin() {
+        PostureEvent asked = control.request(Posture.HADR, "  Reviewer ", Optional.empty());
+        assertThat(asked.by()).isEqualTo("reviewer");
+        assertThat(control.pending().orElseThrow().requestedBy()).isEqualTo("reviewer");
+        for (String same : new String[] {"reviewer", "Reviewer ", "REVIEWER", "\uFF52eviewer", "reviewer\t"}) {
+            assertThatThrownBy(() -> control.approve(same)).as(same).hasMessageContaining("cannot approve their own");
+        }
+        PostureEvent approved = control.approve(" Second  Admin ");
+        assertThat(approved.by()).isEqualTo("second admin");
+        assertThat(control.current().requestedBy()).isEqualTo("reviewer");
+        assertThat(control.current().approvedBy()).isEqualTo("second admin");
+        assertThatThrownBy(() -> PostureControl.admin(" \u3000 ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A request saved before names were normalised is compared normalised too. */
+    @Test
+    void aSavedUnnormalisedRequesterCannotApproveEither() {
+        PostureControl saved = new PostureControl(PostureState.initial(Posture.PEACETIME, clock.now),
+                Optional.of(new PostureChange(Posture.HADR, "Reviewer ", clock.now, Optional.empty(),
+                        clock.now.plusSeconds(60))), Posture.PEACETIME, Duration.ofHours(1), clock);
+        assertThatThrownBy(() -> saved.approve("reviewer")).hasMessageContaining("cannot approve their own");
+    }
+
     @Test
     void aChangeNeedsTwoDifferentAdmins() {
         control.request(Posture.CONTINGENCY, "alice", Optional.empty());

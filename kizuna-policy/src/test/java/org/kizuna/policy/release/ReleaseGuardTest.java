@@ -131,4 +131,29 @@ class ReleaseGuardTest {
         audited.decide(conf, toJpn, CotType.of("a-f-G"), 35, 139);
         assertThat(heard).hasSize(3);
     }
+
+    /** A listener that can no longer record (the audit writer failed) stops every release, cached or not. */
+    @Test
+    void nothingIsReleasedOnceDecisionsCannotBeRecorded() {
+        java.util.concurrent.atomic.AtomicBoolean recording = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ReleaseGuard audited = new ReleaseGuard(Policies.accessControl(), Policies.USA, ReleaseRulesYaml.parse(RULES),
+                posture::get, new DecisionListener() {
+                    @Override
+                    public void decided(LabelSet labels, Clearance clearance, PostureState state, boolean access,
+                                        java.util.List<String> rules) {
+                    }
+
+                    @Override
+                    public boolean recording() {
+                        return recording.get();
+                    }
+                });
+        LabelKey conf = audited.key(LabelSet.of(usa("CONFIDENTIAL", relTo("USA", "JPN"))));
+        ClearanceKey toJpn = audited.key(cleared("SECRET", "JPN", Set.of("JPN"), Set.of()));
+        assertThat(audited.decide(conf, toJpn, CotType.of("a-f-G"), 35, 139).permitted()).isTrue();
+        recording.set(false);
+        Verdict v = audited.decide(conf, toJpn, CotType.of("a-f-G"), 35, 139);
+        assertThat(v.permitted()).isFalse();
+        assertThat(v.reason()).isEqualTo(ReleaseGuard.AUDIT_DOWN);
+    }
 }

@@ -9,7 +9,10 @@ import java.util.HexFormat;
 /**
  * The audit file's line format and hash. One record per line, seven tab-separated fields
  * ({@code seq at kind actor detail prev hash}) with {@code \\}, tab, CR and LF escaped, so the
- * file is readable with standard tools and the chain can be checked without Kizuna.
+ * file is readable with standard tools. {@code hash} is HMAC-SHA256 under the node's
+ * {@link AuditKey} over the other six fields as written (tab-joined): checking the chain needs
+ * the key, and without it nobody can recompute a record. Logs written before the key kept plain
+ * SHA-256 over the same text ({@link #unkeyedHash}); they are only read, never continued.
  */
 final class AuditChain {
 
@@ -18,14 +21,27 @@ final class AuditChain {
     private AuditChain() {
     }
 
-    static String hash(long seq, Instant at, String kind, String actor, String detail, String prev) {
+    static String hash(AuditKey key, long seq, Instant at, String kind, String actor, String detail, String prev) {
+        return key.chainMac(body(seq, at, kind, actor, detail, prev));
+    }
+
+    static String hash(AuditKey key, AuditRecord r) {
+        return hash(key, r.seq(), r.at(), r.kind(), r.actor(), r.detail(), r.prev());
+    }
+
+    /** The hash of a record of an unkeyed log (before the key): SHA-256 of the same text. */
+    static String unkeyedHash(AuditRecord r) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String body = seq + "\t" + at + "\t" + escape(kind) + "\t" + escape(actor) + "\t" + escape(detail) + "\t" + prev;
+            String body = body(r.seq(), r.at(), r.kind(), r.actor(), r.detail(), r.prev());
             return HexFormat.of().formatHex(sha.digest(body.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    private static String body(long seq, Instant at, String kind, String actor, String detail, String prev) {
+        return seq + "\t" + at + "\t" + escape(kind) + "\t" + escape(actor) + "\t" + escape(detail) + "\t" + prev;
     }
 
     static String line(AuditRecord r) {

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One entry of the audit log. {@code hash} is SHA-256 over every other field and {@code prev},
- * the hash of the record before (64 zeros for the first), so changing, removing or reordering any
- * stored record breaks the chain from there on.
+ * One entry of the audit log. {@code hash} is the node key's HMAC-SHA256 over every other field
+ * and {@code prev}, the hash of the record before (64 zeros for the first), so changing, removing
+ * or reordering any stored record breaks the chain from there on, and without the key nobody can
+ * recompute it.
  *
  * @param kind   what happened: {@code posture-requested}, {@code posture-approved}, {@code release-denied}, ...
  * @param actor  who did it (an admin, a client, the node itself)

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.kizuna.store.files.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,6 +155,16 @@ public final class UidBindingLog implements AutoCloseable {
      * @return the release written, or empty when {@code uid} is not bound
      */
     public Optional<BindingRecord.Released> release(String uid, String by, Instant at) throws IOException {
+        return release(uid, by, at, r -> { });
+    }
+
+    /**
+     * Releases {@code uid} as {@link #release(String, String, Instant)} does, handing the release
+     * to {@code beforeWrite} (the audit record) under the lock before it is written: when that
+     * throws, nothing is written.
+     */
+    public Optional<BindingRecord.Released> release(String uid, String by, Instant at,
+                                                    Consumer<BindingRecord.Released> beforeWrite) throws IOException {
         Objects.requireNonNull(uid, "uid");
         return locked(() -> {
             Optional<String> owner = replayLocked().ownerOf(uid);
@@ -161,6 +172,7 @@ public final class UidBindingLog implements AutoCloseable {
                 return Optional.empty();
             }
             BindingRecord.Released r = new BindingRecord.Released(uid, owner.get(), by, at);
+            beforeWrite.accept(r);
             appendLocked(List.of(r));
             return Optional.of(r);
         });

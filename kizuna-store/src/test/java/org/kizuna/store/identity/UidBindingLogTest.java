@@ -33,7 +33,7 @@ class UidBindingLogTest {
 
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final ch.qos.logback.classic.Logger logger =
-            (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.kizuna.store.identity");
+            (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.kizuna.store");
 
     @BeforeEach
     void watchLog() {
@@ -182,6 +182,25 @@ class UidBindingLogTest {
             List<BindingRecord> others = node.compact(List.of(bound("b", "y")));
             assertThat(others).containsExactly(new Released("b", "y", "admin", T0));
             assertThat(node.replay().live()).isEmpty();
+        }
+    }
+
+    /** The release's audit record comes first: when it cannot be written, the uid stays bound. */
+    @Test
+    void aReleaseWhoseAuditFailsIsNotWritten() throws Exception {
+        try (UidBindingLog node = UidBindingLog.open(data)) {
+            node.replay();
+            node.append(List.of(bound("a", "x")));
+            List<Released> audited = new ArrayList<>();
+            try (UidBindingLog command = UidBindingLog.openExisting(data).orElseThrow()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> command.release("a", "admin", T0, r -> {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("audit log unwritable"));
+                })).hasMessageContaining("audit log unwritable");
+                assertThat(node.readNew()).isEmpty();
+                assertThat(command.release("a", "admin", T0, audited::add)).isPresent();
+            }
+            assertThat(audited).containsExactly(new Released("a", "x", "admin", T0));
+            assertThat(node.readNew()).containsExactly(new Released("a", "x", "admin", T0));
         }
     }
 
