@@ -2,17 +2,14 @@ package org.kizuna.store.audit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.kizuna.store.files.OwnerOnlyFiles;
+import org.kizuna.store.files.SecretKeyFile;
 
 /**
  * The node's secret for its records ({@code DATA/keys/audit.key} unless {@code audit.keyFile}
@@ -25,7 +22,7 @@ import org.kizuna.store.files.OwnerOnlyFiles;
 public final class AuditKey {
 
     /** Bytes in the key file. */
-    public static final int LENGTH = 32;
+    public static final int LENGTH = SecretKeyFile.KEY_BYTES;
     private static final String CHAIN = "kizuna audit chain v1";
 
     private final byte[] secret;
@@ -43,33 +40,17 @@ public final class AuditKey {
 
     /** Reads the key; a missing file is an {@link IOException} saying which file and why it is needed. */
     public static AuditKey load(Path file) throws IOException {
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            return new AuditKey(SecretKeyFile.load(file));
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null,
                     "no audit key: the node makes it on first use; give the one it writes with (audit.keyFile)");
         }
-        if (bytes.length != LENGTH) {
-            throw new IOException(file + " holds " + bytes.length + " bytes; an audit key is " + LENGTH + " random bytes");
-        }
-        OwnerOnlyFiles.warnIfShared(file);
-        return new AuditKey(bytes);
     }
 
     /** Reads the key, or makes it (owner-only, in an owner-only directory) when there is none yet. */
     public static AuditKey loadOrCreate(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
-            byte[] fresh = new byte[LENGTH];
-            new SecureRandom().nextBytes(fresh);
-            try {
-                OwnerOnlyFiles.createNew(file, fresh);
-            } catch (FileAlreadyExistsException raced) {
-                // another process made it first: use theirs
-            }
-        }
-        return load(file);
+        return new AuditKey(SecretKeyFile.loadOrCreate(file));
     }
 
     /** A key for {@code purpose} (a fixed text naming one use), derived from the secret. */

@@ -39,7 +39,7 @@ public final class SecretKeyFile {
     public static byte[] load(Path file) throws IOException {
         byte[] key = Files.readAllBytes(file);
         if (key.length != KEY_BYTES) {
-            throw new IOException(file + " holds " + key.length + " bytes, not a " + KEY_BYTES + "-byte key");
+            throw new IOException(file + " holds " + key.length + " bytes; a key is " + KEY_BYTES + " random bytes");
         }
         OwnerOnlyFiles.warnIfShared(file);
         return key;

@@ -40,6 +40,6 @@ class AuditKeyTest {
                 .hasMessageContaining(file.toString()).hasMessageContaining("no audit key");
         Files.createDirectories(file.getParent());
         Files.write(file, new byte[5]);
-        assertThatThrownBy(() -> AuditKey.load(file)).hasMessageContaining("32 random bytes");
+        assertThatThrownBy(() -> AuditKey.load(file)).hasMessageContaining("a key is 32 random bytes");
     }
 }
