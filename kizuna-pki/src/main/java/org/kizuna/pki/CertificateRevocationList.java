@@ -100,8 +100,11 @@ public final class CertificateRevocationList {
         return sign(ca, all, number.add(BigInteger.ONE), now);
     }
 
-    /** Signs a list of {@code entries} with {@code number}, issued {@code now}. */
-    static CertificateRevocationList sign(CertificateAuthority ca, List<RevokedCertificate> entries, BigInteger number,
+    /**
+     * Signs a list of {@code entries} with {@code number}, issued {@code now}. {@link NodeRevocations}
+     * is the way a node revokes; tests mint lists (older, foreign) with this.
+     */
+    public static CertificateRevocationList sign(CertificateAuthority ca, List<RevokedCertificate> entries, BigInteger number,
                                           Instant now) {
         Instant thisUpdate = now.truncatedTo(ChronoUnit.SECONDS);
         try {
