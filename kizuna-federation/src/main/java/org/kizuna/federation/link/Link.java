@@ -476,6 +476,39 @@ public final class Link implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the current stream because the partner's certificate is no longer accepted (revoked):
+     * the partner hears why, and its reconnects are refused at the handshake. A dialing link
+     * keeps redialing with backoff, which the same check refuses until the partner has a new
+     * certificate.
+     */
+    public void cut(String why) {
+        onLoop(() -> {
+            if (stream != null) {
+                log.warn("federation link to {} cut: {}", partner, why);
+                closeStream(ErrorCode.UNKNOWN_PARTNER, why, false);
+            }
+        });
+    }
+
+    /**
+     * Closes the link for good because the partner was removed: the partner hears why (rather
+     * than "shutting down"), nothing more is sent or accepted, and the link never dials again.
+     */
+    public void remove(String why) {
+        onLoop(() -> {
+            state = LinkState.CLOSED;
+            FrameStream s = stream;
+            stream = null;
+            if (s != null) {
+                s.close(ErrorCode.UNKNOWN_PARTNER, why);
+                metrics.linkClosed(partner.nodeId(), "removed");
+            }
+            log.warn("federation link to {} closed for good: {}", partner, why);
+        });
+        close();
+    }
+
     @Override
     public void close() {
         onLoop(() -> {
