@@ -40,14 +40,7 @@ public final class PartnersFile {
 
     static void add(Path dataDir, String id, String nation, String certificate, String dial, String accreditation,
                     List<String> in, List<String> out) throws IOException {
-        Path file = file(dataDir);
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        if (Files.exists(file)) {
-            JsonNode existing = YAML.readTree(file.toFile());
-            if (existing != null && existing.isObject()) {
-                root = (ObjectNode) existing;
-            }
-        }
+        ObjectNode root = read(dataDir);
         ObjectNode partner = root.withObjectProperty("partners").putObject(id);
         partner.put("nation", nation);
         putIfSet(partner, "certificate", certificate);
@@ -59,6 +52,38 @@ public final class PartnersFile {
         if (out != null) {
             out.forEach(partner.putArray("outboundGroups")::add);
         }
+        write(dataDir, root);
+    }
+
+    /** The entry of partner {@code id}, or null when the file does not list it. */
+    static JsonNode entry(Path dataDir, String id) throws IOException {
+        JsonNode partner = read(dataDir).path("partners").path(id);
+        return partner.isObject() ? partner : null;
+    }
+
+    /** Takes partner {@code id} out of the file; false when it was not in it. */
+    static boolean remove(Path dataDir, String id) throws IOException {
+        ObjectNode root = read(dataDir);
+        if (!(root.get("partners") instanceof ObjectNode partners) || partners.remove(id) == null) {
+            return false;
+        }
+        write(dataDir, root);
+        return true;
+    }
+
+    private static ObjectNode read(Path dataDir) throws IOException {
+        Path file = file(dataDir);
+        if (Files.exists(file)) {
+            JsonNode existing = YAML.readTree(file.toFile());
+            if (existing != null && existing.isObject()) {
+                return (ObjectNode) existing;
+            }
+        }
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    private static void write(Path dataDir, ObjectNode root) throws IOException {
+        Path file = file(dataDir);
         Files.createDirectories(file.getParent());
         Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
         YAML.writeValue(temp.toFile(), root);
