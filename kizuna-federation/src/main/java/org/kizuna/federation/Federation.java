@@ -74,6 +74,7 @@ public final class Federation implements RouteListener, PartnerLinks, AutoClosea
         this.config = config;
         this.metrics = new FederationMetrics(meters);
         this.codec = new TakProtoCodec(limits);
+        local.revocations().load(); // the server loads it when it starts; federation may be built first
         this.tls = new FederationTls(node, new PartnerCertificates(config.partners(), metrics, local.revocations()));
         InboundEvents.Factory inbound = InboundEvents.factory(config.nodeId(), codec, labelling, local.ingest(), metrics,
                 clock);

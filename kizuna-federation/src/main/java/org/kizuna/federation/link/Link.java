@@ -63,6 +63,8 @@ public final class Link implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final AtomicInteger generations = new AtomicInteger();
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+    /** Once: a removed partner's link is closed at the removal and again when the node stops. */
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile LinkState state = LinkState.NEW;
     /** {@link System#nanoTime()} when the link last became active (what a resume is timed from). */
     private volatile long activeSinceNanos;
@@ -511,6 +513,9 @@ public final class Link implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         onLoop(() -> {
             state = LinkState.CLOSED;
             FrameStream s = stream;

@@ -158,10 +158,6 @@ public final class PartnerCertificates {
         return byNodeId.containsKey(nodeId) && removed.add(nodeId);
     }
 
-    public boolean isRemoved(String nodeId) {
-        return removed.contains(nodeId);
-    }
-
     /** The certificate {@code nodeId} last proved itself with, or null before it connected. */
     public X509Certificate lastSeen(String nodeId) {
         return lastSeen.get(nodeId);
