@@ -84,7 +84,7 @@ final class FederateRemoveCommand implements Callable<Integer> {
         try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir), clock)) {
             audit.append("partner-removed", actor, "partner " + nodeId + " removed: certificate CN=" + certificate
                     + ", CA SHA-256 " + (caSha256.isEmpty() ? "unknown" : caSha256));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return fail("nothing removed: the audit record could not be written: " + e.getMessage());
         }
         // The removal list first: it is what a running node acts on.

@@ -58,7 +58,13 @@ final class PkiRevokeCommand extends PkiSubcommand {
         BigInteger serial = which.serial != null ? Serials.parse(which.serial) : serialOf(which.name, revocations, clock.instant());
         String actor = by == null || by.isBlank() ? System.getProperty("user.name", "admin") : by.trim();
         RevokedCertificate done;
-        try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir), clock)) {
+        AuditLog opened;
+        try {
+            opened = AuditLog.open(AuditLog.file(dataDir), clock);
+        } catch (IOException | RuntimeException e) {
+            throw new PkiException("nothing revoked: the audit log cannot be opened: " + e.getMessage(), e);
+        }
+        try (AuditLog audit = opened) {
             done = revocations.revoke(serial, why, clock.instant(), (issued, revocation) -> record(audit, actor,
                     issued.kind() + " certificate '" + issued.subject() + "' serial " + issued.serialHex() + " revoked: "
                             + revocation.reason().label()));

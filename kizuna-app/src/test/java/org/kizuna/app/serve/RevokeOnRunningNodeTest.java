@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kizuna.app.AuditLines;
 import org.kizuna.app.Kizuna;
 import org.kizuna.app.config.NodeConfigLoader;
 import org.kizuna.pki.ClientTls;
@@ -76,9 +77,8 @@ class RevokeOnRunningNodeTest {
             assertReconnectRefused("alice", carol);
             assertThat(node.server().metrics().count("kizuna.tls.refused", "revoked")).isEqualTo(1);
         }
-        String audit = Files.readString(AuditLog.file(data()));
-        int admin = audit.indexOf("certificate-revoked\tyamada\tclient certificate 'alice'");
-        int closed = audit.indexOf("session-closed-revoked\tnode\tstreaming connection of 'CN=alice'");
+        int admin = AuditLines.find(AuditLog.file(data()), "certificate-revoked", "yamada", "client certificate 'alice'");
+        int closed = AuditLines.find(AuditLog.file(data()), "session-closed-revoked", "node", "streaming connection of 'CN=alice'");
         assertThat(admin).as("the admin's record").isNotNegative();
         assertThat(closed).as("the node's record, after the admin's").isGreaterThan(admin);
     }
