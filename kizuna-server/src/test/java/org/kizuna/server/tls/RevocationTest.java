@@ -135,6 +135,34 @@ class RevocationTest {
     }
 
     /**
+     * The same client context reconnects: the JDK client resumes its TLS session and the server's
+     * trust manager is not asked again (without the gate's own check this connection is served).
+     */
+    @Test
+    void aResumedTlsSessionOfARevokedCertificateIsClosedToo() throws Exception {
+        IssuedCertificate alice = node.pki().client("alice");
+        javax.net.ssl.SSLContext context = node.pki().clientContext(alice);
+        try (TestClient first = TestClient.tls(context, node.tlsPort()); TestClient bob = node.connect("bob")) {
+            first.send(pli("ALICE", "ALICE"));
+            bob.awaitUid("ALICE");
+        }
+        node.pki().revoke(alice);
+        Await.until(() -> node.server().revocations().current().size() == 1, "the node holds the new list");
+
+        try (TestClient again = TestClient.tls(context, node.tlsPort()); TestClient watcher = node.connect("watcher")) {
+            try {
+                again.send(pli("ALICE-RESUMED", "ALICE"));
+            } catch (IOException alreadyClosed) {
+                // closed first
+            }
+            assertThat(again.awaitClosed(TestClient.WAIT)).isTrue();
+            watcher.assertNothing(e -> e.uid().equals("ALICE-RESUMED"), Duration.ofMillis(300));
+        } catch (SSLException handshakeFailed) {
+            // refused during the handshake
+        }
+    }
+
+    /**
      * With TLS 1.3 the client may finish its side of the handshake before the server has checked
      * its certificate: the refusal shows as a failed handshake or as a connection closed at once.
      */
