@@ -1,5 +1,6 @@
 package org.kizuna.federation;
 
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -106,7 +107,8 @@ public final class Federation implements RouteListener, PartnerLinks, AutoClosea
                 .build();
         channels.add(channel);
         dialChannels.put(p.nodeId(), channel);
-        FederationLinkGrpc.FederationLinkStub stub = FederationLinkGrpc.newStub(channel);
+        FederationLinkGrpc.FederationLinkStub stub = FederationLinkGrpc.newStub(
+                ClientInterceptors.intercept(channel, new DialedPartnerCheck(tls.partners(), p)));
         return stub::exchange;
     }
 

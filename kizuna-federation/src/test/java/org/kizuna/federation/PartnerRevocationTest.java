@@ -6,6 +6,7 @@ import static org.kizuna.federation.testing.FederatedNode.eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +99,37 @@ class PartnerRevocationTest {
         eventually("USA refuses the revoked certificate", () -> refused(usa, "revoked") >= 1);
         assertThat(usa.federation().state("jpn-1")).isNotEqualTo(LinkState.ACTIVE);
         assertThat(usa.federation().partners()).as("revoked, not removed").hasSize(1);
+    }
+
+    /**
+     * The other direction: USA dials JPN, whose server certificate USA's CA issued. After the cut
+     * USA redials; the new connection may resume the old TLS session (no certificate check in
+     * the handshake), so the dialing side checks the partner again when its headers arrive.
+     */
+    @Test
+    void aDialedPartnersRevokedServerCertificateIsRefusedOnRedial() throws Exception {
+        Instant now = Instant.now();
+        IssuedCertificate jpnFed = usa.pki().ca().issueServer("jpn-fed", List.of("localhost"), List.of("127.0.0.1"),
+                now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(5)));
+        Path chain = Files.writeString(dir.resolve("jpn-fed.pem"), Pem.encodeCertificates(jpnFed.chain()));
+        Path key = Files.writeString(dir.resolve("jpn-fed.key.pem"), Pem.encodePrivateKey(jpnFed.privateKey()));
+        jpn.federate(List.of(usa.asPartner(false)), FederatedNode.TEST_LINK, PartnerRelease.PERMIT_ALL,
+                new TlsFiles(chain, key, jpn.pki().serverFiles().trustedCaPem()));
+        usa.federate(List.of(Partner.open("jpn-1", "JPN", "jpn-fed", usa.pki().serverFiles().trustedCaPem(),
+                new Partner.Address("127.0.0.1", jpn.federation().port()))));
+        // the state turns ACTIVE just before the opening is counted
+        eventually("the link is up and counted", () -> usa.federation().state("jpn-1") == LinkState.ACTIVE
+                && usa.federation().metrics().count("kizuna.federation.links.opened", "jpn-1") == 1);
+        double opened = 1;
+
+        long revokedAt = System.nanoTime();
+        usa.pki().revoke(jpnFed);
+
+        within(WITHIN, revokedAt, "USA cut the link", () -> usa.federation().state("jpn-1") != LinkState.ACTIVE);
+        eventually("USA refuses JPN's revoked certificate on a redial", () -> refused(usa, "revoked") >= 1);
+        assertNothingCrosses();
+        assertThat(usa.federation().metrics().count("kizuna.federation.links.opened", "jpn-1"))
+                .as("no link opened again").isEqualTo(opened);
     }
 
     /** A JPN event no longer reaches USA, and the other way round. */
