@@ -1,5 +1,6 @@
 package org.kizuna.federation;
 
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -7,11 +8,14 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.kizuna.core.federation.InboundLabelling;
@@ -29,6 +33,7 @@ import org.kizuna.federation.link.Routed;
 import org.kizuna.federation.tls.FederationTls;
 import org.kizuna.federation.tls.PartnerCertificates;
 import org.kizuna.federation.wire.FederationLinkGrpc;
+import org.kizuna.server.tls.RevocationList;
 import org.kizuna.server.tls.TlsFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +63,10 @@ public final class Federation implements RouteListener, PartnerLinks, AutoClosea
     private final TakProtoCodec codec;
     private final Map<String, Link> links = new LinkedHashMap<>();
     private final List<ManagedChannel> channels = new ArrayList<>();
+    /** The channel each dialing link dials through, to drop its connection when the partner goes. */
+    private final Map<String, ManagedChannel> dialChannels = new LinkedHashMap<>();
+    /** Partners removed while the node runs: their links stay in {@link #links}, closed, and are skipped. */
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
     private Server server;
 
     public Federation(FederationConfig config, TlsFiles node, LocalNode local, PartnerRelease release,
@@ -66,7 +75,8 @@ public final class Federation implements RouteListener, PartnerLinks, AutoClosea
         this.config = config;
         this.metrics = new FederationMetrics(meters);
         this.codec = new TakProtoCodec(limits);
-        this.tls = new FederationTls(node, new PartnerCertificates(config.partners(), metrics));
+        local.revocations().load(); // the server loads it when it starts; federation may be built first
+        this.tls = new FederationTls(node, new PartnerCertificates(config.partners(), metrics, local.revocations()));
         InboundEvents.Factory inbound = InboundEvents.factory(config.nodeId(), codec, labelling, local.ingest(), metrics,
                 clock);
         Supplier<List<Routed>> picture = () -> local.picture().get().stream()
@@ -83,6 +93,7 @@ public final class Federation implements RouteListener, PartnerLinks, AutoClosea
             close(); // the journals already opened are locked until their links close
             throw e;
         }
+        local.revocations().onChange(this::cutRevoked);
         for (Link link : links.values()) {
             meters.gauge("kizuna.federation.backlog", List.of(io.micrometer.core.instrument.Tag.of("partner",
                     link.partner().nodeId())), link, Link::backlog);
@@ -95,7 +106,9 @@ public final class Federation implements RouteListener, PartnerLinks, AutoClosea
                 .maxInboundMessageSize(maxMessageBytes())
                 .build();
         channels.add(channel);
-        FederationLinkGrpc.FederationLinkStub stub = FederationLinkGrpc.newStub(channel);
+        dialChannels.put(p.nodeId(), channel);
+        FederationLinkGrpc.FederationLinkStub stub = FederationLinkGrpc.newStub(
+                ClientInterceptors.intercept(channel, new DialedPartnerCheck(tls.partners(), p)));
         return stub::exchange;
     }
 
@@ -134,6 +147,9 @@ public final class Federation implements RouteListener, PartnerLinks, AutoClosea
     public void routed(RoutedEvent event) {
         Routed routed = new Routed(event, codec);
         for (Link link : links.values()) {
+            if (removed.contains(link.partner().nodeId())) {
+                continue;
+            }
             try {
                 link.offer(routed);
             } catch (RuntimeException e) {
@@ -154,13 +170,68 @@ public final class Federation implements RouteListener, PartnerLinks, AutoClosea
         if (link == null) {
             throw new IllegalArgumentException("no partner " + partnerNodeId);
         }
-        link.offer(new Routed(routed, codec));
+        if (!removed.contains(partnerNodeId)) {
+            link.offer(new Routed(routed, codec));
+        }
     }
 
-    /** The configured partners. */
+    /** The configured partners, but those removed while the node runs. */
     @Override
     public List<Partner> partners() {
-        return config.partners();
+        return config.partners().stream().filter(p -> !removed.contains(p.nodeId())).toList();
+    }
+
+    /**
+     * Removes partner {@code nodeId} while the node runs ({@code kizuna federate remove}): its
+     * certificate is refused from now on (handshakes and calls on connections still open), its
+     * link is closed for good (the partner is told why) and its dialing connection dropped.
+     * Blocks until the link stopped, at most a few seconds. Returns false when there is no such
+     * partner or it was removed already.
+     */
+    public boolean removePartner(String nodeId, String why) {
+        Link link = links.get(nodeId);
+        if (link == null || !tls.partners().remove(nodeId)) {
+            return false;
+        }
+        removed.add(nodeId);
+        log.warn("federation partner {} removed: {}", link.partner(), why);
+        link.remove(why);
+        ManagedChannel channel;
+        synchronized (this) {
+            channel = dialChannels.get(nodeId);
+        }
+        if (channel != null) {
+            channel.shutdownNow();
+        }
+        return true;
+    }
+
+    /** Whether {@code nodeId} was removed while the node runs. */
+    public boolean isRemoved(String nodeId) {
+        return removed.contains(nodeId);
+    }
+
+    /**
+     * A new revocation list is in force: the link of each partner whose last certificate it now
+     * lists is cut, and a dialing link's connection dropped, so its next stream needs a new
+     * handshake (which the list refuses).
+     */
+    private void cutRevoked(RevocationList list) {
+        for (Link link : links.values()) {
+            String id = link.partner().nodeId();
+            X509Certificate seen = tls.partners().lastSeen(id);
+            if (removed.contains(id) || seen == null || list.find(seen).isEmpty()) {
+                continue;
+            }
+            link.cut("the certificate of partner " + id + " was revoked");
+            ManagedChannel channel;
+            synchronized (this) {
+                channel = dialChannels.get(id);
+            }
+            if (channel != null) {
+                channel.enterIdle();
+            }
+        }
     }
 
     /** Asks {@code partnerNodeId} to remove one of our items (a posture tightened). */
@@ -170,7 +241,9 @@ public final class Federation implements RouteListener, PartnerLinks, AutoClosea
         if (link == null) {
             throw new IllegalArgumentException("no partner " + partnerNodeId);
         }
-        link.retract(uid, reason);
+        if (!removed.contains(partnerNodeId)) {
+            link.retract(uid, reason);
+        }
     }
 
     public LinkState state(String partnerNodeId) {

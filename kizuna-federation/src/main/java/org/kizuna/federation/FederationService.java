@@ -57,15 +57,18 @@ final class FederationService extends FederationLinkGrpc.FederationLinkImplBase 
         return link.accept((ServerCallStreamObserver<Frame>) responses);
     }
 
-    /** Puts the partner named by the peer certificate into the call's context. */
+    /**
+     * Puts the partner named by the peer certificate into the call's context. Checked on every
+     * call, not only at the handshake: a partner removed, or whose certificate was revoked, while
+     * its connection stays open is refused here when it opens its next stream.
+     */
     static ServerInterceptor identifyPartner(PartnerCertificates partners, FederationMetrics metrics) {
         return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                              ServerCallHandler<Q, R> next) {
-                Partner partner = partnerOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION), partners);
+                Partner partner = partnerOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION), partners, metrics);
                 if (partner == null) {
-                    metrics.refused("unknown-partner");
                     call.close(Status.UNAUTHENTICATED.withDescription("not a configured partner"), new Metadata());
                     return new ServerCall.Listener<>() {
                     };
@@ -75,8 +78,10 @@ final class FederationService extends FederationLinkGrpc.FederationLinkImplBase 
         };
     }
 
-    private static Partner partnerOf(SSLSession session, PartnerCertificates partners) {
+    /** The partner, or null once the refusal is counted (and, for a certificate, logged). */
+    private static Partner partnerOf(SSLSession session, PartnerCertificates partners, FederationMetrics metrics) {
         if (session == null) {
+            metrics.refused("unknown-partner");
             return null;
         }
         try {
@@ -86,8 +91,9 @@ final class FederationService extends FederationLinkGrpc.FederationLinkImplBase 
                 chain[i] = (X509Certificate) peer[i];
             }
             String authType = chain.length == 0 ? "RSA" : chain[0].getPublicKey().getAlgorithm();
-            return partners.identify(chain, authType, true, null);
+            return partners.admit(chain, authType, true, null);
         } catch (SSLPeerUnverifiedException | ClassCastException e) {
+            metrics.refused("unknown-partner");
             return null;
         }
     }

@@ -23,6 +23,8 @@ import java.util.Objects;
  *   server.pem                    server certificate followed by the CA (the TLS chain)
  *   server.key.pem      rw------- server private key (PKCS#8)
  *   truststore.p12                the CA as a PKCS#12 trust store, password "atakatak"
+ *   issued.tsv          rw------- every certificate issued, one line each (see {@link IssuedCertificates})
+ *   crl.pem             rw------- the CA's revocation list, once something was revoked (see {@link NodeRevocations})
  *   clients/                      rwx------
  *     NAME.pem                    client certificate
  *     NAME.key.pem      rw------- client private key (PKCS#8)
@@ -94,6 +96,16 @@ public final class NodePki {
         return directory.resolve("truststore.p12");
     }
 
+    /** The register of issued certificates ({@link IssuedCertificates}). */
+    public Path issuedFile() {
+        return directory.resolve(IssuedCertificates.FILE_NAME);
+    }
+
+    /** The CA's certificate revocation list; absent until the first revocation. */
+    public Path crlFile() {
+        return directory.resolve("crl.pem");
+    }
+
     public Path clientsDirectory() {
         return directory.resolve("clients");
     }
@@ -135,6 +147,7 @@ public final class NodePki {
         PkiFiles.writePublic(serverCertificateFile(), Pem.encodeCertificates(server.chain()));
         PkiFiles.writePublic(trustStoreFile(),
                 Pkcs12.trustStore(List.of(ca.certificate()), Pkcs12.DEFAULT_PASSWORD.toCharArray()));
+        IssuedCertificates.append(issuedFile(), IssuedCertificates.Entry.of(server.certificate(), IssuedCertificates.SERVER));
         return server;
     }
 
@@ -226,6 +239,8 @@ public final class NodePki {
                 Pkcs12.trustStore(List.of(ca.certificate()), Pkcs12.DEFAULT_PASSWORD.toCharArray()),
                 Pkcs12.DEFAULT_PASSWORD, keyStore, new String(storePassword)).toZip();
 
+        // Registered before any file exists: a certificate that left this method is always revocable.
+        IssuedCertificates.append(issuedFile(), IssuedCertificates.Entry.of(issued.certificate(), IssuedCertificates.CLIENT));
         PkiFiles.createPrivateDirectory(clientsDirectory());
         PkiFiles.writeSecret(keyFile, Pem.encodePrivateKey(issued.privateKey()));
         PkiFiles.writePublic(certificateFile, Pem.encodeCertificates(List.of(issued.certificate())));

@@ -136,7 +136,7 @@ public final class Pem {
         throw new PkiException(source + " holds no private key");
     }
 
-    private static String block(String type, byte[] der) {
+    static String block(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + BASE64.encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -2,12 +2,14 @@ package org.kizuna.pki;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -16,7 +18,8 @@ import java.util.Set;
 
 /**
  * How the PKI puts files on disk. Files are always created new (never overwritten: an existing
- * key is somebody's identity). Secret files (private keys, and anything that contains one) are
+ * key is somebody's identity), but for two: the register of issued certificates, only ever
+ * appended to, and the CRL, replaced whole and atomically by a newer one. Secret files (private keys, and anything that contains one) are
  * created owner-only, rw-------, in the same system call that creates them, so there is no
  * window in which another user could open them; on file systems without POSIX permissions
  * (Windows) the directory's ACL applies.
@@ -73,6 +76,53 @@ final class PkiFiles {
 
     static void writePublic(Path file, String content) throws IOException {
         writePublic(file, content.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Appends {@code line} to {@code file} in one write, creating it owner-only, starting with
+     * {@code header}, when it does not exist. One write with O_APPEND keeps lines whole when two
+     * commands append at once.
+     */
+    static void appendPrivate(Path file, String header, String line) throws IOException {
+        Set<OpenOption> append = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        boolean posix = supportsPosix(file.toAbsolutePath().getParent());
+        try (SeekableByteChannel channel = posix
+                ? Files.newByteChannel(file, append, PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                : Files.newByteChannel(file, append)) {
+            String text = channel.size() == 0 ? header + line : line;
+            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+    }
+
+    /**
+     * Replaces {@code file} atomically with an owner-only file holding {@code content}: written to
+     * a new sibling, forced to disk, then renamed over it, so a reader (the running node) sees the
+     * old file or the new one, never half of one.
+     */
+    static void replacePrivate(Path file, byte[] content) throws IOException {
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        try {
+            writeSecret(temporary, content);
+            try (FileChannel channel = FileChannel.open(temporary,
+                    StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Opens {@code file} for writing, creating it empty and owner-only if needed (a file to lock). */
+    static FileChannel openPrivate(Path file) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        return supportsPosix(file.toAbsolutePath().getParent())
+                ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                : FileChannel.open(file, options);
     }
 
     static boolean supportsPosix(Path directory) throws IOException {

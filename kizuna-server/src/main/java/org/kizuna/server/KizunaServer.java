@@ -44,6 +44,7 @@ import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.server.stream.ConnectionLimit;
 import org.kizuna.server.stream.SessionContext;
 import org.kizuna.server.stream.StreamingChannelInitializer;
+import org.kizuna.server.tls.Revocations;
 import org.kizuna.server.tls.ServerTls;
 import org.kizuna.server.tls.TlsFiles;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ import org.slf4j.LoggerFactory;
 public final class KizunaServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KizunaServer.class);
+    private static final long REVOCATION_POLL_MILLIS = 500;
 
     private final ServerConfig config;
     private final TlsFiles tlsFiles;
@@ -75,6 +77,8 @@ public final class KizunaServer implements AutoCloseable {
     private final SessionContext sessionContext;
     /** TAK connections (handshakes included) and browsers' live feeds, against {@code session.maxClients}. */
     private final ConnectionLimit connections;
+    /** The node CA's revocation list, shared by every listener (and federation). */
+    private final Revocations revocations;
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private final List<java.util.function.Consumer<org.kizuna.policy.posture.PostureState>> postureListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -107,6 +111,7 @@ public final class KizunaServer implements AutoCloseable {
         this.sessionContext = new SessionContext(router, sessions, groups, new CotXmlReader(config.cotLimits()),
                 protoCodec, config.cotLimits(), config.session(), metrics, clock);
         this.connections = new ConnectionLimit(config.session().maxClients());
+        this.revocations = Revocations.watching(tlsFiles, metrics);
         meters.gauge("kizuna.sessions", sessions, Subscribers::size);
         meters.gauge("kizuna.connections", connections, ConnectionLimit::open);
         meters.gauge("kizuna.picture.items", latest, LatestState::size);
@@ -124,13 +129,16 @@ public final class KizunaServer implements AutoCloseable {
         workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("kizuna-io"), io);
         housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("kizuna-housekeeping", true));
         housekeeping.scheduleAtFixedRate(this::expirePicture, 1, 1, TimeUnit.SECONDS);
+        // Twice a second: a revoked certificate's connections close within a second of `pki revoke`.
+        housekeeping.scheduleWithFixedDelay(revocations::refresh, REVOCATION_POLL_MILLIS, REVOCATION_POLL_MILLIS,
+                TimeUnit.MILLISECONDS);
         try {
             if (config.tls().enabled()) {
-                SslContext ssl = ServerTls.serverContext(tlsFiles);
-                bind("tls", config.tls(), new StreamingChannelInitializer(sessionContext, ssl, connections));
+                SslContext ssl = ServerTls.serverContext(tlsFiles, revocations);
+                bind("tls", config.tls(), new StreamingChannelInitializer(sessionContext, ssl, revocations, connections));
             }
             if (config.plain().enabled()) {
-                bind("plain", config.plain(), new StreamingChannelInitializer(sessionContext, null, connections));
+                bind("plain", config.plain(), new StreamingChannelInitializer(sessionContext, null, revocations, connections));
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             close();
@@ -234,6 +242,14 @@ public final class KizunaServer implements AutoCloseable {
     /** {@code listener} hears the posture now in force after each change (the web live feed tells browsers). */
     public void onPostureChange(java.util.function.Consumer<org.kizuna.policy.posture.PostureState> listener) {
         postureListeners.add(listener);
+    }
+
+    /**
+     * The node CA's revocation list: every listener's TLS trust and gate come from it (the web
+     * API's and federation's too), and it closes revoked certificates' connections.
+     */
+    public Revocations revocations() {
+        return revocations;
     }
 
     public ServerMetrics metrics() {

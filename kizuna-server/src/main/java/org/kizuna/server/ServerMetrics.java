@@ -65,6 +65,11 @@ public final class ServerMetrics implements RoutingMetrics {
         counter("kizuna.sessions.closed", reason).increment();
     }
 
+    /** A TLS client refused after its certificate chain was checked (revoked), by reason. */
+    public void tlsRefused(String reason) {
+        counter("kizuna.tls.refused", reason).increment();
+    }
+
     /** An HTTP request refused (bad parameter, unauthorised, rate limited, too large, ...), by reason. */
     public void httpRefused(String reason) {
         counter("kizuna.http.refused", reason).increment();

@@ -13,14 +13,19 @@ import org.kizuna.federation.LinkSettings;
 import org.kizuna.federation.LinkStorage;
 import org.kizuna.federation.Partner;
 import org.kizuna.server.ServerConfig.Listener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the {@code federation} section of {@code kizuna.yaml} and the partners that
  * {@code kizuna federate add} recorded in {@code DATA/federation/partners.yaml}. Federation is on
  * when at least one partner is listed; partner CA certificates are PEM files in {@code federation.partnersDir}
- * (default {@code DATA/federation/partners}), the federation trust store.
+ * (default {@code DATA/federation/partners}), the federation trust store. Partners on the
+ * removal list ({@link RemovedPartners}) are left out, wherever they are listed.
  */
 final class FederationConfigReader {
+
+    private static final Logger log = LoggerFactory.getLogger(FederationConfigReader.class);
 
     private FederationConfigReader() {
     }
@@ -39,20 +44,48 @@ final class FederationConfigReader {
                     + "are configured");
         }
         Path dir = partnersDir(root, dataDir);
+        java.util.Map<String, RemovedPartners.Removal> removed = removals(dataDir);
         java.util.Map<String, Partner> byId = new java.util.LinkedHashMap<>();
         for (Iterator<String> it = addedPartners.keys(); it.hasNext(); ) {
             String id = it.next();
-            byId.put(id, partner(addedPartners.child(id), id, dir));
+            if (!removed.containsKey(id)) {
+                byId.put(id, partner(addedPartners.child(id), id, dir));
+            }
         }
         for (Iterator<String> it = partners.keys(); it.hasNext(); ) {
             String id = it.next();
+            if (removed.containsKey(id)) {
+                log.warn("federation.partners.{} is left out: it was removed {} by {} ('kizuna federate remove'); "
+                        + "delete it from the configuration, or add it again with 'kizuna federate add'", id,
+                        removed.get(id).removedAt(), removed.get(id).by());
+                continue;
+            }
             byId.put(id, partner(partners.child(id), id, dir)); // kizuna.yaml wins over 'kizuna federate add'
         }
         List<Partner> list = new ArrayList<>(byId.values());
+        if (list.isEmpty()) {
+            return null; // every partner was removed
+        }
         Listener listener = new Listener(fed.bool("listen", true), fed.string("bind", "0.0.0.0"),
                 fed.integer("port", FederationConfig.DEFAULT_PORT, 0, 65535));
         return new FederationConfig(nodeId, nation, listener, list, link(fed.child("link")),
                 storage(fed.child("store"), dataDir));
+    }
+
+    private static java.util.Map<String, RemovedPartners.Removal> removals(Path dataDir) {
+        try {
+            return RemovedPartners.read(dataDir);
+        } catch (java.io.IOException e) {
+            // a removal list that cannot be read must not let a removed partner back in
+            throw new ConfigException("cannot read " + RemovedPartners.file(dataDir) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The partner ids {@code root}'s {@code federation.partners} lists. */
+    static List<String> partnerIds(ConfigNode root) {
+        List<String> ids = new ArrayList<>();
+        root.child("federation").child("partners").keys().forEachRemaining(ids::add);
+        return ids;
     }
 
     /** Where partner CA certificates live unless {@code federation.partnersDir} says otherwise. */

@@ -58,6 +58,11 @@ public final class NodeConfigLoader {
         return FederationConfigReader.partnersDir(new ConfigNode("", readYaml(configFile)), dataDir);
     }
 
+    /** The partner ids {@code configFile}'s {@code federation.partners} lists (none when it is null). */
+    public static List<String> federationPartnerIds(Path configFile) {
+        return FederationConfigReader.partnerIds(new ConfigNode("", readYaml(configFile)));
+    }
+
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
         root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "policy",

@@ -2,19 +2,25 @@ package org.kizuna.app.federate;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kizuna.app.config.ConfigException;
 import org.kizuna.app.config.NodeConfigLoader;
+import org.kizuna.app.config.RemovedPartners;
 import org.kizuna.federation.Partner;
 import org.kizuna.pki.Pem;
+import org.kizuna.store.audit.AuditKey;
+import org.kizuna.store.audit.AuditLog;
+import org.kizuna.store.files.OwnerOnlyFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,9 +86,26 @@ final class FederateAddCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(caPem + " holds no certificate");
             }
             Path trusted = NodeConfigLoader.federationPartnersDir(configFile, dataDir).resolve(nodeId + ".pem");
-            Files.createDirectories(trusted.getParent());
-            Files.writeString(trusted, Pem.encodeCertificates(List.of(cas.get(0))), java.nio.file.StandardOpenOption.CREATE_NEW);
+            if (Files.exists(trusted)) {
+                throw new FileAlreadyExistsException(trusted.toString());
+            }
+            RemovedPartners.Removal removal = RemovedPartners.read(dataDir).get(nodeId);
+            if (removal != null) {
+                // trusting a removed partner again is a decision of the same weight as removing it
+                try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir),
+                        AuditKey.loadOrCreate(NodeConfigLoader.auditKeyFile(configFile, dataDir)), Clock.systemUTC())) {
+                    audit.append("partner-readmitted", System.getProperty("user.name", "admin"), "partner " + nodeId
+                            + " added again with CA SHA-256 " + fingerprint(cas.get(0)));
+                }
+            }
+            OwnerOnlyFiles.directory(trusted.getParent());
+            OwnerOnlyFiles.createNew(trusted, Pem.encodeCertificates(List.of(cas.get(0))).getBytes(StandardCharsets.US_ASCII));
             PartnersFile.add(dataDir, nodeId, nation, certificateName, dial, accreditation, inboundGroups, outboundGroups);
+            if (removal != null) {
+                RemovedPartners.readmit(dataDir, nodeId);
+                out.printf("Partner %s had been removed %s by %s; it is trusted again once the node restarts.%n", nodeId,
+                        removal.removedAt(), removal.by());
+            }
             out.printf("Partner %s (%s) added: CA '%s' in %s%n", nodeId, nation,
                     cas.get(0).getSubjectX500Principal().getName(), trusted);
             out.printf("SHA-256 fingerprint: %s (compare it with the partner before starting the node)%n",
@@ -94,6 +117,8 @@ final class FederateAddCommand implements Callable<Integer> {
             return fail("partner " + nodeId + " already has a CA in " + e.getFile() + "; remove it to replace the partner");
         } catch (IllegalArgumentException | ConfigException e) {
             return fail(e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            return fail("nothing added: the audit record could not be written: " + e.getMessage());
         } catch (IOException e) {
             return fail("I/O error: " + e.getMessage());
         }
@@ -105,7 +130,7 @@ final class FederateAddCommand implements Callable<Integer> {
         return 1;
     }
 
-    private static String fingerprint(X509Certificate certificate) {
+    static String fingerprint(X509Certificate certificate) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
             return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);

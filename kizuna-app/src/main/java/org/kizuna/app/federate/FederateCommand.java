@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code kizuna federate}: the node's federation partners. */
 @Command(name = "federate", mixinStandardHelpOptions = true,
         description = "Manage federation partners (other nations' nodes).",
-        subcommands = {FederateAddCommand.class})
+        subcommands = {FederateAddCommand.class, FederateRemoveCommand.class})
 public final class FederateCommand implements Runnable {
 
     @Spec
@@ -16,6 +16,6 @@ public final class FederateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: add");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: add or remove");
     }
 }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.kizuna.store.files.OwnerOnlyFiles;
 
 /**
  * {@code DATA/federation/partners.yaml}: partners added with {@code kizuna federate add}, in the
@@ -40,14 +40,7 @@ public final class PartnersFile {
 
     static void add(Path dataDir, String id, String nation, String certificate, String dial, String accreditation,
                     List<String> in, List<String> out) throws IOException {
-        Path file = file(dataDir);
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        if (Files.exists(file)) {
-            JsonNode existing = YAML.readTree(file.toFile());
-            if (existing != null && existing.isObject()) {
-                root = (ObjectNode) existing;
-            }
-        }
+        ObjectNode root = read(dataDir);
         ObjectNode partner = root.withObjectProperty("partners").putObject(id);
         partner.put("nation", nation);
         putIfSet(partner, "certificate", certificate);
@@ -59,10 +52,40 @@ public final class PartnersFile {
         if (out != null) {
             out.forEach(partner.putArray("outboundGroups")::add);
         }
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-        YAML.writeValue(temp.toFile(), root);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        write(dataDir, root);
+    }
+
+    /** The entry of partner {@code id}, or null when the file does not list it. */
+    static JsonNode entry(Path dataDir, String id) throws IOException {
+        JsonNode partner = read(dataDir).path("partners").path(id);
+        return partner.isObject() ? partner : null;
+    }
+
+    /** Takes partner {@code id} out of the file; false when it was not in it. */
+    static boolean remove(Path dataDir, String id) throws IOException {
+        ObjectNode root = read(dataDir);
+        if (!(root.get("partners") instanceof ObjectNode partners) || partners.remove(id) == null) {
+            return false;
+        }
+        write(dataDir, root);
+        return true;
+    }
+
+    private static ObjectNode read(Path dataDir) throws IOException {
+        Path file = file(dataDir);
+        if (Files.exists(file)) {
+            JsonNode existing = YAML.readTree(file.toFile());
+            if (existing != null && existing.isObject()) {
+                return (ObjectNode) existing;
+            }
+        }
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    private static void write(Path dataDir, ObjectNode root) throws IOException {
+        Path file = file(dataDir);
+        OwnerOnlyFiles.directory(file.getParent());
+        OwnerOnlyFiles.replace(file, YAML.writeValueAsBytes(root));
     }
 
     private static void putIfSet(ObjectNode node, String key, String value) {

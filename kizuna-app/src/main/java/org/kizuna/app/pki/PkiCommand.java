@@ -12,6 +12,8 @@ import picocli.CommandLine.Spec;
             PkiInitCommand.class,
             PkiClientCommand.class,
             PkiExportCaCommand.class,
+            PkiListCommand.class,
+            PkiRevokeCommand.class,
         })
 public final class PkiCommand implements Runnable {
 
@@ -20,6 +22,6 @@ public final class PkiCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: init, client or export-ca");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: init, client, export-ca, list or revoke");
     }
 }

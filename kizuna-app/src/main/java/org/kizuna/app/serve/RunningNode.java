@@ -28,7 +28,10 @@ import org.kizuna.server.KizunaServer;
 import org.kizuna.server.http.HealthCheck;
 import org.kizuna.server.http.WebApi;
 import org.kizuna.server.http.posture.PostureAdmin;
+import org.kizuna.server.tls.Revocations;
 import org.kizuna.server.tls.TlsFiles;
+import org.kizuna.store.audit.AuditKey;
+import org.kizuna.store.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +53,14 @@ public final class RunningNode implements AutoCloseable {
     private final NodeRelease.PartnerSide partners;
     private final ScheduledExecutorService postureWatch;
     private final NodeUidBindings uids;
+    /** The node's own records: connections closed for a revocation, links closed for a removal. */
+    private final AuditLog trustAudit;
 
     private RunningNode(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release, WebApi web,
-                        Federation federation, NodeRelease.PartnerSide partners, NodeUidBindings uids) {
+                        Federation federation, NodeRelease.PartnerSide partners, NodeUidBindings uids,
+                        AuditLog trustAudit) {
         this.config = config;
+        this.trustAudit = trustAudit;
         this.uids = uids;
         this.server = server;
         this.history = history;
@@ -69,6 +76,23 @@ public final class RunningNode implements AutoCloseable {
         postureWatch.scheduleWithFixedDelay(this::followPosture, 1, 1, TimeUnit.SECONDS);
         // releases an admin made with `kizuna uid release` while the node runs (refresh never throws)
         postureWatch.scheduleWithFixedDelay(uids::refresh, 1, 1, TimeUnit.SECONDS);
+        if (federation != null) {
+            // partners an admin removed with `kizuna federate remove`: their links close within a second
+            PartnerRemovals removals = new PartnerRemovals(config.dataDir(), federation, trustAudit);
+            postureWatch.scheduleWithFixedDelay(removals::poll, 500, 500, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Audits each connection the server closed because its certificate was revoked (the server logs and counts it). */
+    private static void auditClosed(AuditLog audit, Revocations.Closed c) {
+        try {
+            audit.append("session-closed-revoked", "node", c.listener() + " connection of '" + c.subject() + "' serial "
+                    + c.serial() + " from " + c.remote() + " closed: certificate revoked " + c.entry().revokedAt()
+                    + " (" + c.entry().reason() + ")");
+        } catch (RuntimeException e) {
+            log.error("closed the connection of revoked certificate {}, but the audit record could not be written",
+                    c.serial(), e);
+        }
     }
 
     /**
@@ -118,10 +142,14 @@ public final class RunningNode implements AutoCloseable {
         KizunaServer server = null;
         Federation federation = null;
         NodeRelease.PartnerSide partners = null;
+        AuditLog trustAudit = null;
         try {
+            trustAudit = AuditLog.open(AuditLog.file(config.dataDir()), AuditKey.loadOrCreate(config.auditKeyFile()), clock);
             server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
                     config.groupDirectory(), release.decision(), history == null ? HistorySink.NONE : history.sink(),
                     meters, clock, uids.bindings(), partnerNodes(config));
+            AuditLog audit = trustAudit;
+            server.revocations().onClosed(closed -> auditClosed(audit, closed));
             if (history != null) {
                 history.restorePicture(server, config.server().cotLimits());
             }
@@ -133,13 +161,20 @@ public final class RunningNode implements AutoCloseable {
                 federation.start();
             }
             WebApi web = config.http().listener().enabled() ? startWeb(config, server, history, release, meters, clock) : null;
-            return new RunningNode(config, server, history, release, web, federation, partners, uids);
+            return new RunningNode(config, server, history, release, web, federation, partners, uids, trustAudit);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (federation != null) {
                 federation.close();
             }
             if (server != null) {
                 server.close();
+            }
+            if (trustAudit != null) {
+                try {
+                    trustAudit.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
             }
             if (history != null) {
                 history.close();
@@ -270,6 +305,11 @@ public final class RunningNode implements AutoCloseable {
         uids.close();
         if (history != null) {
             history.close();
+        }
+        try {
+            trustAudit.close();
+        } catch (IOException e) {
+            // every record was forced to disk when it was written; closing loses nothing
         }
         try {
             release.close();

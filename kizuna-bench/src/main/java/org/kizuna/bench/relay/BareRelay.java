@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.kizuna.cot.CotLimits;
+import org.kizuna.server.tls.Revocations;
 import org.kizuna.server.tls.ServerTls;
 import org.kizuna.server.tls.TlsFiles;
 
@@ -84,7 +85,7 @@ public final class BareRelay implements AutoCloseable {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("relay-accept"), io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("relay-io"), io);
         try {
-            return new BareRelay(boss, workers, ServerTls.serverContext(tls), bind, port);
+            return new BareRelay(boss, workers, ServerTls.serverContext(tls, Revocations.none()), bind, port);
         } catch (IOException | InterruptedException | RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -63,6 +63,8 @@ public final class Link implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final AtomicInteger generations = new AtomicInteger();
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+    /** Once: a removed partner's link is closed at the removal and again when the node stops. */
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile LinkState state = LinkState.NEW;
     /** {@link System#nanoTime()} when the link last became active (what a resume is timed from). */
     private volatile long activeSinceNanos;
@@ -476,8 +478,44 @@ public final class Link implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the current stream because the partner's certificate is no longer accepted (revoked):
+     * the partner hears why, and its reconnects are refused at the handshake. A dialing link
+     * keeps redialing with backoff, which the same check refuses until the partner has a new
+     * certificate.
+     */
+    public void cut(String why) {
+        onLoop(() -> {
+            if (stream != null) {
+                log.warn("federation link to {} cut: {}", partner, why);
+                closeStream(ErrorCode.UNKNOWN_PARTNER, why, false);
+            }
+        });
+    }
+
+    /**
+     * Closes the link for good because the partner was removed: the partner hears why (rather
+     * than "shutting down"), nothing more is sent or accepted, and the link never dials again.
+     */
+    public void remove(String why) {
+        onLoop(() -> {
+            state = LinkState.CLOSED;
+            FrameStream s = stream;
+            stream = null;
+            if (s != null) {
+                s.close(ErrorCode.UNKNOWN_PARTNER, why);
+                metrics.linkClosed(partner.nodeId(), "removed");
+            }
+            log.warn("federation link to {} closed for good: {}", partner, why);
+        });
+        close();
+    }
+
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         onLoop(() -> {
             state = LinkState.CLOSED;
             FrameStream s = stream;

@@ -63,8 +63,7 @@ final class PartnerTrustManager extends X509ExtendedTrustManager {
     }
 
     private void check(X509Certificate[] chain, String authType, boolean peerIsClient) throws CertificateException {
-        if (partners.identify(chain, authType, peerIsClient, expected) == null) {
-            partners.refuse(chain, expected);
+        if (partners.admit(chain, authType, peerIsClient, expected) == null) {
             throw new CertificateException("not a configured federation partner");
         }
     }

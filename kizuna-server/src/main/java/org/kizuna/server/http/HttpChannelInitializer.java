@@ -1,5 +1,6 @@
 package org.kizuna.server.http;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -13,13 +14,14 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
+import org.kizuna.server.tls.Revocations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline of one HTTP connection:
  * <pre>
- *   [TLS] → idle watch → HttpServerCodec → aggregator (bounded body) → HttpRequestHandler
+ *   [TLS → revocation gate] → idle watch → HttpServerCodec → aggregator (bounded body) → HttpRequestHandler
  * </pre>
  * A WebSocket upgrade later replaces the codec and the request handler with frame handlers.
  */
@@ -29,11 +31,16 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
 
     private final WebApi api;
     private final SslContext ssl;
+    private final ChannelHandler revocationGate;
 
-    /** {@code ssl} null means plain HTTP (the demo's loopback listener). */
-    public HttpChannelInitializer(WebApi api, SslContext ssl) {
+    /**
+     * {@code ssl} null means plain HTTP (the demo's loopback listener); with TLS, client
+     * certificates go through {@code revocations}' gate.
+     */
+    public HttpChannelInitializer(WebApi api, SslContext ssl, Revocations revocations) {
         this.api = api;
         this.ssl = ssl;
+        this.revocationGate = ssl == null ? null : revocations.gate("https");
     }
 
     @Override
@@ -42,7 +49,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         if (ssl != null) {
             SslHandler handler = ssl.newHandler(ch.alloc());
             handler.setHandshakeTimeoutMillis(10_000);
-            ch.pipeline().addLast("tls", handler);
+            ch.pipeline().addLast("tls", handler).addLast("revocation", revocationGate);
         }
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(s.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))

@@ -116,8 +116,8 @@ public final class WebApi implements AutoCloseable {
 
     /** Listens on {@code settings.listener()}: HTTPS with {@code tlsFiles}, or plain HTTP when tls is off. */
     public void start(TlsFiles tlsFiles) throws IOException, InterruptedException {
-        SslContext ssl = settings.tls() ? ServerTls.httpsContext(tlsFiles) : null;
-        server.listen("http", settings.listener(), new HttpChannelInitializer(this, ssl));
+        SslContext ssl = settings.tls() ? ServerTls.httpsContext(tlsFiles, server.revocations()) : null;
+        server.listen("http", settings.listener(), new HttpChannelInitializer(this, ssl, server.revocations()));
         log.info("web API on {}://{}:{}", settings.tls() ? "https" : "http", settings.listener().bindAddress(),
                 server.port("http"));
     }

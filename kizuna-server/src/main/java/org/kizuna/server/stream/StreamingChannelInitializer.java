@@ -1,18 +1,20 @@
 package org.kizuna.server.stream;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
+import org.kizuna.server.tls.Revocations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds the pipeline of one streaming connection:
  * <pre>
- *   [TLS] → idle watch → CotStreamDecoder (frames → events) → CotSessionHandler (session, control, routing)
+ *   [TLS → revocation gate] → idle watch → CotStreamDecoder (frames → events) → CotSessionHandler (session, control, routing)
  * </pre>
  * Connections over the node's limit ({@link ConnectionLimit}: open connections, handshakes in
  * progress included) are closed before any handler is added.
@@ -23,12 +25,18 @@ public final class StreamingChannelInitializer extends ChannelInitializer<Socket
 
     private final SessionContext ctx;
     private final SslContext sslContext;
+    private final ChannelHandler revocationGate;
     private final ConnectionLimit connections;
 
-    /** {@code sslContext} null means plain TCP; {@code connections} is shared by every streaming listener. */
-    public StreamingChannelInitializer(SessionContext ctx, SslContext sslContext, ConnectionLimit connections) {
+    /**
+     * {@code sslContext} null means plain TCP (then {@code revocations} is not used);
+     * {@code connections} is shared by every streaming listener.
+     */
+    public StreamingChannelInitializer(SessionContext ctx, SslContext sslContext, Revocations revocations,
+                                       ConnectionLimit connections) {
         this.ctx = ctx;
         this.sslContext = sslContext;
+        this.revocationGate = sslContext == null ? null : revocations.gate("streaming");
         this.connections = connections;
     }
 
@@ -46,7 +54,7 @@ public final class StreamingChannelInitializer extends ChannelInitializer<Socket
         if (sslContext != null) {
             SslHandler ssl = sslContext.newHandler(ch.alloc());
             ssl.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());
-            ch.pipeline().addLast("tls", ssl);
+            ch.pipeline().addLast("tls", ssl).addLast("revocation", revocationGate);
         }
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(limits.readIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))

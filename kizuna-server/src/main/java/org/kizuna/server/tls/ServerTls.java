@@ -9,20 +9,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TLS context of the streaming port: the node's certificate chain and key, and the node CA as
- * the only trust anchor. Clients must present a certificate that chains to that CA and is within
- * its validity (the JDK's PKIX trust manager checks both). Native OpenSSL is used when it loads,
- * the JDK otherwise.
+ * The TLS contexts of the node's listeners: the node's certificate chain and key, and the node CA
+ * as the only trust anchor. Clients must present a certificate that chains to that CA, is within
+ * its validity (the JDK's PKIX trust manager checks both) and is not on the node's revocation list
+ * ({@link Revocations}). Native OpenSSL is used when it loads, the JDK otherwise.
+ *
+ * <p>Every listener that accepts client certificates builds its trust with {@link #clientTrust},
+ * and puts {@link Revocations#gate} after its TLS handler; the enrollment listener must too.
  */
 public final class ServerTls {
 
@@ -34,18 +42,22 @@ public final class ServerTls {
     private ServerTls() {
     }
 
-    /** Builds the server context from {@code files}; fails with the file named when one is unusable. */
-    public static SslContext serverContext(TlsFiles files) throws IOException {
-        List<X509Certificate> trusted = readCertificates(files.trustedCaPem());
+    /**
+     * Builds the streaming context from {@code files}; fails with the file named when one is
+     * unusable, or when the revocation list cannot be read.
+     */
+    public static SslContext serverContext(TlsFiles files, Revocations revocations) throws IOException {
+        X509TrustManager trust = clientTrust(files, revocations, "streaming");
         SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         try {
             SslContext context = SslContextBuilder.forServer(files.certificateChainPem().toFile(), files.privateKeyPem().toFile())
-                    .trustManager(trusted.toArray(X509Certificate[]::new))
+                    .trustManager(trust)
                     .clientAuth(ClientAuth.REQUIRE)
                     .protocols(PROTOCOLS)
                     .sslProvider(provider)
                     .build();
-            log.info("streaming TLS ready ({} provider, {} trusted CA)", provider, trusted.size());
+            log.info("streaming TLS ready ({} provider, {} trusted CA, {} revoked)", provider,
+                    trust.getAcceptedIssuers().length, revocations.current().size());
             if (provider == SslProvider.JDK) {
                 // Works, but with more CPU and heap per connection; say why, it is usually the install
                 log.warn("OpenSSL (netty-tcnative) did not load, TLS runs on the JDK's provider: {}",
@@ -62,18 +74,46 @@ public final class ServerTls {
      * certificate is optional: browsers log in with a password, TAK clients calling the Marti
      * endpoints present their certificate as on the streaming port.
      */
-    public static SslContext httpsContext(TlsFiles files) throws IOException {
-        List<X509Certificate> trusted = readCertificates(files.trustedCaPem());
+    public static SslContext httpsContext(TlsFiles files, Revocations revocations) throws IOException {
+        X509TrustManager trust = clientTrust(files, revocations, "https");
         SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         try {
             return SslContextBuilder.forServer(files.certificateChainPem().toFile(), files.privateKeyPem().toFile())
-                    .trustManager(trusted.toArray(X509Certificate[]::new))
+                    .trustManager(trust)
                     .clientAuth(ClientAuth.OPTIONAL)
                     .protocols(PROTOCOLS)
                     .sslProvider(provider)
                     .build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new IOException("cannot build HTTPS context from " + files + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The client-certificate check of a listener: PKIX against the node CA ({@code files}), then
+     * the revocation list (loaded here if it was not yet). {@code listener} names it in log lines.
+     */
+    public static X509TrustManager clientTrust(TlsFiles files, Revocations revocations, String listener)
+            throws IOException {
+        revocations.load();
+        List<X509Certificate> trusted = readCertificates(files.trustedCaPem());
+        try {
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            for (int i = 0; i < trusted.size(); i++) {
+                anchors.setCertificateEntry("ca-" + i, trusted.get(i));
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+            factory.init(anchors);
+            for (TrustManager tm : factory.getTrustManagers()) {
+                if (tm instanceof X509TrustManager pkix) {
+                    return revocations.trustManager(pkix, listener);
+                }
+            }
+            throw new IOException("the JDK offers no X.509 trust manager");
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot build the trust of " + listener + " from " + files.trustedCaPem() + ": "
+                    + e.getMessage(), e);
         }
     }
 

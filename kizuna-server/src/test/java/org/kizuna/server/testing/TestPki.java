@@ -1,20 +1,26 @@
 package org.kizuna.server.testing;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.kizuna.pki.CertificateAuthority;
+import org.kizuna.pki.CertificateRevocationList;
 import org.kizuna.pki.IssuedCertificate;
 import org.kizuna.pki.Pem;
+import org.kizuna.pki.RevocationReason;
+import org.kizuna.pki.RevokedCertificate;
 import org.kizuna.server.tls.TlsFiles;
 
 /**
@@ -28,6 +34,7 @@ public final class TestPki {
     private final Path dir;
     private final CertificateAuthority ca;
     private final TlsFiles serverFiles;
+    private final List<RevokedCertificate> revoked = new ArrayList<>();
 
     public TestPki(Path dir) throws IOException {
         this.dir = dir;
@@ -66,6 +73,29 @@ public final class TestPki {
         Instant now = Instant.now();
         CertificateAuthority other = CertificateAuthority.create("Some Other CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         return other.issueClient(name, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(5)));
+    }
+
+    /**
+     * Revokes {@code certificates}: replaces {@code crl.pem} next to the CA atomically, as
+     * {@code kizuna pki revoke} does, with every earlier revocation and the next CRL number.
+     */
+    public synchronized void revoke(IssuedCertificate... certificates) throws IOException {
+        for (IssuedCertificate c : certificates) {
+            revoked.add(new RevokedCertificate(c.certificate().getSerialNumber(), Instant.now(),
+                    RevocationReason.KEY_COMPROMISE));
+        }
+        writeCrl(CertificateRevocationList.sign(ca, revoked, BigInteger.valueOf(revoked.size()), Instant.now()));
+    }
+
+    /** Replaces {@code crl.pem} atomically with {@code crl}. */
+    public void writeCrl(CertificateRevocationList crl) throws IOException {
+        Path temporary = write("crl.pem.tmp", crl.toPem());
+        Files.move(temporary, serverFiles.crlPem(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The node CA, to mint CRLs of its own (older ones, say). */
+    public CertificateAuthority ca() {
+        return ca;
     }
 
     /** A client TLS context presenting {@code client} and trusting the node CA. */
