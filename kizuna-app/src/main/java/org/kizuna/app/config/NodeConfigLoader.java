@@ -99,14 +99,15 @@ public final class NodeConfigLoader {
     }
 
     private static HttpSettings http(ConfigNode node) {
-        node.allowOnly("enabled", "bind", "port", "tls", "maxBodyBytes", "idleTimeout", "sessionTimeout", "login",
-                "classification", "workers");
+        node.allowOnly("enabled", "bind", "port", "tls", "hosts", "maxBodyBytes", "idleTimeout", "sessionTimeout",
+                "login", "classification", "workers");
         ConfigNode login = node.child("login").allowOnly("maxFailuresPerAccount", "maxFailuresPerAddress", "window");
         HttpSettings d = HttpSettings.DEFAULTS;
         HttpSettings.LoginLimits l = d.login();
         return new HttpSettings(
                 new Listener(node.bool("enabled", true), node.string("bind", "0.0.0.0"), node.integer("port", 8443, 0, 65535)),
                 node.bool("tls", true),
+                node.strings("hosts", d.hosts()),
                 node.integer("maxBodyBytes", d.maxBodyBytes(), 1024, 16 * 1024 * 1024),
                 node.duration("idleTimeout", d.idleTimeout()),
                 node.duration("sessionTimeout", d.sessionTimeout()),

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,7 @@ class NodeConfigLoaderTest {
                   bind: 127.0.0.1
                   port: 9443
                   tls: false
+                  hosts: [cop.example.org, 127.0.0.1]
                   maxBodyBytes: 4096
                   idleTimeout: 30s
                   sessionTimeout: 2h
@@ -77,6 +79,7 @@ class NodeConfigLoaderTest {
         assertThat(http.tls()).isFalse();
         assertThat(http.maxBodyBytes()).isEqualTo(4096);
         assertThat(http.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(http.hosts()).containsExactly("cop.example.org", "127.0.0.1");
         assertThat(http.sessionTimeout()).isEqualTo(Duration.ofHours(2));
         assertThat(http.login()).isEqualTo(new org.kizuna.server.http.HttpSettings.LoginLimits(3, 9, Duration.ofMinutes(5)));
         assertThat(http.classification()).isEqualTo("SECRET//REL TO JPN, USA");
@@ -88,6 +91,24 @@ class NodeConfigLoaderTest {
                 .hasMessageContaining("http.port must differ from the streaming ports");
         assertThatThrownBy(() -> NodeConfigLoader.load(yaml("c.yaml", "http: {login: {window: soon}}\n"), dir))
                 .hasMessageContaining("http.login.window");
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("d.yaml", "http: {hosts: [\"https://cop.example.org\"]}\n"),
+                dir)).hasMessageContaining("http.hosts: not a host name or IP address: 'https://cop.example.org'");
+    }
+
+    /** Plain HTTP carries passwords and session cookies: refused unless nothing leaves the host. */
+    @Test
+    void plainHttpIsRefusedUnlessBoundToLoopback() throws IOException {
+        for (String bind : List.of("0.0.0.0", "192.0.2.10", "::", "cop.example.org")) {
+            assertThatThrownBy(() -> NodeConfigLoader.load(yaml("p.yaml", "http: {tls: false, bind: \"" + bind + "\"}\n"),
+                    dir)).as(bind).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("http.tls: false is allowed only when http.bind is a loopback address");
+        }
+        for (String bind : List.of("127.0.0.1", "127.0.0.2", "::1", "localhost")) {
+            assertThat(NodeConfigLoader.load(yaml("q.yaml", "http: {tls: false, bind: \"" + bind + "\"}\n"), dir)
+                    .http().tls()).as(bind).isFalse();
+        }
+        assertThat(NodeConfigLoader.load(yaml("r.yaml", "http: {enabled: false, tls: false}\n"), dir).http().tls())
+                .as("no listener, nothing to refuse").isFalse();
     }
 
     @Test

@@ -29,11 +29,13 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
 
     private final WebApi api;
     private final SslContext ssl;
+    private final RequestGate gate;
 
-    /** {@code ssl} null means plain HTTP (the demo's loopback listener). */
-    public HttpChannelInitializer(WebApi api, SslContext ssl) {
+    /** {@code ssl} null means plain HTTP (the demo's loopback listener); {@code hosts}: what it answers to. */
+    public HttpChannelInitializer(WebApi api, SslContext ssl, AllowedHosts hosts) {
         this.api = api;
         this.ssl = ssl;
+        this.gate = new RequestGate(hosts);
     }
 
     @Override
@@ -48,7 +50,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
                 .addLast("idle", new IdleStateHandler(s.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("codec", new HttpServerCodec())
                 .addLast("aggregator", new BoundedAggregator(s.maxBodyBytes(), api))
-                .addLast("request", new HttpRequestHandler(api, ssl != null));
+                .addLast("request", new HttpRequestHandler(api, gate, ssl != null));
     }
 
     /**

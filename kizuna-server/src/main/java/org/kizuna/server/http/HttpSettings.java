@@ -1,6 +1,9 @@
 package org.kizuna.server.http;
 
+import io.netty.util.NetUtil;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.kizuna.server.ServerConfig.Listener;
 
@@ -8,7 +11,9 @@ import org.kizuna.server.ServerConfig.Listener;
  * The {@code http:} settings.
  *
  * @param listener        where the API listens (8443)
- * @param tls             HTTPS with the node certificate; false only for loopback demos
+ * @param tls             HTTPS with the node certificate; false only on a loopback listener
+ * @param hosts           the names the node answers to ({@code Host}, {@code Origin}); empty means
+ *                        the server certificate's DNS names and addresses plus loopback
  * @param maxBodyBytes    largest request body; larger ones are refused with 413
  * @param idleTimeout     an idle keep-alive connection is closed after this
  * @param sessionTimeout  a browser session unused this long must log in again
@@ -16,10 +21,10 @@ import org.kizuna.server.ServerConfig.Listener;
  * @param classification  the banner text shown at top and bottom of the web COP
  * @param workers         threads that run API handlers (database queries, password hashing)
  */
-public record HttpSettings(Listener listener, boolean tls, int maxBodyBytes, Duration idleTimeout,
+public record HttpSettings(Listener listener, boolean tls, List<String> hosts, int maxBodyBytes, Duration idleTimeout,
                            Duration sessionTimeout, LoginLimits login, String classification, int workers) {
 
-    public static final HttpSettings DEFAULTS = new HttpSettings(new Listener(true, "0.0.0.0", 8443), true,
+    public static final HttpSettings DEFAULTS = new HttpSettings(new Listener(true, "0.0.0.0", 8443), true, List.of(),
             64 * 1024, Duration.ofSeconds(60), Duration.ofHours(8), LoginLimits.DEFAULTS, "UNCLASSIFIED", 4);
 
     /** No web API (nodes built in code for tests and benchmarks). */
@@ -27,6 +32,14 @@ public record HttpSettings(Listener listener, boolean tls, int maxBodyBytes, Dur
 
     public HttpSettings {
         Objects.requireNonNull(listener, "listener");
+        if (listener.enabled() && !tls && !isLoopback(listener.bindAddress())) {
+            // Plain HTTP carries passwords and session cookies in clear: only where nothing leaves the host.
+            throw new IllegalArgumentException("http.tls: false is allowed only when http.bind is a loopback address "
+                    + "(127.0.0.1, ::1 or localhost), not '" + listener.bindAddress() + "': turn http.tls on, or bind "
+                    + "to loopback behind a TLS-terminating proxy");
+        }
+        hosts = List.copyOf(hosts);
+        hosts.forEach(AllowedHosts::normalise); // refuses a malformed entry at load
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("http.maxBodyBytes must be >= 1024: " + maxBodyBytes);
         }
@@ -40,11 +53,38 @@ public record HttpSettings(Listener listener, boolean tls, int maxBodyBytes, Dur
     }
 
     public HttpSettings withListener(Listener value, boolean useTls) {
-        return new HttpSettings(value, useTls, maxBodyBytes, idleTimeout, sessionTimeout, login, classification, workers);
+        return new HttpSettings(value, useTls, hosts, maxBodyBytes, idleTimeout, sessionTimeout, login, classification,
+                workers);
     }
 
     public HttpSettings withLogin(LoginLimits value) {
-        return new HttpSettings(listener, tls, maxBodyBytes, idleTimeout, sessionTimeout, value, classification, workers);
+        return new HttpSettings(listener, tls, hosts, maxBodyBytes, idleTimeout, sessionTimeout, value, classification,
+                workers);
+    }
+
+    public HttpSettings withHosts(List<String> value) {
+        return new HttpSettings(listener, tls, value, maxBodyBytes, idleTimeout, sessionTimeout, login, classification,
+                workers);
+    }
+
+    /** An IP literal of the loopback range, or {@code localhost}; no name is resolved. */
+    static boolean isLoopback(String bindAddress) {
+        String a = bindAddress.trim().toLowerCase(Locale.ROOT);
+        if (a.equals("localhost")) {
+            return true;
+        }
+        if (a.startsWith("[") && a.endsWith("]")) {
+            a = a.substring(1, a.length() - 1);
+        }
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(a);
+        if (ip == null) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByAddress(ip).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false; // only for a wrong length, which the parser never returns
+        }
     }
 
     /**

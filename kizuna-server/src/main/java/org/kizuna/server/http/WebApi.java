@@ -117,9 +117,11 @@ public final class WebApi implements AutoCloseable {
     /** Listens on {@code settings.listener()}: HTTPS with {@code tlsFiles}, or plain HTTP when tls is off. */
     public void start(TlsFiles tlsFiles) throws IOException, InterruptedException {
         SslContext ssl = settings.tls() ? ServerTls.httpsContext(tlsFiles) : null;
-        server.listen("http", settings.listener(), new HttpChannelInitializer(this, ssl));
-        log.info("web API on {}://{}:{}", settings.tls() ? "https" : "http", settings.listener().bindAddress(),
-                server.port("http"));
+        AllowedHosts hosts = AllowedHosts.resolve(settings.hosts(),
+                settings.tls() ? tlsFiles.certificateChainPem() : null);
+        server.listen("http", settings.listener(), new HttpChannelInitializer(this, ssl, hosts));
+        log.info("web API on {}://{}:{} answering to {}", settings.tls() ? "https" : "http",
+                settings.listener().bindAddress(), server.port("http"), new java.util.TreeSet<>(hosts.names()));
     }
 
     public int port() {

@@ -28,6 +28,7 @@ public final class RunningWeb implements AutoCloseable {
     private final TestPki pki;
     private final KizunaServer server;
     private final WebApi web;
+    private final boolean tls;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts,
@@ -39,6 +40,7 @@ public final class RunningWeb implements AutoCloseable {
                       HistoryStore history, HistorySink sink, HttpSettings settings, List<HealthCheck> checks)
             throws Exception {
         this.pki = new TestPki(dir);
+        this.tls = settings.tls();
         ServerConfig config = ServerConfig.defaults("test-node")
                 .withTls(new Listener(true, "127.0.0.1", 0))
                 .withSession(RunningServer.TEST_LIMITS);
@@ -70,6 +72,11 @@ public final class RunningWeb implements AutoCloseable {
 
     public String origin() {
         return base();
+    }
+
+    /** A client for hand-written requests to the web port, over TLS when the node uses it. */
+    public RawHttp raw() {
+        return new RawHttp(tls ? pki.trustOnlyContext() : null, web.port());
     }
 
     public int webPort() {

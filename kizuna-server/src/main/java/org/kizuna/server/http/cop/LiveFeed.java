@@ -3,6 +3,8 @@ package org.kizuna.server.http.cop;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kizuna.core.routing.Router;
@@ -20,7 +23,6 @@ import org.kizuna.policy.posture.PostureState;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
 import org.kizuna.server.http.CallerResolver;
-import org.kizuna.server.http.Dispatcher;
 import org.kizuna.server.http.PostureView;
 import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * browser, and the session's coalescing queue keeps only the newest position of each uid for a
  * slow browser. It gets a {@code hello}, then the current picture, then live traffic.
  *
- * <p>Cross-site WebSocket hijacking is refused: the {@code Origin} must be this server's own.
+ * <p>Cross-site WebSocket hijacking is refused before the upgrade reaches here: the {@code Origin}
+ * must be a page of one of the node's hosts.
  */
 public final class LiveFeed implements WebSocketEndpoint {
 
@@ -76,15 +79,13 @@ public final class LiveFeed implements WebSocketEndpoint {
 
     @Override
     public Response open(ChannelHandlerContext ctx, FullHttpRequest raw, Request request) {
-        Caller caller;
-        try {
-            Dispatcher.checkOrigin(request);
-            caller = callers.resolve(request).orElseThrow(Problem::unauthorized);
-        } catch (Problem p) {
-            metrics.httpRefused(p.reason());
-            log.info("live feed from {} refused: {}", request.remoteAddress(), p.reason());
-            return Response.problem(p);
+        Optional<Caller> resolved = callers.resolve(request);
+        if (resolved.isEmpty()) {
+            metrics.httpRefused("unauthorized");
+            log.info("live feed from {} refused: unauthorized", request.remoteAddress());
+            return Response.problem(Problem.unauthorized());
         }
+        Caller caller = resolved.get();
         String scheme = request.secure() ? "wss://" : "ws://";
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
                 scheme + request.header("Host").orElse("localhost") + PATH, null, false, MAX_INBOUND_FRAME).newHandshaker(raw);
@@ -101,7 +102,11 @@ public final class LiveFeed implements WebSocketEndpoint {
         }
         ctx.channel().closeFuture().addListener(closed -> connections.closed());
         ChannelPipeline p = ctx.pipeline();
-        handshaker.handshake(ctx.channel(), raw).addListener(done -> {
+        HttpHeaders extra = new DefaultHttpHeaders();
+        if (request.secure()) {
+            extra.set(Response.HSTS_HEADER, Response.HSTS);
+        }
+        handshaker.handshake(ctx.channel(), raw, extra, ctx.channel().newPromise()).addListener(done -> {
             if (done.isSuccess()) {
                 attach(p, caller, handshaker);
             } else {
