@@ -100,7 +100,7 @@ public final class NodeConfigLoader {
 
     private static HttpSettings http(ConfigNode node) {
         node.allowOnly("enabled", "bind", "port", "tls", "hosts", "maxBodyBytes", "idleTimeout", "sessionTimeout",
-                "login", "classification", "workers");
+                "sessionMaxLifetime", "login", "classification", "workers");
         ConfigNode login = node.child("login").allowOnly("maxFailuresPerAccount", "maxFailuresPerAddress", "window");
         HttpSettings d = HttpSettings.DEFAULTS;
         HttpSettings.LoginLimits l = d.login();
@@ -111,6 +111,7 @@ public final class NodeConfigLoader {
                 node.integer("maxBodyBytes", d.maxBodyBytes(), 1024, 16 * 1024 * 1024),
                 node.duration("idleTimeout", d.idleTimeout()),
                 node.duration("sessionTimeout", d.sessionTimeout()),
+                node.duration("sessionMaxLifetime", d.sessionMaxLifetime()),
                 new HttpSettings.LoginLimits(login.integer("maxFailuresPerAccount", l.perAccount(), 1, 1000),
                         login.integer("maxFailuresPerAddress", l.perAddress(), 1, 100_000),
                         login.duration("window", l.window())),

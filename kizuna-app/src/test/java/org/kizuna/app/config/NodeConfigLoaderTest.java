@@ -70,6 +70,7 @@ class NodeConfigLoaderTest {
                   maxBodyBytes: 4096
                   idleTimeout: 30s
                   sessionTimeout: 2h
+                  sessionMaxLifetime: 4h
                   login: {maxFailuresPerAccount: 3, maxFailuresPerAddress: 9, window: 5m}
                   classification: SECRET//REL TO JPN, USA
                   workers: 2
@@ -81,6 +82,7 @@ class NodeConfigLoaderTest {
         assertThat(http.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(http.hosts()).containsExactly("cop.example.org", "127.0.0.1");
         assertThat(http.sessionTimeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(http.sessionMaxLifetime()).isEqualTo(Duration.ofHours(4));
         assertThat(http.login()).isEqualTo(new org.kizuna.server.http.HttpSettings.LoginLimits(3, 9, Duration.ofMinutes(5)));
         assertThat(http.classification()).isEqualTo("SECRET//REL TO JPN, USA");
         assertThat(http.workers()).isEqualTo(2);

@@ -17,15 +17,18 @@ import org.kizuna.server.ServerConfig.Listener;
  * @param maxBodyBytes    largest request body; larger ones are refused with 413
  * @param idleTimeout     an idle keep-alive connection is closed after this
  * @param sessionTimeout  a browser session unused this long must log in again
+ * @param sessionMaxLifetime a browser session this old must log in again, however busy
  * @param login           login rate limits
  * @param classification  the banner text shown at top and bottom of the web COP
  * @param workers         threads that run API handlers (database queries, password hashing)
  */
 public record HttpSettings(Listener listener, boolean tls, List<String> hosts, int maxBodyBytes, Duration idleTimeout,
-                           Duration sessionTimeout, LoginLimits login, String classification, int workers) {
+                           Duration sessionTimeout, Duration sessionMaxLifetime, LoginLimits login,
+                           String classification, int workers) {
 
     public static final HttpSettings DEFAULTS = new HttpSettings(new Listener(true, "0.0.0.0", 8443), true, List.of(),
-            64 * 1024, Duration.ofSeconds(60), Duration.ofHours(8), LoginLimits.DEFAULTS, "UNCLASSIFIED", 4);
+            64 * 1024, Duration.ofSeconds(60), Duration.ofHours(8), Duration.ofHours(12), LoginLimits.DEFAULTS,
+            "UNCLASSIFIED", 4);
 
     /** No web API (nodes built in code for tests and benchmarks). */
     public static final HttpSettings OFF = DEFAULTS.withListener(new Listener(false, "127.0.0.1", 8443), true);
@@ -45,6 +48,7 @@ public record HttpSettings(Listener listener, boolean tls, List<String> hosts, i
         }
         positive("http.idleTimeout", idleTimeout);
         positive("http.sessionTimeout", sessionTimeout);
+        positive("http.sessionMaxLifetime", sessionMaxLifetime);
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(classification, "classification");
         if (workers < 1) {
@@ -53,18 +57,23 @@ public record HttpSettings(Listener listener, boolean tls, List<String> hosts, i
     }
 
     public HttpSettings withListener(Listener value, boolean useTls) {
-        return new HttpSettings(value, useTls, hosts, maxBodyBytes, idleTimeout, sessionTimeout, login, classification,
-                workers);
+        return new HttpSettings(value, useTls, hosts, maxBodyBytes, idleTimeout, sessionTimeout, sessionMaxLifetime,
+                login, classification, workers);
     }
 
     public HttpSettings withLogin(LoginLimits value) {
-        return new HttpSettings(listener, tls, hosts, maxBodyBytes, idleTimeout, sessionTimeout, value, classification,
-                workers);
+        return new HttpSettings(listener, tls, hosts, maxBodyBytes, idleTimeout, sessionTimeout, sessionMaxLifetime,
+                value, classification, workers);
     }
 
     public HttpSettings withHosts(List<String> value) {
-        return new HttpSettings(listener, tls, value, maxBodyBytes, idleTimeout, sessionTimeout, login, classification,
-                workers);
+        return new HttpSettings(listener, tls, value, maxBodyBytes, idleTimeout, sessionTimeout, sessionMaxLifetime,
+                login, classification, workers);
+    }
+
+    public HttpSettings withSessions(Duration idle, Duration maxLifetime) {
+        return new HttpSettings(listener, tls, hosts, maxBodyBytes, idleTimeout, idle, maxLifetime, login,
+                classification, workers);
     }
 
     /** An IP literal of the loopback range, or {@code localhost}; no name is resolved. */

@@ -39,6 +39,19 @@ public final class RunningWeb implements AutoCloseable {
     public RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts,
                       HistoryStore history, HistorySink sink, HttpSettings settings, List<HealthCheck> checks)
             throws Exception {
+        this(dir, certificateGroups, accounts, history, sink, settings, checks, Clock.systemUTC());
+    }
+
+    /** With the web API's own {@code webClock} (sessions, login delays), for tests that move time. */
+    public RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts,
+                      HttpSettings settings, Clock webClock) throws Exception {
+        this(dir, certificateGroups, accounts, null, HistorySink.NONE, settings,
+                List.of(new HealthCheck("store", () -> true)), webClock);
+    }
+
+    private RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts,
+                       HistoryStore history, HistorySink sink, HttpSettings settings, List<HealthCheck> checks,
+                       Clock webClock) throws Exception {
         this.pki = new TestPki(dir);
         this.tls = settings.tls();
         ServerConfig config = ServerConfig.defaults("test-node")
@@ -50,7 +63,7 @@ public final class RunningWeb implements AutoCloseable {
         server.start();
         this.web = new WebApi(settings.withListener(new Listener(true, "127.0.0.1", 0), settings.tls()), server,
                 new WebApi.Backends(accounts, history, meters::scrape, checks),
-                Clock.systemUTC());
+                webClock);
         web.start(pki.serverFiles());
     }
 

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>A failed login says only "invalid name or password", takes as long for an unknown name as
  * for a wrong password (a dummy hash is checked), and counts against both the name and the
  * client address; past the limits every attempt is refused with 429 until the window moves on.
+ * The session cookie lives exactly as long as the session may ({@code http.sessionMaxLifetime}).
  */
 public final class AuthApi implements CallerResolver {
 
@@ -60,6 +61,7 @@ public final class AuthApi implements CallerResolver {
     private final String classification;
     private final String dummyHash;
     private final ReleaseDecision release;
+    private final Clock clock;
 
     /** {@code accounts} may be null (a node without a store): then nobody can log in. */
     public AuthApi(AccountStore accounts, WebSessions sessions, GroupDirectory certificateGroups, HttpSettings settings,
@@ -77,6 +79,7 @@ public final class AuthApi implements CallerResolver {
         HttpSettings.LoginLimits limits = settings.login();
         this.perAccount = new LoginThrottle(limits.perAccount(), limits.window(), clock);
         this.perAddress = new LoginThrottle(limits.perAddress(), limits.window(), clock);
+        this.clock = clock;
         this.nodeId = nodeId;
         this.classification = settings.classification();
         this.dummyHash = new PasswordHash(PasswordHash.Cost.DEFAULT).hash("not-a-password".toCharArray());
@@ -145,14 +148,16 @@ public final class AuthApi implements CallerResolver {
         AccountRow a = account.get();
         WebSessions.Login login = sessions.open(a.name(), Role.parse(a.role()), a.groups(), a.passwordHash());
         log.info("login of '{}' ({}) from {}", a.name(), a.role(), req.remoteAddress());
-        return Response.json(me(caller(login))).withHeader("Set-Cookie", cookie(login.token(), req.secure(), false));
+        Duration lifetime = Duration.between(clock.instant(), login.expires());
+        return Response.json(me(caller(login)))
+                .withHeader("Set-Cookie", cookie(login.token(), req.secure(), lifetime.toSeconds()));
     }
 
     /**
      * Signs out every login whose account was removed, or whose password, role or groups changed
      * since it signed in ({@code kizuna user remove|passwd} write the shared database; the node
-     * notices here). Returns the logins ended, so their live feeds can be closed too. Blocks on the
-     * database: never call on an event loop.
+     * notices here). Returns the logins ended (their live feeds close through
+     * {@link WebSessions#onEnded}). Blocks on the database: never call on an event loop.
      */
     public List<WebSessions.Login> sweep() {
         if (accounts == null) {
@@ -180,8 +185,8 @@ public final class AuthApi implements CallerResolver {
     }
 
     private Response logout(Request req) {
-        req.cookie(COOKIE).ifPresent(sessions::close);
-        return Response.noContent().withHeader("Set-Cookie", cookie("", req.secure(), true));
+        req.cookie(COOKIE).ifPresent(sessions::close); // its live feeds close with it (WebSessions.onEnded)
+        return Response.noContent().withHeader("Set-Cookie", cookie("", req.secure(), 0));
     }
 
     private Map<String, Object> me(Caller caller) {
@@ -201,16 +206,17 @@ public final class AuthApi implements CallerResolver {
         return me;
     }
 
-    /** HttpOnly and SameSite=Strict always, Secure under TLS; an expired one clears it. */
-    private static String cookie(String value, boolean secure, boolean clear) {
+    /**
+     * HttpOnly and SameSite=Strict always, Secure under TLS; it expires when the session's lifetime
+     * does, so the browser drops it when the server would refuse it; {@code maxAge} 0 clears it.
+     */
+    private static String cookie(String value, boolean secure, long maxAge) {
         DefaultCookie c = new DefaultCookie(COOKIE, value);
         c.setHttpOnly(true);
         c.setSecure(secure);
         c.setPath("/");
         c.setSameSite(SameSite.Strict);
-        if (clear) {
-            c.setMaxAge(0);
-        }
+        c.setMaxAge(Math.max(0, maxAge));
         return ServerCookieEncoder.STRICT.encode(c);
     }
 }

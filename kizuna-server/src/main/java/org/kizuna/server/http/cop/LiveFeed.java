@@ -6,14 +6,15 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kizuna.core.routing.Router;
 import org.kizuna.core.routing.Subscriber;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * slow browser. It gets a {@code hello}, then the current picture, then live traffic.
  *
  * <p>Cross-site WebSocket hijacking is refused before the upgrade reaches here: the {@code Origin}
- * must be a page of one of the node's hosts.
+ * must be a page of one of the node's hosts. A browser login's feeds close when that login ends
+ * (logout, expiry, account change) with close code 1008 "signed out".
  */
 public final class LiveFeed implements WebSocketEndpoint {
 
@@ -108,7 +110,7 @@ public final class LiveFeed implements WebSocketEndpoint {
         }
         handshaker.handshake(ctx.channel(), raw, extra, ctx.channel().newPromise()).addListener(done -> {
             if (done.isSuccess()) {
-                attach(p, caller, handshaker);
+                attach(p, caller, handshaker, request);
             } else {
                 metrics.httpRefused("websocket-handshake");
                 ctx.close();
@@ -118,7 +120,7 @@ public final class LiveFeed implements WebSocketEndpoint {
     }
 
     /** After the handshake: the HTTP handlers leave, the session joins the router. */
-    private void attach(ChannelPipeline p, Caller caller, WebSocketServerHandshaker handshaker) {
+    private void attach(ChannelPipeline p, Caller caller, WebSocketServerHandshaker handshaker, Request request) {
         p.remove("request");
         p.remove("idle"); // a quiet picture is not a dead browser; TCP keepalive and close frames end it
         // The picture on connect gets room of its own above the queue (Router.sendPicture), as for a TAK client.
@@ -134,6 +136,11 @@ public final class LiveFeed implements WebSocketEndpoint {
         if (caller.isBrowser()) {
             logins.put(session, caller.csrf());
             p.channel().closeFuture().addListener(f -> logins.remove(session));
+            // A login that ended during the handshake told nobody about this feed: ask again now it is listed.
+            if (!callers.resolve(request).map(c -> caller.csrf().equals(c.csrf())).orElse(false)) {
+                end(session, "the login ended while the feed opened");
+                return;
+            }
         }
         session.writeNow(hello(caller).getBytes(StandardCharsets.UTF_8));
         router.connected(session);
@@ -150,17 +157,29 @@ public final class LiveFeed implements WebSocketEndpoint {
         return node.toString();
     }
 
-    /** Closes the live feeds of {@code ended} logins (signed out because their account was removed or changed). */
-    public void signedOut(List<WebSessions.Login> ended) {
+    /**
+     * Closes the live feeds of {@code ended} logins, and only theirs: a close frame tells the page
+     * why, then the connection ends. Safe from any thread.
+     */
+    public void signedOut(List<WebSessions.Ended> ended) {
         if (ended.isEmpty()) {
             return;
         }
-        Set<String> tokens = new HashSet<>();
-        ended.forEach(l -> tokens.add(l.csrf()));
+        Map<String, WebSessions.Ended> byCsrf = new HashMap<>();
+        ended.forEach(e -> byCsrf.put(e.login().csrf(), e));
         logins.forEach((session, csrf) -> {
-            if (tokens.contains(csrf)) {
-                session.disconnect("signed-out", "the account was removed or changed");
+            WebSessions.Ended e = byCsrf.get(csrf);
+            if (e != null) {
+                end(session, e.why().text());
             }
+        });
+    }
+
+    /** On the feed's event loop: the close frame goes out before anything queued after it, then the connection ends. */
+    private static void end(Session session, String why) {
+        session.channel().eventLoop().execute(() -> {
+            session.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, "signed out"));
+            session.disconnect("signed-out", why);
         });
     }
 
