@@ -71,7 +71,8 @@ class NodeConfigLoaderTest {
                   idleTimeout: 30s
                   sessionTimeout: 2h
                   sessionMaxLifetime: 4h
-                  login: {maxFailuresPerAccount: 3, maxFailuresPerAddress: 9, window: 5m}
+                  login: {freeFailures: 2, freeFailuresPerAddress: 9, freeFailuresPerAccount: 7, firstDelay: 2s,
+                          maxDelay: 5m, maxAccountDelay: 20s, forgetAfter: 1h}
                   classification: SECRET//REL TO JPN, USA
                   workers: 2
                 """);
@@ -83,7 +84,8 @@ class NodeConfigLoaderTest {
         assertThat(http.hosts()).containsExactly("cop.example.org", "127.0.0.1");
         assertThat(http.sessionTimeout()).isEqualTo(Duration.ofHours(2));
         assertThat(http.sessionMaxLifetime()).isEqualTo(Duration.ofHours(4));
-        assertThat(http.login()).isEqualTo(new org.kizuna.server.http.HttpSettings.LoginLimits(3, 9, Duration.ofMinutes(5)));
+        assertThat(http.login()).isEqualTo(new org.kizuna.server.http.HttpSettings.LoginDelays(2, 9, 7,
+                Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(20), Duration.ofHours(1)));
         assertThat(http.classification()).isEqualTo("SECRET//REL TO JPN, USA");
         assertThat(http.workers()).isEqualTo(2);
 
@@ -91,8 +93,8 @@ class NodeConfigLoaderTest {
                 .hasMessageContaining("http.prot: unknown setting");
         assertThatThrownBy(() -> NodeConfigLoader.load(yaml("b.yaml", "http: {port: 8089}\n"), dir))
                 .hasMessageContaining("http.port must differ from the streaming ports");
-        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("c.yaml", "http: {login: {window: soon}}\n"), dir))
-                .hasMessageContaining("http.login.window");
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("c.yaml", "http: {login: {maxDelay: soon}}\n"), dir))
+                .hasMessageContaining("http.login.maxDelay");
         assertThatThrownBy(() -> NodeConfigLoader.load(yaml("d.yaml", "http: {hosts: [\"https://cop.example.org\"]}\n"),
                 dir)).hasMessageContaining("http.hosts: not a host name or IP address: 'https://cop.example.org'");
     }

@@ -10,24 +10,24 @@ import org.kizuna.server.ServerConfig.Listener;
 /**
  * The {@code http:} settings.
  *
- * @param listener        where the API listens (8443)
- * @param tls             HTTPS with the node certificate; false only on a loopback listener
- * @param hosts           the names the node answers to ({@code Host}, {@code Origin}); empty means
- *                        the server certificate's DNS names and addresses plus loopback
- * @param maxBodyBytes    largest request body; larger ones are refused with 413
- * @param idleTimeout     an idle keep-alive connection is closed after this
- * @param sessionTimeout  a browser session unused this long must log in again
+ * @param listener           where the API listens (8443)
+ * @param tls                HTTPS with the node certificate; false only on a loopback listener
+ * @param hosts              the names the node answers to ({@code Host}, {@code Origin}); empty means
+ *                           the server certificate's DNS names and addresses plus loopback
+ * @param maxBodyBytes       largest request body; larger ones are refused with 413
+ * @param idleTimeout        an idle keep-alive connection is closed after this
+ * @param sessionTimeout     a browser session unused this long must log in again
  * @param sessionMaxLifetime a browser session this old must log in again, however busy
- * @param login           login rate limits
- * @param classification  the banner text shown at top and bottom of the web COP
- * @param workers         threads that run API handlers (database queries, password hashing)
+ * @param login              how failed logins slow down further attempts
+ * @param classification     the banner text shown at top and bottom of the web COP
+ * @param workers            threads that run API handlers (database queries, password hashing)
  */
 public record HttpSettings(Listener listener, boolean tls, List<String> hosts, int maxBodyBytes, Duration idleTimeout,
-                           Duration sessionTimeout, Duration sessionMaxLifetime, LoginLimits login,
+                           Duration sessionTimeout, Duration sessionMaxLifetime, LoginDelays login,
                            String classification, int workers) {
 
     public static final HttpSettings DEFAULTS = new HttpSettings(new Listener(true, "0.0.0.0", 8443), true, List.of(),
-            64 * 1024, Duration.ofSeconds(60), Duration.ofHours(8), Duration.ofHours(12), LoginLimits.DEFAULTS,
+            64 * 1024, Duration.ofSeconds(60), Duration.ofHours(8), Duration.ofHours(12), LoginDelays.DEFAULTS,
             "UNCLASSIFIED", 4);
 
     /** No web API (nodes built in code for tests and benchmarks). */
@@ -61,7 +61,7 @@ public record HttpSettings(Listener listener, boolean tls, List<String> hosts, i
                 login, classification, workers);
     }
 
-    public HttpSettings withLogin(LoginLimits value) {
+    public HttpSettings withLogin(LoginDelays value) {
         return new HttpSettings(listener, tls, hosts, maxBodyBytes, idleTimeout, sessionTimeout, sessionMaxLifetime,
                 value, classification, workers);
     }
@@ -97,24 +97,47 @@ public record HttpSettings(Listener listener, boolean tls, List<String> hosts, i
     }
 
     /**
-     * Failed logins allowed within {@code window} per account name and per client address before
-     * further attempts are refused with 429 (whether or not the password would be right).
+     * Failed logins slow down further attempts instead of locking an account: after a few
+     * failures, each attempt must wait {@code firstDelay}, then twice that after each further
+     * failure, up to a cap. Three counts apply: per account and client address (the cap
+     * {@code maxDelay}), per client address over every name (the cap {@code maxDelay}), and per
+     * account over every address (the cap {@code maxAccountDelay}, small, so that attackers
+     * elsewhere cannot keep the real user out; each address adds at most {@code freeFailures} to
+     * it, and an address the account signed in from before is exempt from it). A count is
+     * forgotten after {@code forgetAfter} without failures.
+     *
+     * @param freeFailures           failures per account and address before delays start
+     * @param freeFailuresPerAddress failures per address (any name) before its delays start
+     * @param freeFailuresPerAccount failures per account (all addresses) before its delays start
      */
-    public record LoginLimits(int perAccount, int perAddress, Duration window) {
+    public record LoginDelays(int freeFailures, int freeFailuresPerAddress, int freeFailuresPerAccount,
+                              Duration firstDelay, Duration maxDelay, Duration maxAccountDelay, Duration forgetAfter) {
 
-        public static final LoginLimits DEFAULTS = new LoginLimits(5, 20, Duration.ofMinutes(15));
+        public static final LoginDelays DEFAULTS = new LoginDelays(3, 10, 10, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(15));
 
-        public LoginLimits {
-            if (perAccount < 1 || perAddress < 1) {
-                throw new IllegalArgumentException("http.login limits must be >= 1");
+        public LoginDelays {
+            if (freeFailures < 1 || freeFailuresPerAddress < 1 || freeFailuresPerAccount < 1) {
+                throw new IllegalArgumentException("http.login free failures must be >= 1");
             }
-            positive("http.login.window", window);
+            requirePositive("http.login.firstDelay", firstDelay);
+            requirePositive("http.login.maxDelay", maxDelay);
+            requirePositive("http.login.maxAccountDelay", maxAccountDelay);
+            requirePositive("http.login.forgetAfter", forgetAfter);
+            if (maxDelay.compareTo(firstDelay) < 0 || maxAccountDelay.compareTo(firstDelay) < 0) {
+                throw new IllegalArgumentException("http.login.maxDelay and maxAccountDelay must be >= firstDelay");
+            }
+        }
+
+        /** Here, not in the outer record: its constants are built from this one's. */
+        static void requirePositive(String name, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0: " + d);
+            }
         }
     }
 
     private static void positive(String name, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be > 0: " + d);
-        }
+        LoginDelays.requirePositive(name, d);
     }
 }

@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * directory, read-only).
  *
  * <p>A failed login says only "invalid name or password", takes as long for an unknown name as
- * for a wrong password (a dummy hash is checked), and counts against both the name and the
- * client address; past the limits every attempt is refused with 429 until the window moves on.
- * The session cookie lives exactly as long as the session may ({@code http.sessionMaxLifetime}).
+ * for a wrong password (a dummy hash is checked), and slows down further attempts for the name
+ * and the client address ({@link LoginThrottle}): a too-early attempt gets 429 with
+ * {@code Retry-After}, whether or not its password is right. The session cookie lives exactly as
+ * long as the session may ({@code http.sessionMaxLifetime}).
  */
 public final class AuthApi implements CallerResolver {
 
@@ -55,8 +56,7 @@ public final class AuthApi implements CallerResolver {
     private final AccountStore accounts;
     private final WebSessions sessions;
     private final GroupDirectory certificateGroups;
-    private final LoginThrottle perAccount;
-    private final LoginThrottle perAddress;
+    private final LoginThrottle throttle;
     private final String nodeId;
     private final String classification;
     private final String dummyHash;
@@ -76,9 +76,7 @@ public final class AuthApi implements CallerResolver {
         this.accounts = accounts;
         this.sessions = sessions;
         this.certificateGroups = certificateGroups;
-        HttpSettings.LoginLimits limits = settings.login();
-        this.perAccount = new LoginThrottle(limits.perAccount(), limits.window(), clock);
-        this.perAddress = new LoginThrottle(limits.perAddress(), limits.window(), clock);
+        this.throttle = new LoginThrottle(settings.login(), clock);
         this.clock = clock;
         this.nodeId = nodeId;
         this.classification = settings.classification();
@@ -132,19 +130,23 @@ public final class AuthApi implements CallerResolver {
         JsonNode body = req.jsonBody();
         String name = Request.field(body, "name", MAX_NAME);
         String password = Request.field(body, "password", MAX_PASSWORD);
-        throttle(perAccount, name);
-        throttle(perAddress, req.remoteAddress());
+        Optional<LoginThrottle.Wait> wait = throttle.attempt(name, req.remoteAddress());
+        if (wait.isPresent()) {
+            long seconds = wait.get().seconds();
+            throw new Problem(HttpResponseStatus.TOO_MANY_REQUESTS, "login-throttled", "Too many attempts",
+                    "too many failed logins for " + wait.get().scope() + "; try again in " + seconds + " s", null,
+                    Map.of("Retry-After", Long.toString(seconds)));
+        }
         Optional<AccountRow> account = accounts == null ? Optional.empty() : accounts.find(name);
         boolean ok = PasswordHash.verify(password.toCharArray(), account.map(AccountRow::passwordHash).orElse(dummyHash))
                 && account.isPresent();
         if (!ok) {
-            perAccount.failed(name);
-            perAddress.failed(req.remoteAddress());
+            throttle.failed(name, req.remoteAddress());
             log.info("failed login for '{}' from {}", name, req.remoteAddress());
             throw new Problem(HttpResponseStatus.UNAUTHORIZED, "login-failed", "Unauthorized",
                     "invalid name or password", null);
         }
-        perAccount.succeeded(name);
+        throttle.succeeded(name, req.remoteAddress());
         AccountRow a = account.get();
         WebSessions.Login login = sessions.open(a.name(), Role.parse(a.role()), a.groups(), a.passwordHash());
         log.info("login of '{}' ({}) from {}", a.name(), a.role(), req.remoteAddress());
@@ -173,15 +175,6 @@ public final class AuthApi implements CallerResolver {
         });
         ended.forEach(l -> log.info("signed out '{}': the account was removed or changed", l.account()));
         return ended;
-    }
-
-    private void throttle(LoginThrottle throttle, String key) {
-        Optional<Duration> wait = throttle.retryAfter(key);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            throw new Problem(HttpResponseStatus.TOO_MANY_REQUESTS, "login-throttled", "Too many attempts",
-                    "too many failed logins; try again later", null, Map.of("Retry-After", Long.toString(seconds)));
-        }
     }
 
     private Response logout(Request req) {
