@@ -26,10 +26,6 @@ final class RequestGate {
         this.hosts = hosts;
     }
 
-    AllowedHosts hosts() {
-        return hosts;
-    }
-
     /** Refuses a request for a name the node does not answer to, or without a {@code Host}. */
     void checkHost(String hostHeader) {
         if (!hosts.allowsHost(hostHeader)) {
