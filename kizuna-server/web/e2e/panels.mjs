@@ -2,7 +2,7 @@
 //   node panels.mjs BASE_URL NAME PASSWORD SCREENSHOT_DIR
 // The node holds Kestrel (friend ground), Bandit (hostile air), Ferry (neutral sea surface), a
 // marker Kestrel dropped (Rally) and a rectangle (Box) with a red stroke and a half-transparent
-// blue fill. Prints "OK" or "FAIL reason".
+// blue fill. Signing out in one tab sends the other tab back to sign-in. Prints "OK" or "FAIL reason".
 import {chromium} from 'playwright-core';
 
 import {mkdirSync, mkdtempSync} from 'node:fs';
@@ -85,6 +85,17 @@ try {
   }
   mkdirSync(shots, {recursive: true});
   await page.screenshot({path: join(shots, 'panels.png')});
+
+  // Signing out in another tab ends this login: the server closes this tab's live feed, which
+  // goes back to the sign-in page instead of showing a picture that no longer updates.
+  const other = await browser.newPage();
+  await other.goto(base + '/');
+  await other.locator('#feed').getByText('live').waitFor({timeout: WAIT});
+  await page.getByRole('button', {name: 'Sign out'}).click();
+  await other.waitForURL(/login\.html$/, {timeout: WAIT, waitUntil: 'commit'}).catch(async () => {
+    const feed = await other.locator('#feed').textContent().catch(() => '?');
+    throw new Error('the other tab stayed on the picture after signing out (feed: ' + feed + ')');
+  });
   console.log('OK');
 } catch (e) {
   console.log('FAIL ' + (e && e.message ? e.message.split('\n')[0] : e));

@@ -319,7 +319,11 @@
 
   const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live');
   ws.onopen = () => { document.getElementById('feed').textContent = 'live'; };
-  ws.onclose = () => { document.getElementById('feed').textContent = 'closed'; };
+  ws.onclose = (e) => {
+    document.getElementById('feed').textContent = 'closed (' + e.code + ')';
+    // 1008: the server ended this login (signed out elsewhere, expired, account changed)
+    if (e.code === 1008) window.location.assign('/login.html');
+  };
   // Each frame holds a JSON array of messages (the server batches what it has at hand). They are
   // applied once per animation frame, the newest per uid only, so a burst of updates costs one
   // layout. The benchmark counts messages here; update latency is measured where symbols are drawn.

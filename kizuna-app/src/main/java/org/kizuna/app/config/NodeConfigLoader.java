@@ -131,22 +131,31 @@ public final class NodeConfigLoader {
     }
 
     private static HttpSettings http(ConfigNode node) {
-        node.allowOnly("enabled", "bind", "port", "tls", "maxBodyBytes", "idleTimeout", "sessionTimeout", "login",
-                "classification", "workers");
-        ConfigNode login = node.child("login").allowOnly("maxFailuresPerAccount", "maxFailuresPerAddress", "window");
+        node.allowOnly("enabled", "bind", "port", "tls", "hosts", "maxBodyBytes", "idleTimeout", "sessionTimeout",
+                "sessionMaxLifetime", "login", "classification", "workers");
         HttpSettings d = HttpSettings.DEFAULTS;
-        HttpSettings.LoginLimits l = d.login();
         return new HttpSettings(
                 new Listener(node.bool("enabled", true), node.string("bind", "0.0.0.0"), node.integer("port", 8443, 0, 65535)),
                 node.bool("tls", true),
+                node.strings("hosts", d.hosts()),
                 node.integer("maxBodyBytes", d.maxBodyBytes(), 1024, 16 * 1024 * 1024),
                 node.duration("idleTimeout", d.idleTimeout()),
                 node.duration("sessionTimeout", d.sessionTimeout()),
-                new HttpSettings.LoginLimits(login.integer("maxFailuresPerAccount", l.perAccount(), 1, 1000),
-                        login.integer("maxFailuresPerAddress", l.perAddress(), 1, 100_000),
-                        login.duration("window", l.window())),
+                node.duration("sessionMaxLifetime", d.sessionMaxLifetime()),
+                loginDelays(node.child("login")),
                 node.string("classification", d.classification()),
                 node.integer("workers", d.workers(), 1, 256));
+    }
+
+    private static HttpSettings.LoginDelays loginDelays(ConfigNode login) {
+        login.allowOnly("freeFailures", "freeFailuresPerAddress", "freeFailuresPerAccount", "firstDelay", "maxDelay",
+                "maxAccountDelay", "forgetAfter");
+        HttpSettings.LoginDelays d = HttpSettings.LoginDelays.DEFAULTS;
+        return new HttpSettings.LoginDelays(login.integer("freeFailures", d.freeFailures(), 1, 1000),
+                login.integer("freeFailuresPerAddress", d.freeFailuresPerAddress(), 1, 100_000),
+                login.integer("freeFailuresPerAccount", d.freeFailuresPerAccount(), 1, 100_000),
+                login.duration("firstDelay", d.firstDelay()), login.duration("maxDelay", d.maxDelay()),
+                login.duration("maxAccountDelay", d.maxAccountDelay()), login.duration("forgetAfter", d.forgetAfter()));
     }
 
     private static HistoryConfig history(ConfigNode root, Path dataDir) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,10 +78,13 @@ class NodeConfigLoaderTest {
                   bind: 127.0.0.1
                   port: 9443
                   tls: false
+                  hosts: [cop.example.org, 127.0.0.1]
                   maxBodyBytes: 4096
                   idleTimeout: 30s
                   sessionTimeout: 2h
-                  login: {maxFailuresPerAccount: 3, maxFailuresPerAddress: 9, window: 5m}
+                  sessionMaxLifetime: 4h
+                  login: {freeFailures: 2, freeFailuresPerAddress: 9, freeFailuresPerAccount: 7, firstDelay: 2s,
+                          maxDelay: 5m, maxAccountDelay: 20s, forgetAfter: 1h}
                   classification: SECRET//REL TO JPN, USA
                   workers: 2
                 """);
@@ -89,8 +93,11 @@ class NodeConfigLoaderTest {
         assertThat(http.tls()).isFalse();
         assertThat(http.maxBodyBytes()).isEqualTo(4096);
         assertThat(http.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(http.hosts()).containsExactly("cop.example.org", "127.0.0.1");
         assertThat(http.sessionTimeout()).isEqualTo(Duration.ofHours(2));
-        assertThat(http.login()).isEqualTo(new org.kizuna.server.http.HttpSettings.LoginLimits(3, 9, Duration.ofMinutes(5)));
+        assertThat(http.sessionMaxLifetime()).isEqualTo(Duration.ofHours(4));
+        assertThat(http.login()).isEqualTo(new org.kizuna.server.http.HttpSettings.LoginDelays(2, 9, 7,
+                Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(20), Duration.ofHours(1)));
         assertThat(http.classification()).isEqualTo("SECRET//REL TO JPN, USA");
         assertThat(http.workers()).isEqualTo(2);
 
@@ -98,8 +105,26 @@ class NodeConfigLoaderTest {
                 .hasMessageContaining("http.prot: unknown setting");
         assertThatThrownBy(() -> NodeConfigLoader.load(yaml("b.yaml", "http: {port: 8089}\n"), dir))
                 .hasMessageContaining("http.port must differ from the streaming ports");
-        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("c.yaml", "http: {login: {window: soon}}\n"), dir))
-                .hasMessageContaining("http.login.window");
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("c.yaml", "http: {login: {maxDelay: soon}}\n"), dir))
+                .hasMessageContaining("http.login.maxDelay");
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("d.yaml", "http: {hosts: [\"https://cop.example.org\"]}\n"),
+                dir)).hasMessageContaining("http.hosts: not a host name or IP address: 'https://cop.example.org'");
+    }
+
+    /** Plain HTTP carries passwords and session cookies: refused unless nothing leaves the host. */
+    @Test
+    void plainHttpIsRefusedUnlessBoundToLoopback() throws IOException {
+        for (String bind : List.of("0.0.0.0", "192.0.2.10", "::", "cop.example.org")) {
+            assertThatThrownBy(() -> NodeConfigLoader.load(yaml("p.yaml", "http: {tls: false, bind: \"" + bind + "\"}\n"),
+                    dir)).as(bind).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("http.tls: false is allowed only when http.bind is a loopback address");
+        }
+        for (String bind : List.of("127.0.0.1", "127.0.0.2", "::1", "localhost")) {
+            assertThat(NodeConfigLoader.load(yaml("q.yaml", "http: {tls: false, bind: \"" + bind + "\"}\n"), dir)
+                    .http().tls()).as(bind).isFalse();
+        }
+        assertThat(NodeConfigLoader.load(yaml("r.yaml", "http: {enabled: false, tls: false}\n"), dir).http().tls())
+                .as("no listener, nothing to refuse").isFalse();
     }
 
     @Test

@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one request through the checks every route shares, in order: route match, caller, role,
  * CSRF, then the handler; and turns every refusal into a problem body with a counter and a log
- * line. Unexpected failures answer 500 without detail (the log has it).
+ * line. Unexpected failures answer 500 without detail (the log has it). The host, the request
+ * target and the {@code Origin} were checked before ({@link RequestGate}).
  *
  * <p>CSRF: a browser's writes must carry its session's token in {@value #CSRF_HEADER} (a page on
  * another origin can neither read the token nor set the header without a CORS preflight, which is
- * never granted), and an {@code Origin} header, when sent, must be this server's own.
+ * never granted).
  */
 public final class Dispatcher {
 
@@ -42,11 +43,8 @@ public final class Dispatcher {
             Request bound = request.withPathParams(match.params());
             Routes.Route route = match.route();
             Caller caller = authorize(bound, route.access());
-            if (isWrite(bound.method())) {
-                checkOrigin(bound);
-                if (caller != null && caller.isBrowser()) {
-                    checkCsrf(bound, caller);
-                }
+            if (isWrite(bound.method()) && caller != null && caller.isBrowser()) {
+                checkCsrf(bound, caller);
             }
             return route.handler().handle(bound, caller);
         } catch (Problem p) {
@@ -86,19 +84,6 @@ public final class Dispatcher {
 
     static boolean isWrite(HttpMethod method) {
         return !(method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS));
-    }
-
-    /** An {@code Origin} other than this server's own is a cross-site request: refused. */
-    public static void checkOrigin(Request request) {
-        Optional<String> origin = request.header("Origin");
-        if (origin.isEmpty()) {
-            return;
-        }
-        String host = request.header("Host").orElse("");
-        String own = (request.secure() ? "https://" : "http://") + host;
-        if (!origin.get().equalsIgnoreCase(own)) {
-            throw Problem.forbidden("cross-origin");
-        }
     }
 
     private static void checkCsrf(Request request, Caller caller) {

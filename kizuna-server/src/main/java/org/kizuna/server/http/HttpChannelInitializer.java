@@ -32,15 +32,17 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final WebApi api;
     private final SslContext ssl;
     private final ChannelHandler revocationGate;
+    private final RequestGate gate;
 
     /**
      * {@code ssl} null means plain HTTP (the demo's loopback listener); with TLS, client
-     * certificates go through {@code revocations}' gate.
+     * certificates go through {@code revocations}' gate. {@code hosts}: the names it answers to.
      */
-    public HttpChannelInitializer(WebApi api, SslContext ssl, Revocations revocations) {
+    public HttpChannelInitializer(WebApi api, SslContext ssl, Revocations revocations, AllowedHosts hosts) {
         this.api = api;
         this.ssl = ssl;
         this.revocationGate = ssl == null ? null : revocations.gate("https");
+        this.gate = new RequestGate(hosts);
     }
 
     @Override
@@ -55,7 +57,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
                 .addLast("idle", new IdleStateHandler(s.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("codec", new HttpServerCodec())
                 .addLast("aggregator", new BoundedAggregator(s.maxBodyBytes(), api))
-                .addLast("request", new HttpRequestHandler(api, ssl != null));
+                .addLast("request", new HttpRequestHandler(api, gate, ssl != null));
     }
 
     /**

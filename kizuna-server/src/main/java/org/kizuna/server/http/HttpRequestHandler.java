@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
@@ -41,12 +40,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     static final int MAX_PIPELINED = 16;
 
     private final WebApi api;
+    private final RequestGate gate;
     private final boolean secure;
     private final InOrder inOrder = new InOrder();
     private volatile ChannelHandlerContext context;
 
-    HttpRequestHandler(WebApi api, boolean secure) {
+    HttpRequestHandler(WebApi api, RequestGate gate, boolean secure) {
         this.api = api;
+        this.gate = gate;
         this.secure = secure;
     }
 
@@ -54,15 +55,19 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest raw) {
         if (raw.decoderResult().isFailure()) {
             api.metrics().httpRefused("malformed-request");
-            log.info("malformed HTTP request from {}: {}", ctx.channel().remoteAddress(), raw.decoderResult().cause().toString());
+            log.info("malformed HTTP request from {}: {}", ctx.channel().remoteAddress(),
+                    RequestGate.loggable(raw.decoderResult().cause().toString()));
             write(ctx, Response.problem(new Problem(HttpResponseStatus.BAD_REQUEST, "malformed-request",
                     "Malformed request", "the request could not be parsed", null)), false, false);
             return;
         }
-        Request request = detach(ctx, raw);
+        WebSocketEndpoint ws = api.webSocket();
+        Request request = admit(ctx, raw, ws);
+        if (request == null) {
+            return;
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(raw);
         boolean head = raw.method().equals(HttpMethod.HEAD);
-        WebSocketEndpoint ws = api.webSocket();
         if (ws != null && request.path().equals(ws.path())) {
             Response refused = ws.open(ctx, raw, request);
             if (refused != null) {
@@ -74,6 +79,31 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             api.metrics().httpRefused("pipelined");
             log.info("closing {}: more than {} pipelined requests", ctx.channel().remoteAddress(), MAX_PIPELINED);
             ctx.close();
+        }
+    }
+
+    /**
+     * The request past the {@link RequestGate}, or null when it was refused (counted, logged, and
+     * answered in its turn behind requests still in progress; the connection then closes).
+     */
+    private Request admit(ChannelHandlerContext ctx, FullHttpRequest raw, WebSocketEndpoint ws) {
+        try {
+            gate.checkHost(raw.headers().get(HttpHeaderNames.HOST));
+            Request request = detach(ctx, raw);
+            boolean upgrade = ws != null && request.path().equals(ws.path());
+            if (upgrade || Dispatcher.isWrite(request.method())) {
+                gate.checkOrigin(request);
+            }
+            return request;
+        } catch (Problem p) {
+            api.metrics().httpRefused(p.reason());
+            log.info("{} {} from {} (Host {}): {} {}", raw.method(), RequestGate.loggable(raw.uri()),
+                    ctx.channel().remoteAddress(), RequestGate.loggable(raw.headers().get(HttpHeaderNames.HOST)),
+                    p.status().code(), p.reason());
+            if (!inOrder.submit(() -> write(ctx, Response.problem(p), false, false))) {
+                ctx.close();
+            }
+            return null;
         }
     }
 
@@ -147,12 +177,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     private Request detach(ChannelHandlerContext ctx, FullHttpRequest raw) {
-        QueryStringDecoder uri = new QueryStringDecoder(raw.uri());
+        RequestGate.Target target = RequestGate.target(raw.uri());
         byte[] body = new byte[raw.content().readableBytes()];
         raw.content().getBytes(raw.content().readerIndex(), body);
         String remote = ctx.channel().remoteAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
-        return new Request(raw.method(), uri.rawPath(), uri.parameters(), raw.headers().copy(), body, remote, secure,
+        return new Request(raw.method(), target.rawPath(), target.query(), raw.headers().copy(), body, remote, secure,
                 certificate(ctx), Map.of(), ctx.channel());
     }
 
@@ -180,6 +210,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         h.set("X-Content-Type-Options", "nosniff");
         h.set("Referrer-Policy", "no-referrer");
         h.set("X-Frame-Options", "DENY");
+        if (ctx.pipeline().get(SslHandler.class) != null) {
+            h.set(Response.HSTS_HEADER, Response.HSTS); // browsers that came once by HTTPS never fall back
+        }
         if (!response.headers().containsKey("Cache-Control")) {
             h.set(HttpHeaderNames.CACHE_CONTROL, "no-store"); // API answers hold what a user may see
         }

@@ -20,6 +20,9 @@ public record Response(HttpResponseStatus status, String contentType, Map<String
 
     public static final String JSON_TYPE = "application/json";
     public static final String PROBLEM_TYPE = "application/problem+json";
+    /** Sent on every answer under TLS: a year of HTTPS only for this host. */
+    public static final String HSTS_HEADER = "Strict-Transport-Security";
+    public static final String HSTS = "max-age=31536000";
 
     public Response {
         Objects.requireNonNull(status, "status");

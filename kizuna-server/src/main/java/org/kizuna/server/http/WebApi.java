@@ -47,6 +47,8 @@ public final class WebApi implements AutoCloseable {
     private static final int WORK_QUEUE = 512;
     /** How often sessions are checked against the accounts in the database. */
     static final java.time.Duration ACCOUNT_CHECK = java.time.Duration.ofSeconds(2);
+    /** How often sessions are checked for their idle timeout and lifetime, to close their feeds. */
+    static final java.time.Duration EXPIRY_CHECK = java.time.Duration.ofMillis(500);
 
     /**
      * What the API reads besides the server.
@@ -82,7 +84,7 @@ public final class WebApi implements AutoCloseable {
         this.server = server;
         this.workers = workers(settings.workers());
         String nodeId = server.config().nodeId();
-        WebSessions sessions = new WebSessions(settings.sessionTimeout(), clock);
+        WebSessions sessions = new WebSessions(settings.sessionTimeout(), settings.sessionMaxLifetime(), clock);
         AuthApi auth = new AuthApi(backends.accounts(), sessions, server.groupDirectory(), settings, nodeId, clock,
                 server.router().release());
         Routes routes = new Routes();
@@ -104,6 +106,7 @@ public final class WebApi implements AutoCloseable {
         this.live = new LiveFeed(auth, server.router(), server.sessions(), server.config().session(),
                 server.connections(), server.metrics());
         server.onPostureChange(live::postureChanged);
+        sessions.onEnded(live::signedOut); // logout, expiry, a changed account: the login's feeds end with it
         this.auth = auth;
         this.accountWatch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kizuna-web-accounts");
@@ -112,14 +115,18 @@ public final class WebApi implements AutoCloseable {
         });
         accountWatch.scheduleWithFixedDelay(this::signOutChangedAccounts, ACCOUNT_CHECK.toMillis(),
                 ACCOUNT_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        accountWatch.scheduleWithFixedDelay(() -> expire(sessions), EXPIRY_CHECK.toMillis(),
+                EXPIRY_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Listens on {@code settings.listener()}: HTTPS with {@code tlsFiles}, or plain HTTP when tls is off. */
     public void start(TlsFiles tlsFiles) throws IOException, InterruptedException {
         SslContext ssl = settings.tls() ? ServerTls.httpsContext(tlsFiles, server.revocations()) : null;
-        server.listen("http", settings.listener(), new HttpChannelInitializer(this, ssl, server.revocations()));
-        log.info("web API on {}://{}:{}", settings.tls() ? "https" : "http", settings.listener().bindAddress(),
-                server.port("http"));
+        AllowedHosts hosts = AllowedHosts.resolve(settings.hosts(),
+                settings.tls() ? tlsFiles.certificateChainPem() : null);
+        server.listen("http", settings.listener(), new HttpChannelInitializer(this, ssl, server.revocations(), hosts));
+        log.info("web API on {}://{}:{} answering to {}", settings.tls() ? "https" : "http",
+                settings.listener().bindAddress(), server.port("http"), new java.util.TreeSet<>(hosts.names()));
     }
 
     public int port() {
@@ -164,9 +171,18 @@ public final class WebApi implements AutoCloseable {
      */
     private void signOutChangedAccounts() {
         try {
-            live.signedOut(auth.sweep());
+            auth.sweep();
         } catch (RuntimeException e) {
             log.warn("cannot check web accounts: {}", e.getMessage()); // the store may be down; try again next time
+        }
+    }
+
+    /** Ends the sessions that timed out unused: a feed alone does not keep its login alive. */
+    private static void expire(WebSessions sessions) {
+        try {
+            sessions.expire().forEach(e -> log.info("session of '{}' ended: {}", e.login().account(), e.why().text()));
+        } catch (RuntimeException e) {
+            log.warn("cannot expire web sessions", e); // never let the schedule die on one failure
         }
     }
 

@@ -75,7 +75,7 @@ class AccountSignOutTest {
         accounts.add(new AccountRow("alice", hash("pw-alice-long"), "operator", Set.of("Blue"), Instant.now()));
         accounts.add(new AccountRow("bob", hash("pw-bob-long"), "viewer", Set.of("Blue"), Instant.now()));
         accounts.add(new AccountRow("carol", hash("pw-carol-long"), "viewer", Set.of("Blue"), Instant.now()));
-        WebSessions sessions = new WebSessions(java.time.Duration.ofMinutes(30), Clock.systemUTC());
+        WebSessions sessions = new WebSessions(java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(12), Clock.systemUTC());
         AuthApi auth = new AuthApi(accounts, sessions, GroupDirectory.of(Map.of(), GroupMembership.ANONYMOUS),
                 HttpSettings.DEFAULTS, "node", Clock.systemUTC());
         WebSessions.Login alice = open(sessions, accounts, "alice");

@@ -55,7 +55,7 @@ class BrowserCopTest {
     @Test
     void aUnitAppearsOnTheMapAndChatGoesBothWays() throws Exception {
         requireBrowser();
-        HttpSettings plainLoopback = HttpSettings.DEFAULTS.withListener(HttpSettings.DEFAULTS.listener(), false);
+        HttpSettings plainLoopback = HttpSettings.DEFAULTS.withListener(new org.kizuna.server.ServerConfig.Listener(true, "127.0.0.1", 0), false);
         try (JdbcHistoryStore store = JdbcHistoryStore.open(StoreSettings.h2(dir.resolve("history")), Clock.systemUTC(), false);
              RunningWeb node = new RunningWeb(dir, Map.of("blue-1", GroupMembership.both(Set.of(new Group("Blue")))),
                 new MemoryAccounts().with("alice", "pw-alice-long", "operator", "Blue"), store, HistorySink.NONE,

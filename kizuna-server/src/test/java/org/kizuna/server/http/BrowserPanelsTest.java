@@ -47,7 +47,7 @@ class BrowserPanelsTest {
     @Test
     void filtersNarrowTheUnitsListAndShapesKeepTheirColours() throws Exception {
         BrowserCopTest.requireBrowser();
-        HttpSettings plainLoopback = HttpSettings.DEFAULTS.withListener(HttpSettings.DEFAULTS.listener(), false);
+        HttpSettings plainLoopback = HttpSettings.DEFAULTS.withListener(new org.kizuna.server.ServerConfig.Listener(true, "127.0.0.1", 0), false);
         try (RunningWeb node = new RunningWeb(dir, Map.of("blue-1", GroupMembership.both(Set.of(new Group("Blue")))),
                 new MemoryAccounts().with("alice", "pw-alice-long", "viewer", "Blue"), null, HistorySink.NONE,
                 plainLoopback);

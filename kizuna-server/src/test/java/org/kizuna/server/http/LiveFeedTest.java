@@ -185,6 +185,26 @@ class LiveFeedTest {
         assertThat(node.count("kizuna.deliveries.dropped", "queue-full")).isZero();
     }
 
+    /** A feed used to keep delivering after its login logged out (20 frames in 8 s). */
+    @Test
+    void loggingOutClosesThatLoginsFeedAtOnceAndNoOtherOne() throws Exception {
+        WebClient first = alice();
+        WebClient second = alice();
+        try (WebClient.Live leaving = first.live(node.origin());
+             WebClient.Live staying = second.live(node.origin());
+             TestClient blue = node.connect("blue-1")) {
+            assertThat(first.post("/api/logout", "").statusCode()).isEqualTo(204);
+
+            assertThat(leaving.awaitClosed(Duration.ofSeconds(1))).isEqualTo("close 1008 signed out");
+            int framesAtClose = leaving.frames();
+            blue.send(Events.pli("BLUE-1", "Kestrel"));
+            staying.await(m -> WebClient.uidOf(m).equals("BLUE-1"));
+            assertThat(leaving.frames()).isEqualTo(framesAtClose);
+            assertThat(staying.isClosed()).isFalse();
+            Await.until(() -> node.server().sessions().size() == 2, "the other feed and the TAK client remain");
+        }
+    }
+
     @Test
     void closingTheFeedRemovesItsSession() throws Exception {
         WebClient.Live live = alice().live(node.origin());

@@ -260,8 +260,8 @@ class WebApiTest {
         try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) node.pki().trustOnlyContext().getSocketFactory()
                 .createSocket("127.0.0.1", node.webPort())) {
             socket.setSoTimeout(10_000);
-            String twoRequests = "GET /api/events?limit=1 HTTP/1.1\r\nHost: x\r\nCookie: " + alice.cookie() + "\r\n\r\n"
-                    + "GET /Marti/api/version HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+            String twoRequests = "GET /api/events?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + alice.cookie() + "\r\n\r\n"
+                    + "GET /Marti/api/version HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
             socket.getOutputStream().write(twoRequests.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             String answers = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -28,6 +28,7 @@ public final class RunningWeb implements AutoCloseable {
     private final TestPki pki;
     private final KizunaServer server;
     private final WebApi web;
+    private final boolean tls;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts,
@@ -38,7 +39,21 @@ public final class RunningWeb implements AutoCloseable {
     public RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts,
                       HistoryStore history, HistorySink sink, HttpSettings settings, List<HealthCheck> checks)
             throws Exception {
+        this(dir, certificateGroups, accounts, history, sink, settings, checks, Clock.systemUTC());
+    }
+
+    /** With the web API's own {@code webClock} (sessions, login delays), for tests that move time. */
+    public RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts,
+                      HttpSettings settings, Clock webClock) throws Exception {
+        this(dir, certificateGroups, accounts, null, HistorySink.NONE, settings,
+                List.of(new HealthCheck("store", () -> true)), webClock);
+    }
+
+    private RunningWeb(Path dir, Map<String, GroupMembership> certificateGroups, AccountStore accounts,
+                       HistoryStore history, HistorySink sink, HttpSettings settings, List<HealthCheck> checks,
+                       Clock webClock) throws Exception {
         this.pki = new TestPki(dir);
+        this.tls = settings.tls();
         ServerConfig config = ServerConfig.defaults("test-node")
                 .withTls(new Listener(true, "127.0.0.1", 0))
                 .withSession(RunningServer.TEST_LIMITS);
@@ -48,7 +63,7 @@ public final class RunningWeb implements AutoCloseable {
         server.start();
         this.web = new WebApi(settings.withListener(new Listener(true, "127.0.0.1", 0), settings.tls()), server,
                 new WebApi.Backends(accounts, history, meters::scrape, checks),
-                Clock.systemUTC());
+                webClock);
         web.start(pki.serverFiles());
     }
 
@@ -70,6 +85,11 @@ public final class RunningWeb implements AutoCloseable {
 
     public String origin() {
         return base();
+    }
+
+    /** A client for hand-written requests to the web port, over TLS when the node uses it. */
+    public RawHttp raw() {
+        return new RawHttp(tls ? pki.trustOnlyContext() : null, web.port());
     }
 
     public int webPort() {

@@ -145,7 +145,16 @@ public final class WebClient {
 
         /** Waits until the server ends the feed (a close frame or the connection closing); how it ended. */
         public String awaitClosed() throws Exception {
-            return closed.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return awaitClosed(TestClient.WAIT);
+        }
+
+        /** Like {@link #awaitClosed()}, failing with a timeout unless the feed ends {@code within}. */
+        public String awaitClosed(Duration within) throws Exception {
+            return closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        public boolean isClosed() {
+            return closed.isDone();
         }
 
         @Override

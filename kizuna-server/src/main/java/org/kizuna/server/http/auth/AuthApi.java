@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * directory, read-only).
  *
  * <p>A failed login says only "invalid name or password", takes as long for an unknown name as
- * for a wrong password (a dummy hash is checked), and counts against both the name and the
- * client address; past the limits every attempt is refused with 429 until the window moves on.
+ * for a wrong password (a dummy hash is checked), and slows down further attempts for the name
+ * and the client address ({@link LoginThrottle}): a too-early attempt gets 429 with
+ * {@code Retry-After}, whether or not its password is right. The session cookie lives exactly as
+ * long as the session may ({@code http.sessionMaxLifetime}).
  */
 public final class AuthApi implements CallerResolver {
 
@@ -54,12 +56,12 @@ public final class AuthApi implements CallerResolver {
     private final AccountStore accounts;
     private final WebSessions sessions;
     private final GroupDirectory certificateGroups;
-    private final LoginThrottle perAccount;
-    private final LoginThrottle perAddress;
+    private final LoginThrottle throttle;
     private final String nodeId;
     private final String classification;
     private final String dummyHash;
     private final ReleaseDecision release;
+    private final Clock clock;
 
     /** {@code accounts} may be null (a node without a store): then nobody can log in. */
     public AuthApi(AccountStore accounts, WebSessions sessions, GroupDirectory certificateGroups, HttpSettings settings,
@@ -74,9 +76,8 @@ public final class AuthApi implements CallerResolver {
         this.accounts = accounts;
         this.sessions = sessions;
         this.certificateGroups = certificateGroups;
-        HttpSettings.LoginLimits limits = settings.login();
-        this.perAccount = new LoginThrottle(limits.perAccount(), limits.window(), clock);
-        this.perAddress = new LoginThrottle(limits.perAddress(), limits.window(), clock);
+        this.throttle = new LoginThrottle(settings.login(), clock);
+        this.clock = clock;
         this.nodeId = nodeId;
         this.classification = settings.classification();
         this.dummyHash = new PasswordHash(PasswordHash.Cost.DEFAULT).hash("not-a-password".toCharArray());
@@ -129,30 +130,36 @@ public final class AuthApi implements CallerResolver {
         JsonNode body = req.jsonBody();
         String name = Request.field(body, "name", MAX_NAME);
         String password = Request.field(body, "password", MAX_PASSWORD);
-        throttle(perAccount, name);
-        throttle(perAddress, req.remoteAddress());
+        Optional<LoginThrottle.Wait> wait = throttle.attempt(name, req.remoteAddress());
+        if (wait.isPresent()) {
+            long seconds = wait.get().seconds();
+            throw new Problem(HttpResponseStatus.TOO_MANY_REQUESTS, "login-throttled", "Too many attempts",
+                    "too many failed logins for " + wait.get().scope() + "; try again in " + seconds + " s", null,
+                    Map.of("Retry-After", Long.toString(seconds)));
+        }
         Optional<AccountRow> account = accounts == null ? Optional.empty() : accounts.find(name);
         boolean ok = PasswordHash.verify(password.toCharArray(), account.map(AccountRow::passwordHash).orElse(dummyHash))
                 && account.isPresent();
         if (!ok) {
-            perAccount.failed(name);
-            perAddress.failed(req.remoteAddress());
+            throttle.failed(name, req.remoteAddress());
             log.info("failed login for '{}' from {}", name, req.remoteAddress());
             throw new Problem(HttpResponseStatus.UNAUTHORIZED, "login-failed", "Unauthorized",
                     "invalid name or password", null);
         }
-        perAccount.succeeded(name);
+        throttle.succeeded(name, req.remoteAddress());
         AccountRow a = account.get();
         WebSessions.Login login = sessions.open(a.name(), Role.parse(a.role()), a.groups(), a.passwordHash());
         log.info("login of '{}' ({}) from {}", a.name(), a.role(), req.remoteAddress());
-        return Response.json(me(caller(login))).withHeader("Set-Cookie", cookie(login.token(), req.secure(), false));
+        Duration lifetime = Duration.between(clock.instant(), login.expires());
+        return Response.json(me(caller(login)))
+                .withHeader("Set-Cookie", cookie(login.token(), req.secure(), lifetime.toSeconds()));
     }
 
     /**
      * Signs out every login whose account was removed, or whose password, role or groups changed
      * since it signed in ({@code kizuna user remove|passwd} write the shared database; the node
-     * notices here). Returns the logins ended, so their live feeds can be closed too. Blocks on the
-     * database: never call on an event loop.
+     * notices here). Returns the logins ended (their live feeds close through
+     * {@link WebSessions#onEnded}). Blocks on the database: never call on an event loop.
      */
     public List<WebSessions.Login> sweep() {
         if (accounts == null) {
@@ -170,18 +177,9 @@ public final class AuthApi implements CallerResolver {
         return ended;
     }
 
-    private void throttle(LoginThrottle throttle, String key) {
-        Optional<Duration> wait = throttle.retryAfter(key);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            throw new Problem(HttpResponseStatus.TOO_MANY_REQUESTS, "login-throttled", "Too many attempts",
-                    "too many failed logins; try again later", null, Map.of("Retry-After", Long.toString(seconds)));
-        }
-    }
-
     private Response logout(Request req) {
-        req.cookie(COOKIE).ifPresent(sessions::close);
-        return Response.noContent().withHeader("Set-Cookie", cookie("", req.secure(), true));
+        req.cookie(COOKIE).ifPresent(sessions::close); // its live feeds close with it (WebSessions.onEnded)
+        return Response.noContent().withHeader("Set-Cookie", cookie("", req.secure(), 0));
     }
 
     private Map<String, Object> me(Caller caller) {
@@ -201,16 +199,17 @@ public final class AuthApi implements CallerResolver {
         return me;
     }
 
-    /** HttpOnly and SameSite=Strict always, Secure under TLS; an expired one clears it. */
-    private static String cookie(String value, boolean secure, boolean clear) {
+    /**
+     * HttpOnly and SameSite=Strict always, Secure under TLS; it expires when the session's lifetime
+     * does, so the browser drops it when the server would refuse it; {@code maxAge} 0 clears it.
+     */
+    private static String cookie(String value, boolean secure, long maxAge) {
         DefaultCookie c = new DefaultCookie(COOKIE, value);
         c.setHttpOnly(true);
         c.setSecure(secure);
         c.setPath("/");
         c.setSameSite(SameSite.Strict);
-        if (clear) {
-            c.setMaxAge(0);
-        }
+        c.setMaxAge(Math.max(0, maxAge));
         return ServerCookieEncoder.STRICT.encode(c);
     }
 }

@@ -1,84 +1,145 @@
 package org.kizuna.server.http.auth;
 
+import io.netty.util.NetUtil;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.kizuna.server.http.HttpSettings.LoginDelays;
 
 /**
- * Counts failed logins per key (an account name, or a client address) in a sliding window. Once a
- * key has {@code limit} failures in the window, attempts are refused until the oldest failure
- * leaves it, whether or not the password is right: guessing gains nothing by waiting for a hint.
+ * Slows down password guessing without locking anybody out. Three counts of failed logins, each
+ * with its own exponential delay ({@link FailureCounts}):
+ * <ul>
+ *   <li>per account and client address: one guesser against one account, up to {@code maxDelay};</li>
+ *   <li>per client address over every name: one guesser spraying many accounts, up to {@code maxDelay};</li>
+ *   <li>per account over every address: many guessers against one account, up to the small
+ *       {@code maxAccountDelay}; each address adds at most {@code freeFailures} to it, so one
+ *       attacker alone never raises it for the real user elsewhere.</li>
+ * </ul>
+ * An address the account signed in from within {@link #TRUSTED_FOR} is exempt from the last two:
+ * other people's failures, elsewhere or behind the same address, never delay it; only failures
+ * for that very account from that very address do. A too-early attempt is refused whether or not
+ * its password is right, so waiting is the only way to learn anything.
  *
- * <p>Memory is bounded: at most {@value #MAX_KEYS} keys are tracked; past that, keys whose
- * failures all left the window are forgotten, and if none did, the new key is refused outright.
+ * <p>Addresses are keyed by IPv4 address or IPv6 /64 (one host holds a whole /64).
  */
 final class LoginThrottle {
 
-    static final int MAX_KEYS = 100_000;
+    static final Duration TRUSTED_FOR = Duration.ofDays(30);
 
-    private final int limit;
-    private final Duration window;
+    /** A refused attempt: how long to wait and which count refused it. */
+    record Wait(Duration duration, String scope) {
+
+        /** Whole seconds for {@code Retry-After}, at least 1. */
+        long seconds() {
+            long s = duration.toSeconds() + (duration.getNano() > 0 ? 1 : 0);
+            return Math.max(1, s);
+        }
+    }
+
+    private final LoginDelays delays;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final FailureCounts pairs;
+    private final FailureCounts addresses;
+    private final FailureCounts accounts;
+    /** Account and address pairs that signed in, with when; in access order, bounded. */
+    private final LinkedHashMap<String, Instant> trusted = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > FailureCounts.MAX_KEYS;
+        }
+    };
 
-    LoginThrottle(int limit, Duration window, Clock clock) {
-        this.limit = limit;
-        this.window = window;
+    LoginThrottle(LoginDelays delays, Clock clock) {
+        this.delays = delays;
         this.clock = clock;
+        this.pairs = new FailureCounts(delays.freeFailures(), delays.firstDelay(), delays.maxDelay(),
+                delays.forgetAfter());
+        this.addresses = new FailureCounts(delays.freeFailuresPerAddress(), delays.firstDelay(), delays.maxDelay(),
+                delays.forgetAfter());
+        this.accounts = new FailureCounts(delays.freeFailuresPerAccount(), delays.firstDelay(),
+                delays.maxAccountDelay(), delays.forgetAfter());
     }
 
-    /** How long {@code key} must wait before trying again; empty when it may try now. */
-    Optional<Duration> retryAfter(String key) {
-        Deque<Instant> times = failures.get(key);
-        if (times == null) {
-            return failures.size() >= MAX_KEYS && !sweep() ? Optional.of(window) : Optional.empty();
-        }
-        synchronized (times) {
-            Instant now = clock.instant();
-            prune(times, now);
-            if (times.size() < limit) {
-                return Optional.empty();
-            }
-            Duration wait = Duration.between(now, times.peekFirst().plus(window));
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        }
-    }
-
-    void failed(String key) {
-        Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            times.addLast(clock.instant());
-            while (times.size() > limit) {
-                times.pollFirst();
-            }
-        }
-    }
-
-    void succeeded(String key) {
-        failures.remove(key);
-    }
-
-    private void prune(Deque<Instant> times, Instant now) {
-        Instant cutoff = now.minus(window);
-        while (!times.isEmpty() && !times.peekFirst().isAfter(cutoff)) {
-            times.pollFirst();
-        }
-    }
-
-    /** Forgets keys without failures in the window; true when that freed room. */
-    private boolean sweep() {
+    /**
+     * Whether an attempt for {@code account} from {@code address} may go ahead now; when it may,
+     * it is let through and holds back parallel attempts until {@link #failed} or {@link #succeeded}.
+     */
+    synchronized Optional<Wait> attempt(String account, String address) {
         Instant now = clock.instant();
-        failures.values().removeIf(times -> {
-            synchronized (times) {
-                prune(times, now);
-                return times.isEmpty();
+        String acct = account(account);
+        String from = address(address);
+        String pair = acct + "\n" + from;
+        boolean exempt = isTrusted(pair, now);
+        Wait wait = longest(new Wait(pairs.wait(pair, now), "this name from this address"),
+                exempt ? null : new Wait(addresses.wait(from, now), "this address"),
+                exempt ? null : new Wait(accounts.wait(acct, now), "this name"));
+        if (!wait.duration().isZero()) {
+            return Optional.of(wait);
+        }
+        pairs.reserve(pair, now);
+        if (!exempt) {
+            addresses.reserve(from, now);
+            accounts.reserve(acct, now);
+        }
+        return Optional.empty();
+    }
+
+    synchronized void failed(String account, String address) {
+        Instant now = clock.instant();
+        String acct = account(account);
+        String from = address(address);
+        int fromHere = pairs.failed(acct + "\n" + from, now);
+        addresses.failed(from, now);
+        if (fromHere <= delays.freeFailures()) {
+            accounts.failed(acct, now);
+        }
+    }
+
+    /** The pair starts afresh and is trusted; the address's and account's counts stay (others' failures). */
+    synchronized void succeeded(String account, String address) {
+        String acct = account(account);
+        String from = address(address);
+        pairs.forget(acct + "\n" + from);
+        addresses.release(from);
+        accounts.release(acct);
+        trusted.put(acct + "\n" + from, clock.instant());
+    }
+
+    private boolean isTrusted(String pair, Instant now) {
+        Instant since = trusted.get(pair);
+        if (since != null && !now.isBefore(since.plus(TRUSTED_FOR))) {
+            trusted.remove(pair);
+            return false;
+        }
+        return since != null;
+    }
+
+    private static Wait longest(Wait... waits) {
+        Wait longest = new Wait(Duration.ZERO, "");
+        for (Wait w : waits) {
+            if (w != null && w.duration().compareTo(longest.duration()) > 0) {
+                longest = w;
             }
-        });
-        return failures.size() < MAX_KEYS;
+        }
+        return longest;
+    }
+
+    private static String account(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** An IPv4 address as is; an IPv6 address as its /64. */
+    static String address(String address) {
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(address);
+        if (ip == null || ip.length != 16) {
+            return address;
+        }
+        return HexFormat.of().formatHex(ip, 0, 8) + "::/64";
     }
 }

@@ -3,14 +3,18 @@ package org.kizuna.server.http.cop;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kizuna.core.routing.Router;
 import org.kizuna.core.routing.Subscriber;
@@ -20,7 +24,6 @@ import org.kizuna.policy.posture.PostureState;
 import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.Caller;
 import org.kizuna.server.http.CallerResolver;
-import org.kizuna.server.http.Dispatcher;
 import org.kizuna.server.http.PostureView;
 import org.kizuna.server.http.Problem;
 import org.kizuna.server.http.Request;
@@ -40,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * browser, and the session's coalescing queue keeps only the newest position of each uid for a
  * slow browser. It gets a {@code hello}, then the current picture, then live traffic.
  *
- * <p>Cross-site WebSocket hijacking is refused: the {@code Origin} must be this server's own.
+ * <p>Cross-site WebSocket hijacking is refused before the upgrade reaches here: the {@code Origin}
+ * must be a page of one of the node's hosts. A browser login's feeds close when that login ends
+ * (logout, expiry, account change) with close code 1008 "signed out".
  */
 public final class LiveFeed implements WebSocketEndpoint {
 
@@ -76,15 +81,13 @@ public final class LiveFeed implements WebSocketEndpoint {
 
     @Override
     public Response open(ChannelHandlerContext ctx, FullHttpRequest raw, Request request) {
-        Caller caller;
-        try {
-            Dispatcher.checkOrigin(request);
-            caller = callers.resolve(request).orElseThrow(Problem::unauthorized);
-        } catch (Problem p) {
-            metrics.httpRefused(p.reason());
-            log.info("live feed from {} refused: {}", request.remoteAddress(), p.reason());
-            return Response.problem(p);
+        Optional<Caller> resolved = callers.resolve(request);
+        if (resolved.isEmpty()) {
+            metrics.httpRefused("unauthorized");
+            log.info("live feed from {} refused: unauthorized", request.remoteAddress());
+            return Response.problem(Problem.unauthorized());
         }
+        Caller caller = resolved.get();
         String scheme = request.secure() ? "wss://" : "ws://";
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
                 scheme + request.header("Host").orElse("localhost") + PATH, null, false, MAX_INBOUND_FRAME).newHandshaker(raw);
@@ -101,9 +104,13 @@ public final class LiveFeed implements WebSocketEndpoint {
         }
         ctx.channel().closeFuture().addListener(closed -> connections.closed());
         ChannelPipeline p = ctx.pipeline();
-        handshaker.handshake(ctx.channel(), raw).addListener(done -> {
+        HttpHeaders extra = new DefaultHttpHeaders();
+        if (request.secure()) {
+            extra.set(Response.HSTS_HEADER, Response.HSTS);
+        }
+        handshaker.handshake(ctx.channel(), raw, extra, ctx.channel().newPromise()).addListener(done -> {
             if (done.isSuccess()) {
-                attach(p, caller, handshaker);
+                attach(p, caller, handshaker, request);
             } else {
                 metrics.httpRefused("websocket-handshake");
                 ctx.close();
@@ -113,7 +120,7 @@ public final class LiveFeed implements WebSocketEndpoint {
     }
 
     /** After the handshake: the HTTP handlers leave, the session joins the router. */
-    private void attach(ChannelPipeline p, Caller caller, WebSocketServerHandshaker handshaker) {
+    private void attach(ChannelPipeline p, Caller caller, WebSocketServerHandshaker handshaker, Request request) {
         p.remove("request");
         p.remove("idle"); // a quiet picture is not a dead browser; TCP keepalive and close frames end it
         // The picture on connect gets room of its own above the queue (Router.sendPicture), as for a TAK client.
@@ -129,6 +136,11 @@ public final class LiveFeed implements WebSocketEndpoint {
         if (caller.isBrowser()) {
             logins.put(session, caller.csrf());
             p.channel().closeFuture().addListener(f -> logins.remove(session));
+            // A login that ended during the handshake told nobody about this feed: ask again now it is listed.
+            if (!callers.resolve(request).map(c -> caller.csrf().equals(c.csrf())).orElse(false)) {
+                end(session, "the login ended while the feed opened");
+                return;
+            }
         }
         session.writeNow(hello(caller).getBytes(StandardCharsets.UTF_8));
         router.connected(session);
@@ -145,17 +157,29 @@ public final class LiveFeed implements WebSocketEndpoint {
         return node.toString();
     }
 
-    /** Closes the live feeds of {@code ended} logins (signed out because their account was removed or changed). */
-    public void signedOut(List<WebSessions.Login> ended) {
+    /**
+     * Closes the live feeds of {@code ended} logins, and only theirs: a close frame tells the page
+     * why, then the connection ends. Safe from any thread.
+     */
+    public void signedOut(List<WebSessions.Ended> ended) {
         if (ended.isEmpty()) {
             return;
         }
-        Set<String> tokens = new HashSet<>();
-        ended.forEach(l -> tokens.add(l.csrf()));
+        Map<String, WebSessions.Ended> byCsrf = new HashMap<>();
+        ended.forEach(e -> byCsrf.put(e.login().csrf(), e));
         logins.forEach((session, csrf) -> {
-            if (tokens.contains(csrf)) {
-                session.disconnect("signed-out", "the account was removed or changed");
+            WebSessions.Ended e = byCsrf.get(csrf);
+            if (e != null) {
+                end(session, e.why().text());
             }
+        });
+    }
+
+    /** On the feed's event loop: the close frame goes out before anything queued after it, then the connection ends. */
+    private static void end(Session session, String why) {
+        session.channel().eventLoop().execute(() -> {
+            session.channel().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, "signed out"));
+            session.disconnect("signed-out", why);
         });
     }
 
