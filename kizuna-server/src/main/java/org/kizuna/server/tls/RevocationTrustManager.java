@@ -6,7 +6,6 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A PKIX trust manager with the node's revocation list on top: the chain is checked first
@@ -15,11 +14,11 @@ import javax.net.ssl.X509TrustManager;
  */
 final class RevocationTrustManager extends X509ExtendedTrustManager {
 
-    private final X509TrustManager pkix;
+    private final X509ExtendedTrustManager pkix;
     private final Revocations revocations;
     private final String listener;
 
-    RevocationTrustManager(X509TrustManager pkix, Revocations revocations, String listener) {
+    RevocationTrustManager(X509ExtendedTrustManager pkix, Revocations revocations, String listener) {
         this.pkix = pkix;
         this.revocations = revocations;
         this.listener = listener;
@@ -33,22 +32,14 @@ final class RevocationTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        if (pkix instanceof X509ExtendedTrustManager extended) {
-            extended.checkClientTrusted(chain, authType, socket);
-        } else {
-            pkix.checkClientTrusted(chain, authType);
-        }
-        notRevoked(chain, socket == null ? "?" : String.valueOf(socket.getRemoteSocketAddress()));
+        pkix.checkClientTrusted(chain, authType, socket);
+        notRevoked(chain, remote(socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        if (pkix instanceof X509ExtendedTrustManager extended) {
-            extended.checkClientTrusted(chain, authType, engine);
-        } else {
-            pkix.checkClientTrusted(chain, authType);
-        }
-        notRevoked(chain, engine == null || engine.getPeerHost() == null ? "?" : engine.getPeerHost() + ":" + engine.getPeerPort());
+        pkix.checkClientTrusted(chain, authType, engine);
+        notRevoked(chain, remote(engine));
     }
 
     @Override
@@ -59,27 +50,27 @@ final class RevocationTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        if (pkix instanceof X509ExtendedTrustManager extended) {
-            extended.checkServerTrusted(chain, authType, socket);
-        } else {
-            pkix.checkServerTrusted(chain, authType);
-        }
-        notRevoked(chain, socket == null ? "?" : String.valueOf(socket.getRemoteSocketAddress()));
+        pkix.checkServerTrusted(chain, authType, socket);
+        notRevoked(chain, remote(socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        if (pkix instanceof X509ExtendedTrustManager extended) {
-            extended.checkServerTrusted(chain, authType, engine);
-        } else {
-            pkix.checkServerTrusted(chain, authType);
-        }
-        notRevoked(chain, engine == null || engine.getPeerHost() == null ? "?" : engine.getPeerHost() + ":" + engine.getPeerPort());
+        pkix.checkServerTrusted(chain, authType, engine);
+        notRevoked(chain, remote(engine));
     }
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
         return pkix.getAcceptedIssuers();
+    }
+
+    private static String remote(Socket socket) {
+        return socket == null ? "?" : String.valueOf(socket.getRemoteSocketAddress());
+    }
+
+    private static String remote(SSLEngine engine) {
+        return engine == null || engine.getPeerHost() == null ? "?" : engine.getPeerHost() + ":" + engine.getPeerPort();
     }
 
     private void notRevoked(X509Certificate[] chain, String remote) throws CertificateException {

@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.kizuna.server.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,7 +172,7 @@ public final class Revocations {
     }
 
     /** {@code pkix} plus this list: a revoked certificate fails the handshake on {@code listener}. */
-    public X509ExtendedTrustManager trustManager(X509TrustManager pkix, String listener) {
+    public X509ExtendedTrustManager trustManager(X509ExtendedTrustManager pkix, String listener) {
         return new RevocationTrustManager(pkix, this, listener);
     }
 

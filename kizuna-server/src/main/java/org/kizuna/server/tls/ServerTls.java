@@ -19,6 +19,7 @@ import java.util.List;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +107,8 @@ public final class ServerTls {
             TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
             factory.init(anchors);
             for (TrustManager tm : factory.getTrustManagers()) {
-                if (tm instanceof X509TrustManager pkix) {
+                // the JDK's PKIX trust manager is an extended one (it checks against the engine's session)
+                if (tm instanceof X509ExtendedTrustManager pkix) {
                     return revocations.trustManager(pkix, listener);
                 }
             }
