@@ -23,7 +23,7 @@ import org.kizuna.server.testing.TestClient;
  */
 public final class Nations {
 
-    static final String JPN_POLICY = """
+    public static final String JPN_POLICY = """
             policy: JPN
             relToFirst: JPN
             classifications:
@@ -41,7 +41,7 @@ public final class Nations {
             """;
 
     /** The U.S. or Australian policy: {@code $ID} is replaced by the policy id, {@code $OTHER} by the third one. */
-    static final String WESTERN_POLICY = """
+    public static final String WESTERN_POLICY = """
             policy: $ID
             relToFirst: $ID
             classifications:

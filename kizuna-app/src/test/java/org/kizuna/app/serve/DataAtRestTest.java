@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.Kizuna;
 import org.kizuna.app.config.NodeConfigLoader;
+import org.kizuna.app.release.Nations;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.Point;
 import org.kizuna.federation.link.LinkState;
@@ -33,17 +34,6 @@ import picocli.CommandLine;
  */
 class DataAtRestTest {
 
-    private static final String POLICY = """
-            policy: JPN
-            relToFirst: JPN
-            classifications:
-              - {name: TORIATSUKAICHUI, rank: 0, marking: TORIATSUKAI CHUI, portion: TC}
-              - {name: HI, rank: 2, marking: HI, portion: H}
-            categories:
-              - {tag: Releasable To, type: PERMISSIVE, marking: REL TO, countries: true}
-            equivalences:
-              USA: {classifications: {TORIATSUKAICHUI: TORIATSUKAICHUI, HI: HI}, tags: {Releasable To: Releasable To}}
-            """;
     private static final String RULES = "PEACETIME:\n  - {name: all}\nCONTINGENCY:\n  - {name: all}\n";
 
     @TempDir
@@ -97,10 +87,13 @@ class DataAtRestTest {
         }
     }
 
+    /** A node of {@code nation} (JPN or USA) with the Quad test's policies, configured outside its data directory. */
     private RunningNode start(String id, String nation, Path data, String extra) throws Exception {
+        boolean japan = nation.equals("JPN");
+        String other = japan ? "USA" : "JPN";
         Path conf = Files.createDirectories(dir.resolve("conf-" + id));
-        Files.writeString(conf.resolve("policy.yaml"), POLICY.replace("JPN", nation).replace("USA:", "OTHER:")
-                .replace("OTHER:", nation.equals("JPN") ? "USA:" : "JPN:"));
+        Files.writeString(conf.resolve("policy.yaml"),
+                japan ? Nations.JPN_POLICY : Nations.WESTERN_POLICY.replace("$ID", "USA").replace("$OTHER", "AUS"));
         Files.writeString(conf.resolve("rules.yaml"), RULES);
         Path yaml = Files.writeString(conf.resolve("kizuna.yaml"), "node: {id: " + id + ", nation: " + nation + "}\n"
                 + "streaming:\n  tls: {bind: 127.0.0.1, port: 0}\n"
@@ -108,10 +101,12 @@ class DataAtRestTest {
                 + "groups: {default: [__ANON__]}\n"
                 + "federation: {bind: 127.0.0.1, port: 0}\n"
                 + "policy:\n  file: policy.yaml\n  rules: rules.yaml\n"
-                + "  label: {classification: TORIATSUKAICHUI, categories: {Releasable To: [JPN, USA]}}\n"
-                + "  clearance: {upTo: HI, nation: " + nation + ", categories: {Releasable To: [" + nation + "]}}\n"
-                + "  accreditations:\n    " + (nation.equals("JPN") ? "USA" : "JPN") + ": {upTo: HI, nation: "
-                + (nation.equals("JPN") ? "USA" : "JPN") + ", categories: {Releasable To: [JPN, USA]}}\n"
+                + "  label: {classification: " + (japan ? "TORIATSUKAICHUI" : "CONFIDENTIAL")
+                + ", categories: {Releasable To: [JPN, USA]}}\n"
+                + "  clearance: {upTo: " + (japan ? "HI" : "SECRET") + ", nation: " + nation
+                + ", categories: {Releasable To: [" + nation + "]}}\n"
+                + "  accreditations:\n    " + other + ": {upTo: " + (japan ? "HI" : "SECRET") + ", nation: " + other
+                + ", categories: {Releasable To: [JPN, USA]}}\n"
                 + extra);
         return RunningNode.start(NodeConfigLoader.load(yaml, data));
     }
