@@ -1,9 +1,8 @@
 package org.kizuna.app.federate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kizuna.app.testing.KizunaCli.kizuna;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,32 +10,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.AuditLines;
-import org.kizuna.app.Kizuna;
 import org.kizuna.app.config.NodeConfigLoader;
 import org.kizuna.app.config.RemovedPartners;
+import org.kizuna.app.testing.KizunaCli.Run;
 import org.kizuna.core.identity.Group;
 import org.kizuna.federation.FederationConfig;
 import org.kizuna.federation.Partner;
 import org.kizuna.pki.CertificateAuthority;
 import org.kizuna.pki.Pem;
-import picocli.CommandLine;
 
 class FederateCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run kizuna(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Kizuna());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
 
     @Test
     void addedPartnersAreWhatTheNodeLoads() throws Exception {

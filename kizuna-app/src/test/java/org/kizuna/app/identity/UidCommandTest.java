@@ -1,9 +1,8 @@
 package org.kizuna.app.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kizuna.app.testing.KizunaCli.kizuna;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,13 +11,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.app.Kizuna;
+import org.kizuna.app.testing.KizunaCli.Run;
 import org.kizuna.core.identity.IdentitySettings;
 import org.kizuna.core.identity.UidBindings.Claim;
 import org.kizuna.store.audit.AuditKey;
 import org.kizuna.store.audit.AuditLog;
 import org.kizuna.store.audit.AuditVerifier;
-import picocli.CommandLine;
 
 /** {@code kizuna uid} as an administrator uses it, next to a running node's bindings. */
 class UidCommandTest {
@@ -29,17 +27,6 @@ class UidCommandTest {
     Path data;
 
     private final Clock clock = Clock.fixed(NodeUidBindingsTest.T0, ZoneOffset.UTC);
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run kizuna(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Kizuna()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void aReleaseReachesTheRunningNodeOnRefreshAndIsAudited() throws Exception {

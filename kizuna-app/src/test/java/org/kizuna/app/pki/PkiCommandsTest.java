@@ -1,10 +1,9 @@
 package org.kizuna.app.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kizuna.app.testing.KizunaCli.kizuna;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.app.Kizuna;
+import org.kizuna.app.testing.KizunaCli.Run;
 import org.kizuna.pki.NodePki;
 import org.kizuna.pki.Pem;
-import picocli.CommandLine;
 
 class PkiCommandsTest {
 
@@ -35,7 +33,7 @@ class PkiCommandsTest {
         Run run = kizuna("pki", "init", "--data", data().toString(), "--node", "tokyo",
                 "--host", "tak.example.jp,10.0.0.5", "--host", "localhost");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         NodePki pki = NodePki.in(data());
         assertThat(pki.serverHosts()).containsExactly("tak.example.jp", "10.0.0.5", "localhost");
         assertThat(pki.nodeName()).isEqualTo("tokyo");
@@ -47,7 +45,7 @@ class PkiCommandsTest {
     void initDefaultsToThisMachinesNames() throws Exception {
         Run run = kizuna("pki", "init", "--data", data().toString());
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(NodePki.in(data()).serverHosts()).contains("localhost", "127.0.0.1");
     }
 
@@ -57,7 +55,7 @@ class PkiCommandsTest {
 
         Run again = kizuna("pki", "init", "--data", data().toString(), "--node", "tokyo", "--host", "localhost");
 
-        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).startsWith("kizuna pki init: a CA already exists in")
                 .doesNotContain("Exception", "\tat ");
     }
@@ -68,7 +66,7 @@ class PkiCommandsTest {
 
         Run run = kizuna("pki", "client", "alice", "--data", data().toString(), "--groups", "Blue, JPN-HQ,Blue");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         Path clients = data().resolve("pki/clients");
         for (String file : List.of("alice.pem", "alice.key.pem", "alice.p12", "alice-package.zip")) {
             assertThat(clients.resolve(file)).isRegularFile();
@@ -91,7 +89,7 @@ class PkiCommandsTest {
         Run run = kizuna("pki", "client", "bob", "--data", data().toString(), "--host", "localhost",
                 "--port", "9089", "--password", "hunter22");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("localhost:9089:ssl", "Warning: the package points to localhost");
         Map<String, byte[]> zip = unzip(data().resolve("pki/clients/bob-package.zip"));
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -108,7 +106,7 @@ class PkiCommandsTest {
 
         Run run = kizuna("pki", "client", "alice", "--data", data().toString(), "--groups", "Blue");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(Files.readString(data().resolve("clients.yaml"))).isEqualTo(
                 "clients:\n  carol:\n    groups:\n    - Red\n  alice:\n    groups:\n    - Blue\n    clearance: SECRET\n"
                         + "version: 1\n");
@@ -119,10 +117,10 @@ class PkiCommandsTest {
         init();
         Files.writeString(data().resolve("clients.yaml"), "clients:\n");
         Run alice = kizuna("pki", "client", "alice", "--data", data().toString(), "--groups", "Blue");
-        assertThat(alice.exitCode()).as(alice.err()).isZero();
+        assertThat(alice.exit()).as(alice.err()).isZero();
         Files.writeString(data().resolve("clients.yaml"), "");
         Run bob = kizuna("pki", "client", "bob", "--data", data().toString(), "--groups", "Red");
-        assertThat(bob.exitCode()).as(bob.err()).isZero();
+        assertThat(bob.exit()).as(bob.err()).isZero();
 
         assertThat(Files.readString(data().resolve("clients.yaml"))).isEqualTo("clients:\n  bob:\n    groups:\n    - Red\n");
     }
@@ -134,7 +132,7 @@ class PkiCommandsTest {
 
         Run run = kizuna("pki", "client", "alice", "--data", data().toString(), "--groups", "Blue");
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("clients.yaml must be a mapping").doesNotContain("Exception");
         assertThat(data().resolve("pki/clients/alice.pem")).doesNotExist();
     }
@@ -142,25 +140,25 @@ class PkiCommandsTest {
     @Test
     void clientErrorsAreOneLineMessages() {
         Run beforeInit = kizuna("pki", "client", "alice", "--data", data().toString());
-        assertThat(beforeInit.exitCode()).isEqualTo(1);
+        assertThat(beforeInit.exit()).isEqualTo(1);
         assertThat(beforeInit.err()).contains("kizuna pki init").doesNotContain("Exception");
 
         init();
         Run traversal = kizuna("pki", "client", "../alice", "--data", data().toString());
-        assertThat(traversal.exitCode()).isEqualTo(1);
+        assertThat(traversal.exit()).isEqualTo(1);
         assertThat(traversal.err()).startsWith("kizuna pki client: invalid client name '../alice'");
 
         kizuna("pki", "client", "alice", "--data", data().toString());
         Run duplicate = kizuna("pki", "client", "alice", "--data", data().toString());
-        assertThat(duplicate.exitCode()).isEqualTo(1);
+        assertThat(duplicate.exit()).isEqualTo(1);
         assertThat(duplicate.err()).contains("already has files");
 
         Run blankGroup = kizuna("pki", "client", "dave", "--data", data().toString(), "--groups", "A,,B");
-        assertThat(blankGroup.exitCode()).isEqualTo(1);
+        assertThat(blankGroup.exit()).isEqualTo(1);
         assertThat(blankGroup.err()).contains("group names must not be blank");
 
         Run ipv6 = kizuna("pki", "client", "erin", "--data", data().toString(), "--host", "::1");
-        assertThat(ipv6.exitCode()).isEqualTo(1);
+        assertThat(ipv6.exit()).isEqualTo(1);
         assertThat(ipv6.err()).contains("IPv6");
     }
 
@@ -170,53 +168,40 @@ class PkiCommandsTest {
         String ca = Files.readString(data().resolve("pki/ca.pem"));
 
         Run stdout = kizuna("pki", "export-ca", "--data", data().toString());
-        assertThat(stdout.exitCode()).isZero();
+        assertThat(stdout.exit()).isZero();
         assertThat(stdout.out()).isEqualTo(ca);
 
         Path out = dir.resolve("tokyo-ca.pem");
         Run file = kizuna("pki", "export-ca", "--data", data().toString(), "--out", out.toString());
-        assertThat(file.exitCode()).as(file.err()).isZero();
+        assertThat(file.exit()).as(file.err()).isZero();
         assertThat(Files.readString(out)).isEqualTo(ca).doesNotContain("PRIVATE");
         assertThat(file.out()).contains("SHA-256 fingerprint: ")
                 .containsPattern("([0-9A-F]{2}:){31}[0-9A-F]{2}");
 
         Run again = kizuna("pki", "export-ca", "--data", data().toString(), "--out", out.toString());
-        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("already exists");
     }
 
     @Test
     void usageErrorsAndHelp() {
-        assertThat(kizuna().exitCode()).isEqualTo(2);
-        assertThat(kizuna("pki").exitCode()).isEqualTo(2);
+        assertThat(kizuna().exit()).isEqualTo(2);
+        assertThat(kizuna("pki").exit()).isEqualTo(2);
         Run missingData = kizuna("pki", "init");
-        assertThat(missingData.exitCode()).isEqualTo(2);
+        assertThat(missingData.exit()).isEqualTo(2);
         assertThat(missingData.err()).contains("Missing required option: '--data=DIR'");
         Run version = kizuna("--version");
-        assertThat(version.exitCode()).isZero();
+        assertThat(version.exit()).isZero();
         assertThat(version.out().trim()).isEqualTo("0.1.0");
         Run help = kizuna("pki", "client", "--help");
-        assertThat(help.exitCode()).isZero();
+        assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--groups", "--password", "--host", "--port");
     }
 
     private void init() {
         Run run = kizuna("pki", "init", "--data", data().toString(), "--node", "tokyo",
                 "--host", "tak.example.jp", "--host", "localhost");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run kizuna(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new Kizuna());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
     }
 
     private static Map<String, byte[]> unzip(Path zip) throws Exception {

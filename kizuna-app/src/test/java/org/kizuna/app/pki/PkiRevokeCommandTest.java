@@ -1,9 +1,8 @@
 package org.kizuna.app.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kizuna.app.testing.KizunaCli.kizuna;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.AuditLines;
-import org.kizuna.app.Kizuna;
+import org.kizuna.app.testing.KizunaCli.Run;
 import org.kizuna.pki.IssuedCertificates;
 import org.kizuna.pki.NodePki;
 import org.kizuna.pki.NodeRevocations;
 import org.kizuna.pki.RevocationReason;
 import org.kizuna.pki.RevokedCertificate;
 import org.kizuna.store.audit.AuditLog;
-import picocli.CommandLine;
 
 /** {@code kizuna pki revoke} and {@code kizuna pki list}. */
 class PkiRevokeCommandTest {
@@ -137,15 +135,4 @@ class PkiRevokeCommandTest {
         return dir.resolve("data");
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run kizuna(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Kizuna());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
 }

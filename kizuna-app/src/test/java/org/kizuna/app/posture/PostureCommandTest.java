@@ -1,9 +1,8 @@
 package org.kizuna.app.posture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kizuna.app.testing.KizunaCli.kizuna;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,25 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.Kizuna;
+import org.kizuna.app.testing.KizunaCli.Run;
 import org.kizuna.store.audit.AuditLog;
-import picocli.CommandLine;
 
 /** {@code kizuna posture} and {@code kizuna audit verify} as an administrator uses them. */
 class PostureCommandTest {
 
     @TempDir
     Path data;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run kizuna(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Kizuna()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void aChangeNeedsASecondAdminAndEveryStepIsAudited() {

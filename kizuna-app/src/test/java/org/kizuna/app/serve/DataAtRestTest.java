@@ -3,8 +3,6 @@ package org.kizuna.app.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,15 +13,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kizuna.app.Kizuna;
 import org.kizuna.app.config.NodeConfigLoader;
 import org.kizuna.app.release.Nations;
+import org.kizuna.app.testing.KizunaCli;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.Point;
 import org.kizuna.federation.link.LinkState;
 import org.kizuna.pki.ClientTls;
 import org.kizuna.server.testing.TestClient;
-import picocli.CommandLine;
 
 /**
  * Someone with an account on the host but not the node's finds nothing to read in its data
@@ -132,12 +129,8 @@ class DataAtRestTest {
     }
 
     private static void kizuna(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Kizuna());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute(args)).as(String.join(" ", args) + ": " + out + err).isZero();
+        KizunaCli.Run run = KizunaCli.kizuna(args);
+        assertThat(run.exit()).as(String.join(" ", args) + ": " + run.out() + run.err()).isZero();
     }
 
     private static void awaitActive(RunningNode node, String partner) throws InterruptedException {
