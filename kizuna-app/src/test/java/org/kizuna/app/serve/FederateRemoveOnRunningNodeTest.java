@@ -2,8 +2,6 @@ package org.kizuna.app.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.AuditLines;
-import org.kizuna.app.Kizuna;
 import org.kizuna.app.config.NodeConfigLoader;
+import org.kizuna.app.testing.KizunaCli;
 import org.kizuna.core.testing.Events;
 import org.kizuna.federation.Federation;
 import org.kizuna.federation.link.LinkState;
@@ -20,7 +18,6 @@ import org.kizuna.pki.ClientTls;
 import org.kizuna.pki.NodePki;
 import org.kizuna.server.testing.TestClient;
 import org.kizuna.store.audit.AuditLog;
-import picocli.CommandLine;
 
 /**
  * Two nodes federated as an operator sets them up ({@code pki init}, {@code federate add},
@@ -108,15 +105,12 @@ class FederateRemoveOnRunningNodeTest {
         return dir.resolve(node).toString();
     }
 
+    /** The command's exit code; what it printed goes to stderr when it failed. */
     private static int kizuna(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new Kizuna());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        int exit = cli.execute(args);
-        if (exit != 0) {
-            System.err.println(out);
+        KizunaCli.Run run = KizunaCli.kizuna(args);
+        if (run.exit() != 0) {
+            System.err.println(run.out() + run.err());
         }
-        return exit;
+        return run.exit();
     }
 }

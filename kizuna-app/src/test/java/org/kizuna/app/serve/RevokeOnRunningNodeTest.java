@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.kizuna.core.testing.Events.pli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,13 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.AuditLines;
-import org.kizuna.app.Kizuna;
 import org.kizuna.app.config.NodeConfigLoader;
+import org.kizuna.app.testing.KizunaCli;
 import org.kizuna.pki.ClientTls;
 import org.kizuna.pki.NodePki;
 import org.kizuna.server.testing.TestClient;
 import org.kizuna.store.audit.AuditLog;
-import picocli.CommandLine;
 
 /**
  * {@code kizuna pki revoke} against the data directory of a node that runs: the revoked user's
@@ -108,15 +105,12 @@ class RevokeOnRunningNodeTest {
         return dir.resolve("data");
     }
 
+    /** The command's exit code; what it printed goes to stderr when it failed. */
     private static int kizuna(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new Kizuna());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        int exit = cli.execute(args);
-        if (exit != 0) {
-            System.err.println(out);
+        KizunaCli.Run run = KizunaCli.kizuna(args);
+        if (run.exit() != 0) {
+            System.err.println(run.out() + run.err());
         }
-        return exit;
+        return run.exit();
     }
 }
