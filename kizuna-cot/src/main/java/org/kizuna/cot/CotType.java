@@ -13,6 +13,8 @@ public record CotType(String value) {
     public static final CotType PING = new CotType("t-x-c-t");
     public static final CotType PONG = new CotType("t-x-c-t-r");
     public static final CotType DELETE = new CotType("t-x-d-d");
+    /** Group ("channel") change: a notice from the server, or a client's choice of active groups. */
+    public static final CotType GROUP_CHANGE = new CotType("t-x-g-c");
     public static final CotType PROTOCOL_OFFER = new CotType("t-x-takp-v");
     public static final CotType PROTOCOL_REQUEST = new CotType("t-x-takp-q");
     public static final CotType PROTOCOL_RESPONSE = new CotType("t-x-takp-r");

@@ -41,6 +41,7 @@ import org.kizuna.core.routing.Subscribers;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.xml.CotXmlReader;
+import org.kizuna.server.channels.Channels;
 import org.kizuna.server.stream.ConnectionLimit;
 import org.kizuna.server.stream.SessionContext;
 import org.kizuna.server.stream.StreamingChannelInitializer;
@@ -109,7 +110,8 @@ public final class KizunaServer implements AutoCloseable {
         Router router = new Router(new RoutingConfig(config.nodeId(), config.forbiddenTypePrefixes(), partnerNodes),
                 sessions, latest, release, history, protoCodec, metrics, clock, bindings);
         this.sessionContext = new SessionContext(router, sessions, groups, new CotXmlReader(config.cotLimits()),
-                protoCodec, config.cotLimits(), config.session(), metrics, clock);
+                protoCodec, config.cotLimits(), config.session(), metrics,
+                new Channels(sessions, router, protoCodec, clock), clock);
         this.connections = new ConnectionLimit(config.session().maxClients());
         this.revocations = Revocations.watching(tlsFiles, metrics);
         meters.gauge("kizuna.sessions", sessions, Subscribers::size);
@@ -206,6 +208,11 @@ public final class KizunaServer implements AutoCloseable {
     /** Where clients' groups come from (certificate callers of the web API use it too). */
     public GroupDirectory groupDirectory() {
         return sessionContext.groups();
+    }
+
+    /** Each client identity's active groups (TAK channels), which its sessions are routed by. */
+    public Channels channels() {
+        return sessionContext.channels();
     }
 
     public ServerConfig config() {

@@ -8,7 +8,7 @@ import org.kizuna.cot.CotType;
 import org.kizuna.cot.Detail;
 import org.kizuna.cot.Point;
 
-/** The control events the streaming port sends: protocol offer and answer, pong. */
+/** The control events the streaming port sends: protocol offer and answer, pong, group change. */
 public final class ControlMessages {
 
     /** Version string in the protocol offer. */
@@ -33,6 +33,14 @@ public final class ControlMessages {
     /** {@code t-x-c-t-r}: the answer to a client's ping. */
     public static CotEvent pong(Instant now) {
         return control("takPong", CotType.PONG, now, 20, null);
+    }
+
+    /**
+     * {@code t-x-g-c}: the client's channels changed. A notice without the list, as TAK Server
+     * sends it: clients answer by reading {@code /Marti/api/groups/all} again.
+     */
+    public static CotEvent groupChange(Instant now) {
+        return control(UUID.randomUUID().toString(), CotType.GROUP_CHANGE, now, 20, null);
     }
 
     private static CotEvent control(String uid, CotType type, Instant now, int staleSeconds, String fragment) {

@@ -20,6 +20,7 @@ import org.kizuna.server.http.cop.ChatApi;
 import org.kizuna.server.http.cop.HistoryApi;
 import org.kizuna.server.http.cop.LiveFeed;
 import org.kizuna.server.http.cop.PictureApi;
+import org.kizuna.server.http.marti.ChannelsApi;
 import org.kizuna.server.http.marti.MartiApi;
 import org.kizuna.server.http.posture.PostureAdmin;
 import org.kizuna.server.http.posture.PostureApi;
@@ -97,6 +98,7 @@ public final class WebApi implements AutoCloseable {
         new HistoryApi(backends.history(), server.router(), server.metrics()).register(routes);
         new ChatApi(backends.history(), server.router(), server.metrics(), clock).register(routes);
         new MartiApi(server.sessions(), server.router(), nodeId, clock).register(routes);
+        new ChannelsApi(server.channels(), nodeId, clock).register(routes);
         if (backends.posture() != null) {
             new PostureApi(backends.posture()).register(routes);
         }

@@ -37,8 +37,11 @@ public final class Session implements Subscriber {
 
     private final long id;
     private final Recipient recipient;
-    /** The recipient's groups, held here too: every broadcast reads them for every session, so one load fewer. */
-    private final GroupMembership groups;
+    /**
+     * The groups routing uses: the recipient's membership narrowed by the client's active-channel
+     * choice (all of it until one is made). Every broadcast reads it for every session.
+     */
+    private volatile GroupMembership groups;
     private final Channel channel;
     private final OutboundQueue queue;
     private final Duration unwritableLimit;
@@ -101,6 +104,18 @@ public final class Session implements Subscriber {
     @Override
     public GroupMembership groups() {
         return groups;
+    }
+
+    /**
+     * Routes this session by {@code active} from now on: its channel choice. Only a narrowing of
+     * the recipient's own membership is accepted, so no choice can widen what it reads or writes.
+     */
+    public void useGroups(GroupMembership active) {
+        GroupMembership full = recipient.groups();
+        if (!full.in().containsAll(active.in()) || !full.out().containsAll(active.out())) {
+            throw new IllegalArgumentException("active groups must be a subset of the membership: " + active);
+        }
+        this.groups = active;
     }
 
     public Channel channel() {

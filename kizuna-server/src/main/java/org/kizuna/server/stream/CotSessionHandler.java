@@ -7,11 +7,15 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.core.routing.WireFormat;
 import org.kizuna.cot.CotEvent;
 import org.kizuna.cot.CotType;
+import org.kizuna.server.channels.ForeignGroupException;
+import org.kizuna.server.channels.GroupChangeRequest;
+import org.kizuna.server.channels.Selection;
 import org.kizuna.server.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +77,7 @@ final class CotSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.sessionLimits().outboundQueue(), ctx.sessionLimits().unwritableTimeout(), ctx.metrics(),
                 ctx.sessionLimits().flushInterval());
         ctx.sessions().add(session);
+        ctx.channels().attach(session);
         log.info("session {} opened: {} from {} groups in={} out={}", session.id(), identity.name(),
                 ch.channel().remoteAddress(), session.groups().in(), session.groups().out());
         if (tls) {
@@ -113,10 +118,32 @@ final class CotSessionHandler extends ChannelInboundHandlerAdapter {
             }
             return true;
         }
+        if (type.isA(CotType.GROUP_CHANGE)) {
+            chooseChannels(event);
+            return true; // a client's choice is for this node, never relayed
+        }
         if (ProtocolNegotiation.isControl(type)) {
             return true;
         }
         return false;
+    }
+
+    /** A client's {@code t-x-g-c}: the same choice as {@code PUT /Marti/api/groups/active}. */
+    private void chooseChannels(CotEvent event) {
+        try {
+            List<Selection> selections = GroupChangeRequest.selections(event);
+            if (selections.isEmpty()) {
+                ctx.metrics().rejected("bad-channel-choice");
+                log.warn("session {}: t-x-g-c without group entries ignored", session.id());
+                return;
+            }
+            ctx.channels().choose(session.identity(), session.recipient().groups(), selections);
+        } catch (ForeignGroupException e) {
+            ctx.metrics().rejected("foreign-group");
+        } catch (IllegalArgumentException e) {
+            ctx.metrics().rejected("bad-channel-choice");
+            log.warn("session {}: t-x-g-c refused: {}", session.id(), e.getMessage());
+        }
     }
 
     private void refuse(ChannelHandlerContext ch, DecodeFailure failure) {

@@ -9,6 +9,7 @@ import org.kizuna.cot.CotLimits;
 import org.kizuna.cot.proto.TakProtoCodec;
 import org.kizuna.cot.xml.CotXmlReader;
 import org.kizuna.server.ServerMetrics;
+import org.kizuna.server.channels.Channels;
 
 /**
  * What every connection's handlers share: the router, the registry, the codecs and the limits.
@@ -23,6 +24,7 @@ public record SessionContext(
         CotLimits limits,
         SessionLimits sessionLimits,
         ServerMetrics metrics,
+        Channels channels,
         Clock clock) {
 
     /**

@@ -19,6 +19,7 @@ import org.kizuna.core.routing.Router;
 import org.kizuna.core.routing.Subscriber;
 import org.kizuna.core.routing.Subscribers;
 import org.kizuna.cot.CotEvent;
+import org.kizuna.cot.detail.Takv;
 import org.kizuna.cot.detail.TeamGroup;
 import org.kizuna.server.control.ControlMessages;
 import org.kizuna.server.http.Caller;
@@ -28,8 +29,8 @@ import org.kizuna.server.http.Role;
 import org.kizuna.server.http.Routes;
 
 /**
- * {@code GET /Marti/api/version} (plain text), {@code /Marti/api/version/config} and
- * {@code /Marti/api/clientEndPoints}, wrapped as TAK Server wraps its answers:
+ * {@code GET /Marti/api/version} (plain text), {@code /Marti/api/version/config},
+ * {@code /Marti/api/clientEndPoints} and {@code /Marti/api/contacts/all}, wrapped as TAK Server wraps its answers:
  * {@code {"version":"3","type":..., "data":..., "nodeId":...}} (tak-server reference, section 5).
  *
  * <p>The contact list holds the connected TAK clients whose own report the caller may hold, as
@@ -64,6 +65,7 @@ public final class MartiApi {
             return Response.json(wrap("ServerConfig", data));
         });
         routes.get("/Marti/api/clientEndPoints", Routes.Access.USER, this::clientEndPoints);
+        routes.get("/Marti/api/contacts/all", Routes.Access.USER, this::contacts);
     }
 
     private Map<String, Object> wrap(String type, Object data) {
@@ -89,8 +91,38 @@ public final class MartiApi {
         req.param("showCurrentlyConnectedClients"); // accepted: only connected clients are listed anyway
         req.param("showMostRecentOnly");
         Instant since = secAgo == 0 ? Instant.MIN : clock.instant().minusSeconds(secAgo);
-        Recipient asCaller = router.release().recipient(caller.identity(), caller.groups());
         List<Map<String, Object>> data = new ArrayList<>();
+        for (Released c : releasedContacts(caller, group)) {
+            if (!c.last().time().isBefore(since)) {
+                data.add(endpoint(c.subscriber(), c.last(), caller));
+            }
+        }
+        return Response.json(wrap("com.bbn.marti.remote.ClientEndpoint", data));
+    }
+
+    /**
+     * {@code GET /Marti/api/contacts/all}: the same contacts as {@code clientEndPoints}, released
+     * the same way, in the shape TAK Server gives them (a bare array; node-tak's {@code Contact}).
+     */
+    private Response contacts(Request req, Caller caller) {
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (Released c : releasedContacts(caller, Optional.empty())) {
+            data.add(contact(c.last()));
+        }
+        return Response.json(data);
+    }
+
+    /** A listed contact: the connected client and its own report as released to the caller. */
+    private record Released(Subscriber subscriber, CotEvent last) {
+    }
+
+    /**
+     * Each connected TAK client whose own report the caller may hold with identity, in the copy
+     * released to it: group reachability, then the egress decision, as the streaming port decides.
+     */
+    private List<Released> releasedContacts(Caller caller, Optional<String> group) {
+        Recipient asCaller = router.release().recipient(caller.identity(), caller.groups());
+        List<Released> out = new ArrayList<>();
         for (Subscriber s : subscribers.all()) {
             if (s.uid() == null || s.identity().webAccount().isPresent() || !caller.groups().canRead(s.groups().in())) {
                 continue;
@@ -106,12 +138,24 @@ public final class MartiApi {
             if (released.isEmpty() || released.get().origin().publisher() == null) {
                 continue; // denied, delayed, or released only without identity: no contact to list
             }
-            CotEvent last = released.get().event();
-            if (!last.time().isBefore(since)) {
-                data.add(endpoint(s, last, caller));
-            }
+            out.add(new Released(s, released.get().event()));
         }
-        return Response.json(wrap("com.bbn.marti.remote.ClientEndpoint", data));
+        return out;
+    }
+
+    private static Map<String, Object> contact(CotEvent last) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("uid", last.uid());
+        c.put("callsign", last.detail().callsign().orElse(""));
+        TeamGroup team = last.detail().group();
+        c.put("team", team == null ? "" : team.name().orElse(""));
+        c.put("role", team == null ? "" : team.role().orElse(""));
+        Takv takv = last.detail().takv();
+        c.put("takv", takv == null ? "" : String.join(" ", takv.platform().orElse(""), takv.version().orElse("")).trim());
+        c.put("notes", "");
+        c.put("filterGroups", null);
+        c.put("lastEventTime", last.time().toString());
+        return c;
     }
 
     private static Map<String, Object> endpoint(Subscriber s, CotEvent last, Caller caller) {
