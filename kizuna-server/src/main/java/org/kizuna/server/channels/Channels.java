@@ -26,16 +26,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Each client identity's channel choice, and the sessions that follow it.
  *
- * <p>The choice belongs to the identity (the certificate), not to one connection: it holds for
- * every session the identity has open and for those it opens later, until it is changed or the
- * node restarts (TAK Server keeps it per user in its group cache the same way; Kizuna does not
- * persist it: a restarted node starts with every group active, which never widens anything).
+ * <p>The choice belongs to the user (the certificate's common name, which its groups come from
+ * too), not to one connection or one certificate: it holds for every session the user has open
+ * and for those it opens later, also with a reissued certificate, until it is changed or the node
+ * restarts. TAK Server keeps it per user in its group cache the same way; Kizuna does not persist
+ * it: a restarted node starts with every group active, which never widens anything.
  */
 public final class Channels {
 
     private static final Logger log = LoggerFactory.getLogger(Channels.class);
 
-    private final Map<ClientIdentity, ChannelChoice> choices = new ConcurrentHashMap<>();
+    private final Map<Key, ChannelChoice> choices = new ConcurrentHashMap<>();
     private final Subscribers sessions;
     private final Router router;
     private final TakProtoCodec codec;
@@ -49,7 +50,7 @@ public final class Channels {
     }
 
     public ChannelChoice choiceOf(ClientIdentity identity) {
-        return choices.getOrDefault(identity, ChannelChoice.ALL_ACTIVE);
+        return choices.getOrDefault(Key.of(identity), ChannelChoice.ALL_ACTIVE);
     }
 
     /**
@@ -80,14 +81,14 @@ public final class Channels {
         ChannelChoice before = choiceOf(identity);
         ChannelChoice choice = new ChannelChoice(off(full.in(), selections, true), off(full.out(), selections, false));
         if (choice.equals(ChannelChoice.ALL_ACTIVE)) {
-            choices.remove(identity);
+            choices.remove(Key.of(identity));
         } else {
-            choices.put(identity, choice);
+            choices.put(Key.of(identity), choice);
         }
         log.info("channels of {}: off in={} out={}", identity.name(), choice.offIn(), choice.offOut());
         boolean reopened = !choice.offOut().containsAll(before.offOut());
         for (Subscriber s : sessions.all()) {
-            if (s instanceof Session session && session.identity().equals(identity)) {
+            if (s instanceof Session session && Key.of(session.identity()).equals(Key.of(identity))) {
                 session.useGroups(choice.applyTo(session.recipient().groups()));
                 notify(session);
                 if (reopened) {
@@ -96,6 +97,13 @@ public final class Channels {
             }
         }
         return choice;
+    }
+
+    /** A user: a certificate's common name, kept apart from a web account or a partner of that name. */
+    private record Key(String name, boolean certificate) {
+        static Key of(ClientIdentity identity) {
+            return new Key(identity.name(), !identity.certificateFingerprint().isEmpty());
+        }
     }
 
     private static Set<Group> off(Set<Group> member, List<Selection> selections, boolean inDirection) {
