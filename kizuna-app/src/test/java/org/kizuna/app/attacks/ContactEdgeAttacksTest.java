@@ -21,7 +21,8 @@ import org.kizuna.server.testing.WebClient;
 
 /**
  * Issue #13's edges outside the guard that name clients, on the Japanese demo node: the TAK
- * contact list ({@code /Marti/api/clientEndPoints}, over HTTPS with a client certificate) and the
+ * contact lists ({@code /Marti/api/clientEndPoints} and {@code /Marti/api/contacts/all}, over
+ * HTTPS with a client certificate) and the
  * disconnect notice. A Japan-only client (its own report marked HI REL TO JPN) is neither listed
  * to nor announced as gone to the U.S. liaison, whose clearance does not cover it; certificate
  * names are listed to admins only.
@@ -83,6 +84,12 @@ class ContactEdgeAttacksTest {
         Map<String, String> toAdmin = endpoints(coalition.web("alice"));
         assertThat(toAdmin).containsEntry("PAPA-UID", "jpn-papa").containsEntry("KILO-UID", "jpn-kilo");
         assertThat(endpoints(coalition.web("lno"))).containsKey("PAPA-UID").doesNotContainKey("KILO-UID");
+
+        // TAK's other contact list, /Marti/api/contacts/all, is released the same way.
+        assertThat(contacts(coalition.certificateCaller("usa-lno"))).containsKey("PAPA-UID").doesNotContainKey("KILO-UID");
+        assertThat(contacts(coalition.certificateCaller("jpn-alpha"))).containsEntry("PAPA-UID", "PAPA")
+                .containsEntry("KILO-UID", "KILO");
+        assertThat(contacts(coalition.web("lno"))).containsKey("PAPA-UID").doesNotContainKey("KILO-UID");
     }
 
     @Test
@@ -104,6 +111,15 @@ class ContactEdgeAttacksTest {
         // the notice carries the label of the report it removes
         assertThat(notice.path("access").asText()).isEqualTo("HI");
         assertThat(notice.path("releasableTo").asText()).isEqualTo("JPN");
+    }
+
+    /** {@code /Marti/api/contacts/all} as {@code caller} gets it: uid to callsign. */
+    private static Map<String, String> contacts(WebClient caller) throws Exception {
+        HttpResponse<String> r = caller.get("/Marti/api/contacts/all");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Map<String, String> out = new LinkedHashMap<>();
+        WebClient.json(r).forEach(e -> out.put(e.get("uid").asText(), e.get("callsign").asText()));
+        return out;
     }
 
     /** The contact list as {@code caller} gets it: uid to the certificate name shown. */

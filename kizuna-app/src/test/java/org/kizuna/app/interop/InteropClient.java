@@ -74,7 +74,12 @@ public final class InteropClient implements AutoCloseable {
     }
 
     public static InteropClient start(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("node", INTEROP.resolve("client.mjs").toString()));
+        return startScript("client.mjs", args);
+    }
+
+    /** Another script of {@code interop/} (e.g. {@code api.mjs}, node-tak's REST API classes). */
+    public static InteropClient startScript(String script, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("node", INTEROP.resolve(script).toString()));
         command.addAll(args);
         return new InteropClient(new ProcessBuilder(command).start());
     }
@@ -172,6 +177,13 @@ public final class InteropClient implements AutoCloseable {
             throw new AssertionError("interop client still running after " + timeout + "\n" + transcript());
         }
         return process.exitValue();
+    }
+
+    /** Every stdout line so far, in order. */
+    public List<String> lines() {
+        synchronized (stdoutSeen) {
+            return List.copyOf(stdoutSeen);
+        }
     }
 
     public String transcript() {
