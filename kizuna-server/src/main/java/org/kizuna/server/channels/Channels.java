@@ -54,11 +54,12 @@ public final class Channels {
     }
 
     /**
-     * Routes a new session by its identity's choice. Call after it is registered and before it is
-     * sent the picture; synchronized with {@link #choose}, so a choice made meanwhile is not lost.
+     * Registers a new session, routed by its user's choice from its first delivery on (before it
+     * is sent the picture). Synchronized with {@link #choose}: a choice made meanwhile is not lost.
      */
-    public synchronized void attach(Session session) {
+    public synchronized void register(Session session) {
         session.useGroups(choiceOf(session.identity()).applyTo(session.recipient().groups()));
+        sessions.add(session);
     }
 
     /**

@@ -76,8 +76,7 @@ final class CotSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.router().release().recipient(identity, ctx.groups().groupsFor(identity)), ch.channel(),
                 ctx.sessionLimits().outboundQueue(), ctx.sessionLimits().unwritableTimeout(), ctx.metrics(),
                 ctx.sessionLimits().flushInterval());
-        ctx.sessions().add(session);
-        ctx.channels().attach(session);
+        ctx.channels().register(session); // joins the registry already narrowed by its channel choice
         log.info("session {} opened: {} from {} groups in={} out={}", session.id(), identity.name(),
                 ch.channel().remoteAddress(), session.groups().in(), session.groups().out());
         if (tls) {
