@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class ChannelsApi {
     private final Map<Group, Integer> bitpos = new ConcurrentHashMap<>();
     private final AtomicInteger nextBit = new AtomicInteger();
 
-    public ChannelsApi(Channels channels, String nodeId, java.time.Clock clock) {
+    public ChannelsApi(Channels channels, String nodeId, Clock clock) {
         this.channels = channels;
         this.nodeId = nodeId;
         // Kizuna's groups come from configuration and have no creation date: the node's start date stands in.
