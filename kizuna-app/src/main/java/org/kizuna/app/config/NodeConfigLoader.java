@@ -66,7 +66,7 @@ public final class NodeConfigLoader {
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
         root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "policy",
-                "http", "federation", "webUsers", "identity", "audit");
+                "http", "federation", "webUsers", "identity", "audit", "enrollment");
         String nodeId = root.child("node").allowOnly("id", "nation").string("id", defaultNodeId());
         String nation = root.child("node").string("nation", null);
         ConfigNode routing = root.child("routing").allowOnly("forbiddenTypes", "maxPictureItems");
@@ -91,7 +91,7 @@ public final class NodeConfigLoader {
                 history(root, dataDir),
                 PolicySettings.read(root, configFile == null || configFile.toAbsolutePath().getParent() == null
                         ? dataDir : configFile.toAbsolutePath().getParent(), nation),
-                http(root.child("http")),
+                http(root.child("http")).withEnrollment(enrollment(root.child("enrollment"))),
                 FederationConfigReader.read(root,
                         new ConfigNode("", readYaml(existing(dataDir.resolve("federation").resolve("partners.yaml")))),
                         nodeId, nation, dataDir),
@@ -145,6 +145,14 @@ public final class NodeConfigLoader {
                 loginDelays(node.child("login")),
                 node.string("classification", d.classification()),
                 node.integer("workers", d.workers(), 1, 256));
+    }
+
+    /** The enrollment port: on by default wherever the web API runs (it shares its accounts). */
+    private static Listener enrollment(ConfigNode node) {
+        node.allowOnly("enabled", "bind", "port");
+        Listener d = HttpSettings.ENROLLMENT_DEFAULT;
+        return new Listener(node.bool("enabled", d.enabled()), node.string("bind", d.bindAddress()),
+                node.integer("port", d.port(), 0, 65535));
     }
 
     private static HttpSettings.LoginDelays loginDelays(ConfigNode login) {
