@@ -14,6 +14,7 @@ import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.core.identity.Group;
 import org.kizuna.core.identity.GroupDirectory;
 import org.kizuna.core.identity.GroupMembership;
+import org.kizuna.pki.IssuedCertificates;
 import org.kizuna.pki.NodePki;
 import org.kizuna.server.http.enroll.EnrollmentApi;
 import org.kizuna.store.account.AccountRow;
@@ -30,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * account's at enrollment, written to {@code DATA/clients.yaml} (as {@code pki client --group}
  * does, so they survive a restart and an admin sees and edits them in one place) and put in
  * force at once through {@link #groups}, which the running server's group directory consults
- * first. Enrolling again after the account's groups changed updates both.
+ * first. Enrolling again after the account's groups changed updates both. Clearance: the
+ * certificate's fingerprint goes into {@link EnrolledCertificates}, and the release side gives it
+ * the account's clearance ({@code webUsers.NAME.clearance}) unless {@code clients.NAME.clearance}
+ * sets one.
  */
 public final class NodeEnrollment implements EnrollmentApi.Issuer {
 
@@ -41,13 +45,16 @@ public final class NodeEnrollment implements EnrollmentApi.Issuer {
     private final java.util.function.IntSupplier streamingPort;
     private final String organizationalUnit;
     private final AuditLog audit;
+    private final EnrolledCertificates register;
     private final Map<String, GroupMembership> enrolled = new ConcurrentHashMap<>();
 
     /**
      * @param streamingPort      the TLS streaming port written into enrollment packages (8089)
      * @param organizationalUnit advertised in {@code tls/config}: the node id
      */
-    public NodeEnrollment(Path dataDir, java.util.function.IntSupplier streamingPort, String organizationalUnit, AuditLog audit) {
+    public NodeEnrollment(Path dataDir, java.util.function.IntSupplier streamingPort, String organizationalUnit,
+                          AuditLog audit, EnrolledCertificates register) {
+        this.register = register;
         this.dataDir = dataDir;
         this.pki = NodePki.in(dataDir);
         this.streamingPort = streamingPort;
@@ -81,6 +88,7 @@ public final class NodeEnrollment implements EnrollmentApi.Issuer {
         file.setGroups(account.name(), groups);
         file.save();
         enrolled.put(account.name(), membership(account.groups()));
+        register.add(IssuedCertificates.Entry.of(signed, IssuedCertificates.ENROLLED).sha256(), account.name());
         String serial = signed.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT);
         try {
             audit.append("certificate-enrolled", account.name(), "certificate '" + account.name() + "' serial " + serial

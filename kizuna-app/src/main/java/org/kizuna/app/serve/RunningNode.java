@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.history.NodeHistory;
 import org.kizuna.app.identity.NodeUidBindings;
+import org.kizuna.app.pki.EnrolledCertificates;
 import org.kizuna.app.pki.NodeEnrollment;
 import org.kizuna.app.release.NodeRelease;
 import org.kizuna.core.federation.InboundLabelling;
@@ -123,7 +124,8 @@ public final class RunningNode implements AutoCloseable {
     public static RunningNode start(NodeConfig config) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
         DataDirectory.secure(config.dataDir());
-        NodeRelease release = NodeRelease.from(config, clock);
+        EnrolledCertificates enrolled = EnrolledCertificates.read(config.dataDir());
+        NodeRelease release = NodeRelease.from(config, clock, enrolled);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         auditMeters(release, meters);
         NodeHistory history;
@@ -149,7 +151,7 @@ public final class RunningNode implements AutoCloseable {
             trustAudit = AuditLog.open(AuditLog.file(config.dataDir()), AuditKey.loadOrCreate(config.auditKeyFile()), clock);
             KizunaServer[] started = new KizunaServer[1];
             NodeEnrollment enrollment = new NodeEnrollment(config.dataDir(), () -> started[0].port("tls"),
-                    config.server().nodeId(), trustAudit);
+                    config.server().nodeId(), trustAudit, enrolled);
             server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
                     enrollment.groups(config.groupDirectory()), release.decision(), history == null ? HistorySink.NONE : history.sink(),
                     meters, clock, uids.bindings(), partnerNodes(config));

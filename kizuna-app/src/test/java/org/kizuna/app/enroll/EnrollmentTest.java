@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.AuditLines;
+import org.kizuna.app.pki.EnrolledCertificates;
+import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.pki.ClientTls;
 import org.kizuna.pki.IssuedCertificates;
 import org.kizuna.pki.NodePki;
@@ -83,6 +85,9 @@ class EnrollmentTest {
                     assertThat(e.subject()).isEqualTo("alice");
                 });
         assertThat(Files.readString(node.data.resolve("clients.yaml"))).contains("alice", "Blue");
+        String fingerprint = IssuedCertificates.Entry.of(signed, IssuedCertificates.ENROLLED).sha256();
+        assertThat(EnrolledCertificates.read(node.data).account(ClientIdentity.certificate("alice", fingerprint)))
+                .as("after a restart too, the certificate holds the account's clearance").hasValue("alice");
         assertThat(AuditLines.find(AuditLog.file(node.data), "certificate-enrolled", "alice", "ANDROID-ALICE"))
                 .isNotNegative();
 
