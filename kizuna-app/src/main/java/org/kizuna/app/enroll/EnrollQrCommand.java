@@ -52,6 +52,9 @@ public final class EnrollQrCommand implements Callable<Integer> {
             description = "minutes the token stays usable (default: ${DEFAULT-VALUE})")
     int ttlMinutes;
 
+    @Option(names = "--no-qr", description = "print the URI only")
+    boolean noQr;
+
     Clock clock = Clock.systemUTC();
 
     @Override
@@ -73,6 +76,9 @@ public final class EnrollQrCommand implements Callable<Integer> {
             String token = EnrollmentTokens.in(dataDir, clock).issue(name, Duration.ofMinutes(ttlMinutes));
             String uri = uri(address, name, token);
             out.println(uri);
+            if (!noQr) {
+                out.print(QrCode.encode(uri).toTerminal());
+            }
             out.printf("one-time token for '%s', usable once within %d minutes on the enrollment port%n", name,
                     ttlMinutes);
             out.flush();
