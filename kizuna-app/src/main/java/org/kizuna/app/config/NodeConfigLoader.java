@@ -91,7 +91,7 @@ public final class NodeConfigLoader {
                 history(root, dataDir),
                 PolicySettings.read(root, configFile == null || configFile.toAbsolutePath().getParent() == null
                         ? dataDir : configFile.toAbsolutePath().getParent(), nation),
-                http(root.child("http")).withEnrollment(enrollment(root.child("enrollment"))),
+                withEnrollment(http(root.child("http")), root.child("enrollment")),
                 FederationConfigReader.read(root,
                         new ConfigNode("", readYaml(existing(dataDir.resolve("federation").resolve("partners.yaml")))),
                         nodeId, nation, dataDir),
@@ -147,12 +147,17 @@ public final class NodeConfigLoader {
                 node.integer("workers", d.workers(), 1, 256));
     }
 
-    /** The enrollment port: on by default wherever the web API runs (it shares its accounts). */
-    private static Listener enrollment(ConfigNode node) {
+    /**
+     * The enrollment port follows the web API unless told otherwise: on when it serves HTTPS
+     * itself (with {@code http.tls: false} a proxy terminates TLS, and 8446 would be a surprise),
+     * on the same address, on 8446, or on a free port when the API asks for one ({@code port: 0}).
+     */
+    private static HttpSettings withEnrollment(HttpSettings http, ConfigNode node) {
         node.allowOnly("enabled", "bind", "port");
-        Listener d = HttpSettings.ENROLLMENT_DEFAULT;
-        return new Listener(node.bool("enabled", d.enabled()), node.string("bind", d.bindAddress()),
-                node.integer("port", d.port(), 0, 65535));
+        Listener web = http.listener();
+        int port = web.port() == 0 ? 0 : HttpSettings.ENROLLMENT_DEFAULT.port();
+        return http.withEnrollment(new Listener(node.bool("enabled", http.tls()),
+                node.string("bind", web.bindAddress()), node.integer("port", port, 0, 65535)));
     }
 
     private static HttpSettings.LoginDelays loginDelays(ConfigNode login) {

@@ -51,7 +51,6 @@ final class EnrollingNode implements AutoCloseable {
                 node: {id: jpn-1}
                 streaming: {tls: {bind: 127.0.0.1, port: 0}}
                 http: {bind: 127.0.0.1, port: 0}
-                enrollment: {bind: 127.0.0.1, port: 0}
                 clients:
                   bob: {groups: [Blue]}
                   carol: {groups: [Red]}
