@@ -80,7 +80,7 @@ class EnrollmentRefusalTest {
     }
 
     @Test
-    void aOneTimeTokenSignsInOnceAndOnlyForItsName() throws Exception {
+    void aOneTimeTokenSignsOnceAndOnlyForItsName() throws Exception {
         KizunaCli.Run run = KizunaCli.kizuna("enroll-qr", "alice", "--data", node.data.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         Matcher m = Pattern.compile("tak://com\\.atakmap\\.app/enroll\\?host=localhost&username=alice&token=([A-Za-z0-9_-]+)")
@@ -98,6 +98,9 @@ class EnrollmentRefusalTest {
         assertThat(wrongName.statusCode()).isEqualTo(401);
         assertThat(once.statusCode()).as(once.body()).isEqualTo(200);
         assertThat(twice.statusCode()).as("a replayed token").isEqualTo(401);
+        assertThat(node.get("/Marti/api/tls/profile/enrollment?clientUid=X", "alice", token).statusCode())
+                .as("the package right after the certificate, with the same token").isEqualTo(200);
+        assertThat(node.get("/Marti/api/tls/profile/enrollment?clientUid=X", "bob", token).statusCode()).isEqualTo(401);
     }
 
     private int issued() throws Exception {

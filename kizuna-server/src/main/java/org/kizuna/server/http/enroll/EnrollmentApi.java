@@ -103,7 +103,7 @@ public final class EnrollmentApi {
     }
 
     private Response sign(Request req) throws IOException {
-        AccountRow account = signIn(req);
+        AccountRow account = signIn(req, tokens);
         String clientUid = clientUid(req);
         PublicKey key = SigningRequests.publicKey(req.body());
         Enrolled enrolled = issuer.sign(account, key, clientUid, req.remoteAddress());
@@ -115,14 +115,14 @@ public final class EnrollmentApi {
     }
 
     private Response profile(Request req) throws IOException {
-        AccountRow account = signIn(req);
+        AccountRow account = signIn(req, tokens == null ? null : tokens.profiles());
         byte[] zip = issuer.enrollmentPackage(account.name());
         return new Response(HttpResponseStatus.OK, "application/zip",
                 Map.of("Content-Disposition", "attachment; filename=\"enrollment.zip\""), zip);
     }
 
-    /** The account of the request's HTTP Basic credentials (a password, or an enrollment token). */
-    private AccountRow signIn(Request req) {
+    /** The account of the request's HTTP Basic credentials: a password, or one of {@code oneTime} (null: none). */
+    private AccountRow signIn(Request req, AuthApi.OneTimePasswords oneTime) {
         String header = req.header("Authorization").orElse("");
         if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new Problem(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
@@ -140,7 +140,7 @@ public final class EnrollmentApi {
             throw Problem.badParameter("Authorization", "the Basic credentials have no ':'");
         }
         return auth.authenticateBasic(decoded.substring(0, colon), decoded.substring(colon + 1), req.remoteAddress(),
-                tokens == null ? (n, p) -> false : tokens);
+                oneTime == null ? (n, p) -> false : oneTime);
     }
 
     private static String clientUid(Request req) {

@@ -28,6 +28,10 @@ import org.kizuna.store.files.OwnerOnlyFiles;
  * itself is never stored; it is shown once, in the QuickConnect URI. On the enrollment port it
  * is accepted once, as the password of its account, before it expires.
  *
+ * <p>A used token stays on file, marked, until it expires: the enrollment package
+ * ({@link #profiles()}) may still be fetched with it, since a client asks for it right after its
+ * certificate and the package holds nothing secret; it never signs a second certificate.
+ *
  * <p>The command that issues tokens and the node that uses them up are two processes: every
  * change holds an exclusive lock on {@code tokens.lock} and replaces the file atomically.
  */
@@ -38,9 +42,14 @@ public final class EnrollmentTokens implements AuthApi.OneTimePasswords {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record Entry(String hash, String account, Instant expires) {
+    private record Entry(String hash, String account, Instant expires, boolean used) {
         String line() {
-            return hash + '\t' + account + '\t' + expires + '\n';
+            return hash + '\t' + account + '\t' + expires + (used ? "\tused" : "") + '\n';
+        }
+
+        boolean matches(String tokenHash, String name, Instant now) {
+            return MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), tokenHash.getBytes(StandardCharsets.US_ASCII))
+                    && account.equals(name) && now.isBefore(expires);
         }
     }
 
@@ -69,28 +78,44 @@ public final class EnrollmentTokens implements AuthApi.OneTimePasswords {
         Instant now = clock.instant();
         change(entries -> {
             entries.removeIf(e -> !now.isBefore(e.expires()));
-            entries.add(new Entry(hash(token), account, now.plus(ttl)));
-            return null;
-        });
+            entries.add(new Entry(hash(token), account, now.plus(ttl), false));
+            return Boolean.TRUE;
+        }, true);
         return token;
     }
 
-    /** True, once, when {@code token} is a live token of {@code account}; it is gone afterwards. */
+    /** True, once, when {@code token} is a live, unused token of {@code account}; it is marked used. */
     @Override
     public boolean consume(String account, String token) {
+        return check(account, token, true);
+    }
+
+    /** The same tokens for the enrollment package: live ones, used or not, and none is used up. */
+    public AuthApi.OneTimePasswords profiles() {
+        return (account, token) -> check(account, token, false);
+    }
+
+    private boolean check(String account, String token, boolean use) {
         if (token.isEmpty() || !Files.exists(file())) {
             return false;
         }
         Instant now = clock.instant();
         String hash = hash(token);
         try {
-            Boolean found = change(entries -> {
-                boolean hit = entries.removeIf(e -> MessageDigest.isEqual(e.hash().getBytes(StandardCharsets.US_ASCII),
-                        hash.getBytes(StandardCharsets.US_ASCII)) && e.account().equals(account) && now.isBefore(e.expires()));
+            return change(entries -> {
+                boolean hit = false;
+                for (int i = 0; i < entries.size(); i++) {
+                    Entry e = entries.get(i);
+                    if (e.matches(hash, account, now) && (!use || !e.used())) {
+                        hit = true;
+                        if (use) {
+                            entries.set(i, new Entry(e.hash(), e.account(), e.expires(), true));
+                        }
+                    }
+                }
                 entries.removeIf(e -> !now.isBefore(e.expires()));
                 return hit;
-            });
-            return found;
+            }, use);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the enrollment tokens in " + file(), e);
         }
@@ -100,16 +125,16 @@ public final class EnrollmentTokens implements AuthApi.OneTimePasswords {
         T apply(List<Entry> entries);
     }
 
-    private synchronized <T> T change(Edit<T> edit) throws IOException {
+    /** Runs {@code edit} under the lock; writes the entries back when {@code write}. */
+    private synchronized <T> T change(Edit<T> edit, boolean write) throws IOException {
         OwnerOnlyFiles.directory(directory);
         try (FileChannel lockFile = OwnerOnlyFiles.channel(directory.resolve("tokens.lock"),
                 EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
              FileLock lock = lockFile.lock()) {
             List<Entry> entries = read();
-            int before = entries.size();
             T result = edit.apply(entries);
-            if (entries.size() != before || result == null) {
-                StringBuilder out = new StringBuilder("# sha256\taccount\texpires\n");
+            if (write) {
+                StringBuilder out = new StringBuilder("# sha256\taccount\texpires\t[used]\n");
                 entries.forEach(e -> out.append(e.line()));
                 OwnerOnlyFiles.replace(file(), out.toString().getBytes(StandardCharsets.UTF_8));
             }
@@ -124,11 +149,11 @@ public final class EnrollmentTokens implements AuthApi.OneTimePasswords {
         }
         for (String line : Files.readAllLines(file(), StandardCharsets.UTF_8)) {
             String[] f = line.split("\t");
-            if (line.startsWith("#") || f.length != 3) {
+            if (line.startsWith("#") || f.length < 3 || f.length > 4) {
                 continue;
             }
             try {
-                entries.add(new Entry(f[0], f[1], Instant.parse(f[2])));
+                entries.add(new Entry(f[0], f[1], Instant.parse(f[2]), f.length == 4 && f[3].equals("used")));
             } catch (RuntimeException e) {
                 // a damaged line is dropped with the next change: it can never match a token anyway
             }
