@@ -67,6 +67,10 @@ public final class EnrollQrCommand implements Callable<Integer> {
             err.println("kizuna enroll-qr: " + e.getMessage());
             return 2;
         }
+        if (!java.nio.file.Files.isDirectory(dataDir)) {
+            err.println("kizuna enroll-qr: no data directory " + dataDir);
+            return 2;
+        }
         if (ttlMinutes < 1 || ttlMinutes > 24 * 60) {
             err.println("kizuna enroll-qr: --ttl must be 1..1440 minutes");
             return 2;
@@ -76,8 +80,11 @@ public final class EnrollQrCommand implements Callable<Integer> {
             String token = EnrollmentTokens.in(dataDir, clock).issue(name, Duration.ofMinutes(ttlMinutes));
             String uri = uri(address, name, token);
             out.println(uri);
-            if (!noQr) {
+            if (!noQr && terminalCanDraw()) {
                 out.print(QrCode.encode(uri).toTerminal());
+            } else if (!noQr) {
+                out.println("(no QR code: the terminal's character set has no block characters; run with a UTF-8 "
+                        + "locale, e.g. LANG=C.UTF-8, or share the URI)");
             }
             out.printf("one-time token for '%s', usable once within %d minutes on the enrollment port%n", name,
                     ttlMinutes);
@@ -86,6 +93,17 @@ public final class EnrollQrCommand implements Callable<Integer> {
         } catch (IOException | PkiException e) {
             err.println("kizuna enroll-qr: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Java 17 writes stdout in the locale's character set; a C locale would print '?' for every module. */
+    private static boolean terminalCanDraw() {
+        String name = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding",
+                java.nio.charset.Charset.defaultCharset().name()));
+        try {
+            return java.nio.charset.Charset.forName(name).newEncoder().canEncode("█▀▄");
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
