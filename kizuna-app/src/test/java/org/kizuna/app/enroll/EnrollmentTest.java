@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kizuna.app.AuditLines;
 import org.kizuna.app.pki.EnrolledCertificates;
+import org.kizuna.app.testing.KizunaCli;
 import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.pki.ClientTls;
 import org.kizuna.pki.IssuedCertificates;
@@ -131,6 +132,26 @@ class EnrollmentTest {
         assertThat(names).containsExactly("MANIFEST/manifest.xml", "certs/jpn-1.pref", "certs/truststore-jpn-1.p12");
         assertThat(prefs).contains("localhost:" + streamingPort() + ":ssl", "enrollForCertificateWithTrust0")
                 .doesNotContain("certificateLocation");
+    }
+
+    @Test
+    void pkiRevokeClosesAnEnrolledCertificatesConnection() throws Exception {
+        KeyPair keys = EnrollingNode.rsa(2048);
+        var res = node.post("/Marti/api/tls/signClient/v2?clientUid=ANDROID-ALICE&version=3", "alice",
+                EnrollingNode.PASSWORD, "application/json", EnrollingNode.csr(keys, "CN=alice").getBytes());
+        X509Certificate signed = EnrollingNode.certificate(JSON.readTree(res.body()).get("signedCert").asText());
+        Path cert = Files.writeString(dir.resolve("alice.pem"), Pem.encodeCertificates(List.of(signed)));
+        Path key = Files.writeString(dir.resolve("alice.key.pem"), Pem.encodePrivateKey(keys.getPrivate()));
+
+        try (TestClient alice = TestClient.tls(ClientTls.context(cert, key, node.caPem()), streamingPort())) {
+            alice.send(pli("ANDROID-ALICE", "ALICE"));
+            KizunaCli.Run revoke = KizunaCli.kizuna("pki", "revoke", "alice", "--data", node.data.toString(),
+                    "--by", "yamada");
+
+            assertThat(revoke.exit()).as(revoke.out() + revoke.err()).isZero();
+            assertThat(revoke.out()).contains("enrolled certificate 'alice'");
+            assertThat(alice.awaitClosed(Duration.ofSeconds(3))).as("closed after the revocation").isTrue();
+        }
     }
 
     private int streamingPort() {
