@@ -31,6 +31,7 @@ import picocli.CommandLine;
             AuditCommand.class,
             UserCommand.class,
             UidCommand.class,
+            org.kizuna.app.enroll.EnrollQrCommand.class,
             org.kizuna.app.federate.FederateCommand.class,
         })
 public final class Kizuna implements Runnable {

@@ -196,6 +196,27 @@ public final class CertificateAuthority {
         });
     }
 
+    /**
+     * Signs a client certificate for a key the client made itself (enrollment: the private key
+     * never leaves the device). Same profile as {@link #issueClient(String, Instant, Instant)};
+     * the subject is {@code CN=commonName} whatever the request asked for.
+     *
+     * @throws IllegalArgumentException if the validity is empty or outlives the CA
+     */
+    public X509Certificate signClient(String commonName, PublicKey publicKey, Instant notBefore, Instant notAfter) {
+        Objects.requireNonNull(publicKey, "publicKey");
+        if (notAfter.isAfter(certificate.getNotAfter().toInstant())) {
+            throw new IllegalArgumentException("certificate for '" + commonName + "' would outlive its CA, which expires "
+                    + certificate.getNotAfter().toInstant());
+        }
+        return sign(DistinguishedNames.of(commonName), certificate, publicKey, notBefore, notAfter, builder -> {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.extendedKeyUsage, false,
+                    new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+        });
+    }
+
     /** Whether {@code key} is the RSA private key of {@code certificate}'s public key. */
     static boolean keyBelongsTo(PrivateKey key, X509Certificate certificate) {
         return key instanceof RSAPrivateKey rsaKey

@@ -35,6 +35,8 @@ public final class IssuedCertificates {
     /** The kinds this node issues; the register takes any word, for kinds added later. */
     public static final String SERVER = "server";
     public static final String CLIENT = "client";
+    /** A client certificate signed for a key the client made, on the enrollment port. */
+    public static final String ENROLLED = "enrolled";
 
     /**
      * One issued certificate.

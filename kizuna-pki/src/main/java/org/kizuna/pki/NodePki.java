@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -247,6 +248,34 @@ public final class NodePki {
         PkiFiles.writeSecret(keyStoreFile, keyStore);
         PkiFiles.writeSecret(packageFile, dataPackage);
         return new ClientFiles(issued, certificateFile, keyFile, keyStoreFile, packageFile, server);
+    }
+
+    /**
+     * Signs a client certificate for {@code publicKey} with the subject {@code CN=name}, valid for
+     * {@link #CLIENT_VALIDITY} (cut short at the CA's end), and registers it in {@code issued.tsv}
+     * as {@link IssuedCertificates#ENROLLED} before returning it, so it is listed and revocable.
+     * No file is written: the key stays on the device.
+     */
+    public X509Certificate enroll(String name, PublicKey publicKey) throws IOException {
+        FileNames.requireSafe("client name", name);
+        CertificateAuthority ca = loadCa();
+        Instant now = Instant.now();
+        X509Certificate signed = ca.signClient(name, publicKey, now.minus(CertificateAuthority.BACKDATE),
+                earliest(now.plus(CLIENT_VALIDITY), ca.certificate().getNotAfter().toInstant()));
+        IssuedCertificates.append(issuedFile(), IssuedCertificates.Entry.of(signed, IssuedCertificates.ENROLLED));
+        return signed;
+    }
+
+    /**
+     * The enrollment data package for {@code name}: the server at {@code serverHost:port} (null:
+     * the server certificate's first host) and the CA trust store, no client key.
+     */
+    public byte[] enrollmentPackage(String name, String serverHost, int port) throws IOException {
+        TakServerEndpoint server = new TakServerEndpoint(nodeName(),
+                serverHost == null ? firstServerHost() : serverHost, port);
+        return TakConnectionPackage.enrollment(server, name,
+                Pkcs12.trustStore(List.of(caCertificate()), Pkcs12.DEFAULT_PASSWORD.toCharArray()),
+                Pkcs12.DEFAULT_PASSWORD).toZip();
     }
 
     private String firstServerHost() throws IOException {

@@ -68,8 +68,23 @@ public final class TakConnectionPackage {
         this.clientName = FileNames.requireSafe("client name", clientName);
         this.trustStore = trustStore.clone();
         this.trustStorePassword = Objects.requireNonNull(trustStorePassword, "trustStorePassword");
-        this.clientKeyStore = clientKeyStore.clone();
-        this.clientPassword = Objects.requireNonNull(clientPassword, "clientPassword");
+        this.clientKeyStore = clientKeyStore == null ? null : clientKeyStore.clone();
+        this.clientPassword = clientKeyStore == null ? null : Objects.requireNonNull(clientPassword, "clientPassword");
+    }
+
+    /**
+     * The package a client gets from the enrollment port before it has a certificate: the server
+     * and the CA only, with the stream set to enroll for its certificate with the user's name and
+     * password ({@code enrollForCertificateWithTrust0}, {@code useAuth0}). It holds no key.
+     */
+    public static TakConnectionPackage enrollment(TakServerEndpoint server, String clientName, byte[] trustStore,
+                                                  String trustStorePassword) {
+        return new TakConnectionPackage(server, clientName, trustStore, trustStorePassword, null, null);
+    }
+
+    /** Whether this package carries a client certificate (false: an enrollment package). */
+    public boolean hasClientCertificate() {
+        return clientKeyStore != null;
     }
 
     /** Stable per node and client: a re-issued package replaces the previous import. */
@@ -97,7 +112,9 @@ public final class TakConnectionPackage {
 
     /** Every zip entry, manifest first, in the order they are written. */
     public List<String> entryNames() {
-        return List.of(MANIFEST_ENTRY, preferencesEntry(), trustStoreEntry(), clientKeyStoreEntry());
+        return hasClientCertificate()
+                ? List.of(MANIFEST_ENTRY, preferencesEntry(), trustStoreEntry(), clientKeyStoreEntry())
+                : List.of(MANIFEST_ENTRY, preferencesEntry(), trustStoreEntry());
     }
 
     /** The zip file's bytes. */
@@ -106,7 +123,9 @@ public final class TakConnectionPackage {
         entries.put(MANIFEST_ENTRY, manifestXml().getBytes(StandardCharsets.UTF_8));
         entries.put(preferencesEntry(), preferencesXml().getBytes(StandardCharsets.UTF_8));
         entries.put(trustStoreEntry(), trustStore);
-        entries.put(clientKeyStoreEntry(), clientKeyStore);
+        if (hasClientCertificate()) {
+            entries.put(clientKeyStoreEntry(), clientKeyStore);
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
@@ -127,7 +146,7 @@ public final class TakConnectionPackage {
         xml.append("  <Configuration>\n");
         parameter(xml, "uid", uid().toString());
         parameter(xml, "name", packageName());
-        parameter(xml, "onReceiveDelete", "true");
+        parameter(xml, "onReceiveDelete", Boolean.toString(hasClientCertificate())); // only a key must not linger
         xml.append("  </Configuration>\n");
         xml.append("  <Contents>\n");
         for (String entry : entryNames().subList(1, entryNames().size())) {
@@ -152,15 +171,24 @@ public final class TakConnectionPackage {
         entry(xml, "connectString0", "String", server.connectString());
         entry(xml, "caLocation0", "String", trustStorePath);
         entry(xml, "caPassword0", "String", trustStorePassword);
-        entry(xml, "certificateLocation0", "String", clientPath);
-        entry(xml, "clientPassword0", "String", clientPassword);
+        if (hasClientCertificate()) {
+            entry(xml, "certificateLocation0", "String", clientPath);
+            entry(xml, "clientPassword0", "String", clientPassword);
+        } else {
+            // the client asks the enrollment port for its certificate with the user's password
+            entry(xml, "enrollForCertificateWithTrust0", "Boolean", "true");
+            entry(xml, "useAuth0", "Boolean", "true");
+            entry(xml, "cacheCreds0", "String", "Cache credentials");
+        }
         xml.append("  </preference>\n");
         xml.append("  <preference version=\"1\" name=\"com.atakmap.app_preferences\">\n");
         entry(xml, "displayServerConnectionWidget", "Boolean", "true");
         entry(xml, "caLocation", "String", trustStorePath);
         entry(xml, "caPassword", "String", trustStorePassword);
-        entry(xml, "certificateLocation", "String", clientPath);
-        entry(xml, "clientPassword", "String", clientPassword);
+        if (hasClientCertificate()) {
+            entry(xml, "certificateLocation", "String", clientPath);
+            entry(xml, "clientPassword", "String", clientPassword);
+        }
         xml.append("  </preference>\n");
         xml.append("</preferences>\n");
         return xml.toString();

@@ -66,7 +66,7 @@ public final class NodeConfigLoader {
     private static NodeConfig read(Path configFile, Path dataDir) {
         ConfigNode root = new ConfigNode("", readYaml(configFile));
         root.allowOnly("node", "streaming", "limits", "session", "routing", "groups", "clients", "store", "policy",
-                "http", "federation", "webUsers", "identity", "audit");
+                "http", "federation", "webUsers", "identity", "audit", "enrollment");
         String nodeId = root.child("node").allowOnly("id", "nation").string("id", defaultNodeId());
         String nation = root.child("node").string("nation", null);
         ConfigNode routing = root.child("routing").allowOnly("forbiddenTypes", "maxPictureItems");
@@ -91,7 +91,7 @@ public final class NodeConfigLoader {
                 history(root, dataDir),
                 PolicySettings.read(root, configFile == null || configFile.toAbsolutePath().getParent() == null
                         ? dataDir : configFile.toAbsolutePath().getParent(), nation),
-                http(root.child("http")),
+                withEnrollment(http(root.child("http")), root.child("enrollment")),
                 FederationConfigReader.read(root,
                         new ConfigNode("", readYaml(existing(dataDir.resolve("federation").resolve("partners.yaml")))),
                         nodeId, nation, dataDir),
@@ -145,6 +145,19 @@ public final class NodeConfigLoader {
                 loginDelays(node.child("login")),
                 node.string("classification", d.classification()),
                 node.integer("workers", d.workers(), 1, 256));
+    }
+
+    /**
+     * The enrollment port follows the web API unless told otherwise: on when it serves HTTPS
+     * itself (with {@code http.tls: false} a proxy terminates TLS, and 8446 would be a surprise),
+     * on the same address, on 8446, or on a free port when the API asks for one ({@code port: 0}).
+     */
+    private static HttpSettings withEnrollment(HttpSettings http, ConfigNode node) {
+        node.allowOnly("enabled", "bind", "port");
+        Listener web = http.listener();
+        int port = web.port() == 0 ? 0 : HttpSettings.ENROLLMENT_DEFAULT.port();
+        return http.withEnrollment(new Listener(node.bool("enabled", http.tls()),
+                node.string("bind", web.bindAddress()), node.integer("port", port, 0, 65535)));
     }
 
     private static HttpSettings.LoginDelays loginDelays(ConfigNode login) {

@@ -27,9 +27,9 @@ final class PkiListCommand extends PkiSubcommand {
         List<IssuedCertificates.Entry> issued = revocations.issued();
         Optional<CertificateRevocationList> crl = revocations.current();
         Instant now = clock.instant();
-        out.printf("%-34s %-7s %-24s %-21s %s%n", "SERIAL", "KIND", "NAME", "VALID UNTIL", "STATE");
+        out.printf("%-34s %-8s %-24s %-21s %s%n", "SERIAL", "KIND", "NAME", "VALID UNTIL", "STATE");
         for (IssuedCertificates.Entry e : issued) {
-            out.printf("%-34s %-7s %-24s %-21s %s%n", e.serialHex(), e.kind(), e.subject(), e.notAfter(),
+            out.printf("%-34s %-8s %-24s %-21s %s%n", e.serialHex(), e.kind(), e.subject(), e.notAfter(),
                     state(e, crl.flatMap(c -> c.find(e.serial())), now));
         }
         out.printf("%d certificates, %d revoked%s%n", issued.size(), crl.map(c -> c.entries().size()).orElse(0),

@@ -85,6 +85,11 @@ public final class NodeRelease implements AutoCloseable {
     }
 
     public static NodeRelease from(NodeConfig config, Clock clock) {
+        return from(config, clock, Clearances.EnrolledCertificates.NONE);
+    }
+
+    /** {@code enrolled}: certificates signed on the enrollment port hold their account's clearance. */
+    public static NodeRelease from(NodeConfig config, Clock clock, Clearances.EnrolledCertificates enrolled) {
         PolicyConfig pc = config.policy();
         if (!pc.enabled()) {
             return new NodeRelease(ReleaseDecision.PERMIT_ALL, null, null, null, null, null);
@@ -93,7 +98,7 @@ public final class NodeRelease implements AutoCloseable {
         ReleasePolicy rules = readRules(pc.rulesFile().orElseThrow());
         // Every setting is checked before anything is opened, so a mistake leaves nothing behind.
         LabelDefaults defaults = labelDefaults(pc, new Specs(policy));
-        Clearances clearances = clearances(pc, new Specs(policy));
+        Clearances clearances = clearances(pc, new Specs(policy)).withEnrolled(enrolled);
         MissingReleasability missingRelTo = missingRelTo(pc);
         Map<String, Clearance> partners = config.federation() == null ? Map.of()
                 : PartnerClearances.of(config.federation().partners(), pc.accreditations(), policy);

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.kizuna.app.config.NodeConfig;
 import org.kizuna.app.history.NodeHistory;
 import org.kizuna.app.identity.NodeUidBindings;
+import org.kizuna.app.pki.EnrolledCertificates;
+import org.kizuna.app.pki.NodeEnrollment;
 import org.kizuna.app.release.NodeRelease;
 import org.kizuna.core.federation.InboundLabelling;
 import org.kizuna.core.federation.PartnerRelease;
@@ -27,6 +29,7 @@ import org.kizuna.policy.label.LabelSet;
 import org.kizuna.server.KizunaServer;
 import org.kizuna.server.http.HealthCheck;
 import org.kizuna.server.http.WebApi;
+import org.kizuna.server.http.enroll.EnrollmentTokens;
 import org.kizuna.server.http.posture.PostureAdmin;
 import org.kizuna.server.tls.Revocations;
 import org.kizuna.server.tls.TlsFiles;
@@ -121,7 +124,8 @@ public final class RunningNode implements AutoCloseable {
     public static RunningNode start(NodeConfig config) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
         DataDirectory.secure(config.dataDir());
-        NodeRelease release = NodeRelease.from(config, clock);
+        EnrolledCertificates enrolled = EnrolledCertificates.read(config.dataDir());
+        NodeRelease release = NodeRelease.from(config, clock, enrolled);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         auditMeters(release, meters);
         NodeHistory history;
@@ -145,9 +149,13 @@ public final class RunningNode implements AutoCloseable {
         AuditLog trustAudit = null;
         try {
             trustAudit = AuditLog.open(AuditLog.file(config.dataDir()), AuditKey.loadOrCreate(config.auditKeyFile()), clock);
+            KizunaServer[] started = new KizunaServer[1];
+            NodeEnrollment enrollment = new NodeEnrollment(config.dataDir(), () -> started[0].port("tls"),
+                    config.server().nodeId(), trustAudit, enrolled);
             server = new KizunaServer(config.server(), TlsFiles.inPkiDir(config.pkiDir()),
-                    config.groupDirectory(), release.decision(), history == null ? HistorySink.NONE : history.sink(),
+                    enrollment.groups(config.groupDirectory()), release.decision(), history == null ? HistorySink.NONE : history.sink(),
                     meters, clock, uids.bindings(), partnerNodes(config));
+            started[0] = server;
             AuditLog audit = trustAudit;
             server.revocations().onClosed(closed -> auditClosed(audit, closed));
             if (history != null) {
@@ -160,7 +168,8 @@ public final class RunningNode implements AutoCloseable {
             if (federation != null) {
                 federation.start();
             }
-            WebApi web = config.http().listener().enabled() ? startWeb(config, server, history, release, meters, clock) : null;
+            WebApi web = config.http().listener().enabled() ? startWeb(config, server, history, release, meters, clock,
+                    enrollment) : null;
             return new RunningNode(config, server, history, release, web, federation, partners, uids, trustAudit);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (federation != null) {
@@ -203,9 +212,13 @@ public final class RunningNode implements AutoCloseable {
                 : config.federation().partners().stream().map(p -> p.nodeId()).toList();
     }
 
-    /** The web API on the server's own event loops; accounts live in the history database. */
+    /**
+     * The web API on the server's own event loops; accounts live in the history database. The
+     * enrollment port opens with it ({@code enrollment.enabled}): it signs in with the same accounts.
+     */
     private static WebApi startWeb(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release,
-                                   PrometheusMeterRegistry meters, Clock clock) throws IOException, InterruptedException {
+                                   PrometheusMeterRegistry meters, Clock clock, NodeEnrollment enrollment)
+            throws IOException, InterruptedException {
         PostureAdmin posture = release.postureAdmin().orElse(null);
         List<HealthCheck> checks = new ArrayList<>();
         if (history != null) {
@@ -222,6 +235,10 @@ public final class RunningNode implements AutoCloseable {
         WebApi web = new WebApi(config.http(), server, backends, clock);
         try {
             web.start(TlsFiles.inPkiDir(config.pkiDir()));
+            if (config.http().enrollment().enabled()) {
+                web.startEnrollment(TlsFiles.inPkiDir(config.pkiDir()), EnrollmentTokens.in(config.dataDir(), clock),
+                        enrollment);
+            }
             return web;
         } catch (IOException | InterruptedException | RuntimeException e) {
             web.close();

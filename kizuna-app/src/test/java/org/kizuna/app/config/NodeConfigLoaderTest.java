@@ -16,6 +16,7 @@ import org.kizuna.core.identity.Group;
 import org.kizuna.core.identity.GroupMembership;
 import org.kizuna.core.identity.IdentitySettings;
 import org.kizuna.cot.CotLimits;
+import org.kizuna.server.ServerConfig.Listener;
 import org.kizuna.server.stream.SessionContext.SessionLimits;
 
 class NodeConfigLoaderTest {
@@ -56,6 +57,20 @@ class NodeConfigLoaderTest {
                 .hasMessageContaining("must not be in the audit directory");
         assertThatThrownBy(() -> NodeConfigLoader.load(yaml("b.yaml", "audit: {key: x}\n"), dir))
                 .hasMessageContaining("audit.key: unknown setting");
+    }
+
+    @Test
+    void theEnrollmentPortFollowsTheWebApiUnlessToldOtherwise() throws IOException {
+        Listener defaults = NodeConfigLoader.load(null, dir).http().enrollment();
+        assertThat(defaults).isEqualTo(new Listener(true, "0.0.0.0", 8446));
+        assertThat(NodeConfigLoader.load(yaml("a.yaml", "http: {bind: 127.0.0.1, port: 0}\n"), dir).http().enrollment())
+                .isEqualTo(new Listener(true, "127.0.0.1", 0));
+        assertThat(NodeConfigLoader.load(yaml("b.yaml", "http: {bind: 127.0.0.1, tls: false}\n"), dir).http()
+                .enrollment().enabled()).as("a proxy terminates TLS").isFalse();
+        assertThat(NodeConfigLoader.load(yaml("c.yaml", "enrollment: {enabled: false, bind: 10.0.0.5, port: 9446}\n"),
+                dir).http().enrollment()).isEqualTo(new Listener(false, "10.0.0.5", 9446));
+        assertThatThrownBy(() -> NodeConfigLoader.load(yaml("d.yaml", "enrollment: {tls: true}\n"), dir))
+                .hasMessageContaining("enrollment.tls: unknown setting");
     }
 
     @Test

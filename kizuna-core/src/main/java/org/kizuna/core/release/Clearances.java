@@ -2,6 +2,7 @@ package org.kizuna.core.release;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.kizuna.core.identity.ClientIdentity;
 import org.kizuna.policy.access.Clearance;
 
@@ -13,13 +14,38 @@ import org.kizuna.policy.access.Clearance;
  * label when it writes.
  */
 public record Clearances(Map<String, Clearance> byClient, Map<String, Clearance> byWebAccount,
-                         Clearance certificateDefault, Clearance anonymous) {
+                         Clearance certificateDefault, Clearance anonymous, EnrolledCertificates enrolled) {
+
+    /**
+     * The web account a certificate was enrolled for (by its fingerprint, never its name): such a
+     * certificate is the account's own, signed after its password was checked, so it holds the
+     * account's clearance unless {@code byClient} names it. A certificate merely named like an
+     * account still borrows nothing.
+     */
+    @FunctionalInterface
+    public interface EnrolledCertificates {
+        EnrolledCertificates NONE = identity -> Optional.empty();
+
+        Optional<String> account(ClientIdentity certificate);
+    }
 
     public Clearances {
         byClient = Map.copyOf(byClient);
         byWebAccount = Map.copyOf(byWebAccount);
         Objects.requireNonNull(certificateDefault, "certificateDefault");
         Objects.requireNonNull(anonymous, "anonymous");
+        Objects.requireNonNull(enrolled, "enrolled");
+    }
+
+    /** Without enrolled certificates. */
+    public Clearances(Map<String, Clearance> byClient, Map<String, Clearance> byWebAccount,
+                      Clearance certificateDefault, Clearance anonymous) {
+        this(byClient, byWebAccount, certificateDefault, anonymous, EnrolledCertificates.NONE);
+    }
+
+    /** The same, with {@code value} telling enrolled certificates. */
+    public Clearances withEnrolled(EnrolledCertificates value) {
+        return new Clearances(byClient, byWebAccount, certificateDefault, anonymous, value);
     }
 
     /** Without web accounts of their own clearance. */
@@ -35,6 +61,10 @@ public record Clearances(Map<String, Clearance> byClient, Map<String, Clearance>
         if (account.isPresent()) {
             return byWebAccount.getOrDefault(account.get(), certificateDefault);
         }
-        return byClient.getOrDefault(identity.name(), certificateDefault);
+        Clearance named = byClient.get(identity.name());
+        if (named != null) {
+            return named;
+        }
+        return enrolled.account(identity).map(byWebAccount::get).orElse(certificateDefault);
     }
 }

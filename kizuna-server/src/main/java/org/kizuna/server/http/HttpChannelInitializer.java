@@ -29,19 +29,20 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
 
     private static final Logger log = LoggerFactory.getLogger(HttpChannelInitializer.class);
 
-    private final WebApi api;
+    private final HttpStack api;
     private final SslContext ssl;
     private final ChannelHandler revocationGate;
     private final RequestGate gate;
 
     /**
      * {@code ssl} null means plain HTTP (the demo's loopback listener); with TLS, client
-     * certificates go through {@code revocations}' gate. {@code hosts}: the names it answers to.
+     * certificates go through {@code revocations}' gate for {@code listener} ("https",
+     * "enrollment"). {@code hosts}: the names it answers to.
      */
-    public HttpChannelInitializer(WebApi api, SslContext ssl, Revocations revocations, AllowedHosts hosts) {
+    HttpChannelInitializer(HttpStack api, SslContext ssl, Revocations revocations, String listener, AllowedHosts hosts) {
         this.api = api;
         this.ssl = ssl;
-        this.revocationGate = ssl == null ? null : revocations.gate("https");
+        this.revocationGate = ssl == null ? null : revocations.gate(listener);
         this.gate = new RequestGate(hosts);
     }
 
@@ -71,9 +72,9 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
 
         static final int DISCARD_FACTOR = 16;
 
-        private final WebApi api;
+        private final HttpStack api;
 
-        BoundedAggregator(int maxBytes, WebApi api) {
+        BoundedAggregator(int maxBytes, HttpStack api) {
             super(maxBytes);
             this.api = api;
         }

@@ -39,13 +39,13 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     /** Requests of one connection that may wait for the one in progress. */
     static final int MAX_PIPELINED = 16;
 
-    private final WebApi api;
+    private final HttpStack api;
     private final RequestGate gate;
     private final boolean secure;
     private final InOrder inOrder = new InOrder();
     private volatile ChannelHandlerContext context;
 
-    HttpRequestHandler(WebApi api, RequestGate gate, boolean secure) {
+    HttpRequestHandler(HttpStack api, RequestGate gate, boolean secure) {
         this.api = api;
         this.gate = gate;
         this.secure = secure;

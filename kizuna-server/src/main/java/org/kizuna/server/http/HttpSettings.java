@@ -21,14 +21,20 @@ import org.kizuna.server.ServerConfig.Listener;
  * @param login              how failed logins slow down further attempts
  * @param classification     the banner text shown at top and bottom of the web COP
  * @param workers            threads that run API handlers (database queries, password hashing)
+ * @param enrollment         the certificate enrollment port (8446, {@code enrollment:} in kizuna.yaml):
+ *                           HTTPS with the server certificate only and HTTP Basic with a web account;
+ *                           it runs only beside the web API, whose accounts and login delays it shares
  */
 public record HttpSettings(Listener listener, boolean tls, List<String> hosts, int maxBodyBytes, Duration idleTimeout,
                            Duration sessionTimeout, Duration sessionMaxLifetime, LoginDelays login,
-                           String classification, int workers) {
+                           String classification, int workers, Listener enrollment) {
+
+    /** The enrollment port's default: on, every address, 8446 (TAK Server's). */
+    public static final Listener ENROLLMENT_DEFAULT = new Listener(true, "0.0.0.0", 8446);
 
     public static final HttpSettings DEFAULTS = new HttpSettings(new Listener(true, "0.0.0.0", 8443), true, List.of(),
             64 * 1024, Duration.ofSeconds(60), Duration.ofHours(8), Duration.ofHours(12), LoginDelays.DEFAULTS,
-            "UNCLASSIFIED", 4);
+            "UNCLASSIFIED", 4, ENROLLMENT_DEFAULT);
 
     /** No web API (nodes built in code for tests and benchmarks). */
     public static final HttpSettings OFF = DEFAULTS.withListener(new Listener(false, "127.0.0.1", 8443), true);
@@ -54,26 +60,40 @@ public record HttpSettings(Listener listener, boolean tls, List<String> hosts, i
         if (workers < 1) {
             throw new IllegalArgumentException("http.workers must be >= 1: " + workers);
         }
+        Objects.requireNonNull(enrollment, "enrollment");
+    }
+
+    /** The same settings without the old trailing argument: enrollment on its default. */
+    public HttpSettings(Listener listener, boolean tls, List<String> hosts, int maxBodyBytes, Duration idleTimeout,
+                        Duration sessionTimeout, Duration sessionMaxLifetime, LoginDelays login, String classification,
+                        int workers) {
+        this(listener, tls, hosts, maxBodyBytes, idleTimeout, sessionTimeout, sessionMaxLifetime, login, classification,
+                workers, ENROLLMENT_DEFAULT);
+    }
+
+    public HttpSettings withEnrollment(Listener value) {
+        return new HttpSettings(listener, tls, hosts, maxBodyBytes, idleTimeout, sessionTimeout, sessionMaxLifetime,
+                login, classification, workers, value);
     }
 
     public HttpSettings withListener(Listener value, boolean useTls) {
         return new HttpSettings(value, useTls, hosts, maxBodyBytes, idleTimeout, sessionTimeout, sessionMaxLifetime,
-                login, classification, workers);
+                login, classification, workers, enrollment);
     }
 
     public HttpSettings withLogin(LoginDelays value) {
         return new HttpSettings(listener, tls, hosts, maxBodyBytes, idleTimeout, sessionTimeout, sessionMaxLifetime,
-                value, classification, workers);
+                value, classification, workers, enrollment);
     }
 
     public HttpSettings withHosts(List<String> value) {
         return new HttpSettings(listener, tls, value, maxBodyBytes, idleTimeout, sessionTimeout, sessionMaxLifetime,
-                login, classification, workers);
+                login, classification, workers, enrollment);
     }
 
     public HttpSettings withSessions(Duration idle, Duration maxLifetime) {
         return new HttpSettings(listener, tls, hosts, maxBodyBytes, idleTimeout, idle, maxLifetime, login,
-                classification, workers);
+                classification, workers, enrollment);
     }
 
     /** An IP literal of the loopback range, or {@code localhost}; no name is resolved. */

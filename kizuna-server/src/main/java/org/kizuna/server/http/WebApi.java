@@ -12,7 +12,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.kizuna.server.KizunaServer;
-import org.kizuna.server.ServerMetrics;
 import org.kizuna.server.http.auth.AuthApi;
 import org.kizuna.server.http.auth.WebSessions;
 import org.kizuna.server.http.cop.BannerApi;
@@ -20,6 +19,8 @@ import org.kizuna.server.http.cop.ChatApi;
 import org.kizuna.server.http.cop.HistoryApi;
 import org.kizuna.server.http.cop.LiveFeed;
 import org.kizuna.server.http.cop.PictureApi;
+import org.kizuna.server.http.enroll.EnrollmentApi;
+import org.kizuna.server.http.enroll.EnrollmentTokens;
 import org.kizuna.server.http.marti.ChannelsApi;
 import org.kizuna.server.http.marti.MartiApi;
 import org.kizuna.server.http.posture.PostureAdmin;
@@ -126,7 +127,9 @@ public final class WebApi implements AutoCloseable {
         SslContext ssl = settings.tls() ? ServerTls.httpsContext(tlsFiles, server.revocations()) : null;
         AllowedHosts hosts = AllowedHosts.resolve(settings.hosts(),
                 settings.tls() ? tlsFiles.certificateChainPem() : null);
-        server.listen("http", settings.listener(), new HttpChannelInitializer(this, ssl, server.revocations(), hosts));
+        HttpStack stack = new HttpStack(settings, server.metrics(), workers, dispatcher, live);
+        server.listen("http", settings.listener(), new HttpChannelInitializer(stack, ssl, server.revocations(), "https",
+                hosts));
         log.info("web API on {}://{}:{} answering to {}", settings.tls() ? "https" : "http",
                 settings.listener().bindAddress(), server.port("http"), new java.util.TreeSet<>(hosts.names()));
     }
@@ -135,25 +138,31 @@ public final class WebApi implements AutoCloseable {
         return server.port("http");
     }
 
-    HttpSettings settings() {
-        return settings;
+    /**
+     * Opens the enrollment port ({@code settings.enrollment()}, 8446) beside this API: HTTPS with
+     * the server certificate only, the same worker threads, host check, login delays and accounts,
+     * and its own routes ({@link EnrollmentApi}). {@code tokens} may be null (passwords only).
+     */
+    public void startEnrollment(TlsFiles tlsFiles, EnrollmentTokens tokens, EnrollmentApi.Issuer issuer)
+            throws IOException, InterruptedException {
+        Routes routes = new Routes();
+        new EnrollmentApi(auth, tokens, issuer).register(routes);
+        // every route signs in with HTTP Basic itself: no session, no certificate caller
+        Dispatcher enrollment = new Dispatcher(routes, request -> java.util.Optional.empty(), server.metrics());
+        HttpStack stack = new HttpStack(settings, server.metrics(), workers, enrollment, null);
+        SslContext ssl = ServerTls.enrollmentContext(tlsFiles, server.revocations());
+        AllowedHosts hosts = AllowedHosts.resolve(settings.hosts(), tlsFiles.certificateChainPem());
+        server.listen("enrollment", settings.enrollment(), new HttpChannelInitializer(stack, ssl, server.revocations(),
+                "enrollment", hosts));
+        log.info("certificate enrollment on https://{}:{}", settings.enrollment().bindAddress(),
+                server.port("enrollment"));
     }
 
-    ServerMetrics metrics() {
-        return server.metrics();
+    /** The enrollment port; fails when it is not open. */
+    public int enrollmentPort() {
+        return server.port("enrollment");
     }
 
-    ExecutorService workers() {
-        return workers;
-    }
-
-    Dispatcher dispatcher() {
-        return dispatcher;
-    }
-
-    WebSocketEndpoint webSocket() {
-        return live;
-    }
 
     private static ExecutorService workers(int threads) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,

@@ -91,6 +91,27 @@ public final class ServerTls {
     }
 
     /**
+     * The context of the enrollment port (8446): the server certificate only, no client
+     * certificate asked for (clients come here because they have none yet). Its trust is still
+     * built with {@link #clientTrust} and the listener keeps the revocation gate, so that the
+     * rule "every listener checks revocation" holds if client certificates are ever asked for.
+     */
+    public static SslContext enrollmentContext(TlsFiles files, Revocations revocations) throws IOException {
+        X509TrustManager trust = clientTrust(files, revocations, "enrollment");
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        try {
+            return SslContextBuilder.forServer(files.certificateChainPem().toFile(), files.privateKeyPem().toFile())
+                    .trustManager(trust)
+                    .clientAuth(ClientAuth.NONE)
+                    .protocols(PROTOCOLS)
+                    .sslProvider(provider)
+                    .build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IOException("cannot build the enrollment TLS context from " + files + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The client-certificate check of a listener: PKIX against the node CA ({@code files}), then
      * the revocation list (loaded here if it was not yet). {@code listener} names it in log lines.
      */

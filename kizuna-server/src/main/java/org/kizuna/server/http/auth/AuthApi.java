@@ -52,6 +52,7 @@ public final class AuthApi implements CallerResolver {
     private static final Logger log = LoggerFactory.getLogger(AuthApi.class);
     private static final int MAX_NAME = 64;
     private static final int MAX_PASSWORD = 1024;
+    private static final String BASIC_CHALLENGE = "Basic realm=\"kizuna\", charset=\"UTF-8\"";
 
     private final AccountStore accounts;
     private final WebSessions sessions;
@@ -130,7 +131,39 @@ public final class AuthApi implements CallerResolver {
         JsonNode body = req.jsonBody();
         String name = Request.field(body, "name", MAX_NAME);
         String password = Request.field(body, "password", MAX_PASSWORD);
-        Optional<LoginThrottle.Wait> wait = throttle.attempt(name, req.remoteAddress());
+        AccountRow a = verify(name, password, req.remoteAddress(), (n, p) -> false, Map.of());
+        WebSessions.Login login = sessions.open(a.name(), Role.parse(a.role()), a.groups(), a.passwordHash());
+        log.info("login of '{}' ({}) from {}", a.name(), a.role(), req.remoteAddress());
+        Duration lifetime = Duration.between(clock.instant(), login.expires());
+        return Response.json(me(caller(login)))
+                .withHeader("Set-Cookie", cookie(login.token(), req.secure(), lifetime.toSeconds()));
+    }
+
+    /**
+     * The account of an HTTP Basic name and password (the enrollment port), under the same login
+     * delays as {@code /api/login}: the failures of both count together, per name and per address.
+     * {@code oneTime} is tried before the account's password: an enrollment token for that name,
+     * used up when it matches. Throws 429 when an attempt comes too early, 401 with a Basic
+     * challenge when the name or password is wrong. Blocks (database, Argon2): workers only.
+     */
+    public AccountRow authenticateBasic(String name, String password, String remote, OneTimePasswords oneTime) {
+        if (name.isEmpty() || name.length() > MAX_NAME || password.length() > MAX_PASSWORD) {
+            throw new Problem(HttpResponseStatus.UNAUTHORIZED, "login-failed", "Unauthorized",
+                    "invalid name or password", null, Map.of("WWW-Authenticate", BASIC_CHALLENGE));
+        }
+        return verify(name, password, remote, oneTime, Map.of("WWW-Authenticate", BASIC_CHALLENGE));
+    }
+
+    /** Passwords good for one login each, besides the account's own (enrollment tokens). */
+    @FunctionalInterface
+    public interface OneTimePasswords {
+        /** True, once, when {@code password} is a live one-time password of {@code name}. */
+        boolean consume(String name, String password);
+    }
+
+    private AccountRow verify(String name, String password, String remote, OneTimePasswords oneTime,
+                              Map<String, String> challenge) {
+        Optional<LoginThrottle.Wait> wait = throttle.attempt(name, remote);
         if (wait.isPresent()) {
             long seconds = wait.get().seconds();
             throw new Problem(HttpResponseStatus.TOO_MANY_REQUESTS, "login-throttled", "Too many attempts",
@@ -138,21 +171,19 @@ public final class AuthApi implements CallerResolver {
                     Map.of("Retry-After", Long.toString(seconds)));
         }
         Optional<AccountRow> account = accounts == null ? Optional.empty() : accounts.find(name);
-        boolean ok = PasswordHash.verify(password.toCharArray(), account.map(AccountRow::passwordHash).orElse(dummyHash))
-                && account.isPresent();
+        boolean ok = account.isPresent() && oneTime.consume(name, password);
         if (!ok) {
-            throttle.failed(name, req.remoteAddress());
-            log.info("failed login for '{}' from {}", name, req.remoteAddress());
-            throw new Problem(HttpResponseStatus.UNAUTHORIZED, "login-failed", "Unauthorized",
-                    "invalid name or password", null);
+            ok = PasswordHash.verify(password.toCharArray(), account.map(AccountRow::passwordHash).orElse(dummyHash))
+                    && account.isPresent();
         }
-        throttle.succeeded(name, req.remoteAddress());
-        AccountRow a = account.get();
-        WebSessions.Login login = sessions.open(a.name(), Role.parse(a.role()), a.groups(), a.passwordHash());
-        log.info("login of '{}' ({}) from {}", a.name(), a.role(), req.remoteAddress());
-        Duration lifetime = Duration.between(clock.instant(), login.expires());
-        return Response.json(me(caller(login)))
-                .withHeader("Set-Cookie", cookie(login.token(), req.secure(), lifetime.toSeconds()));
+        if (!ok) {
+            throttle.failed(name, remote);
+            log.info("failed login for '{}' from {}", name, remote);
+            throw new Problem(HttpResponseStatus.UNAUTHORIZED, "login-failed", "Unauthorized",
+                    "invalid name or password", null, challenge);
+        }
+        throttle.succeeded(name, remote);
+        return account.get();
     }
 
     /**
