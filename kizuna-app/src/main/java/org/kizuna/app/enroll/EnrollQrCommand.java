@@ -2,8 +2,6 @@ package org.kizuna.app.enroll;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +10,8 @@ import org.kizuna.pki.NodePki;
 import org.kizuna.pki.PkiException;
 import org.kizuna.server.http.HttpSettings;
 import org.kizuna.server.http.enroll.EnrollmentTokens;
+import org.kizuna.server.http.enroll.QrCode;
+import org.kizuna.server.http.enroll.QuickConnect;
 import org.kizuna.store.account.AccountRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,7 +78,7 @@ public final class EnrollQrCommand implements Callable<Integer> {
         try {
             String address = address();
             String token = EnrollmentTokens.in(dataDir, clock).issue(name, Duration.ofMinutes(ttlMinutes));
-            String uri = uri(address, name, token);
+            String uri = new QuickConnect(address, name, token).uri();
             out.println(uri);
             if (!noQr && terminalCanDraw()) {
                 out.print(QrCode.encode(uri).toTerminal());
@@ -108,6 +108,15 @@ public final class EnrollQrCommand implements Callable<Integer> {
     }
 
     private String address() throws IOException {
+        return address(dataDir, host, port);
+    }
+
+    /**
+     * The host a client reaches the enrollment port by: {@code host}, else the server
+     * certificate's first name; with {@code :port} unless it is the default 8446. The web COP's
+     * enrollment QR ({@code RunningNode}) advertises the same.
+     */
+    public static String address(Path dataDir, String host, Integer port) throws IOException {
         String h = host;
         if (h == null) {
             h = NodePki.in(dataDir).serverHosts().stream().findFirst()
@@ -117,12 +126,4 @@ public final class EnrollQrCommand implements Callable<Integer> {
         return port == null || port == defaultPort ? h : h + ":" + port;
     }
 
-    /** ATAK's QuickConnect form: {@code tak://com.atakmap.app/enroll?host=&username=&token=}. */
-    static String uri(String host, String name, String token) {
-        return "tak://com.atakmap.app/enroll?host=" + enc(host) + "&username=" + enc(name) + "&token=" + enc(token);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.kizuna.app.config.NodeConfig;
+import org.kizuna.app.enroll.EnrollQrCommand;
 import org.kizuna.app.history.NodeHistory;
 import org.kizuna.app.identity.NodeUidBindings;
 import org.kizuna.app.pki.EnrolledCertificates;
@@ -169,7 +170,7 @@ public final class RunningNode implements AutoCloseable {
                 federation.start();
             }
             WebApi web = config.http().listener().enabled() ? startWeb(config, server, history, release, meters, clock,
-                    enrollment) : null;
+                    enrollment, trustAudit) : null;
             return new RunningNode(config, server, history, release, web, federation, partners, uids, trustAudit);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (federation != null) {
@@ -217,8 +218,8 @@ public final class RunningNode implements AutoCloseable {
      * enrollment port opens with it ({@code enrollment.enabled}): it signs in with the same accounts.
      */
     private static WebApi startWeb(NodeConfig config, KizunaServer server, NodeHistory history, NodeRelease release,
-                                   PrometheusMeterRegistry meters, Clock clock, NodeEnrollment enrollment)
-            throws IOException, InterruptedException {
+                                   PrometheusMeterRegistry meters, Clock clock, NodeEnrollment enrollment,
+                                   AuditLog audit) throws IOException, InterruptedException {
         PostureAdmin posture = release.postureAdmin().orElse(null);
         List<HealthCheck> checks = new ArrayList<>();
         if (history != null) {
@@ -237,13 +238,25 @@ public final class RunningNode implements AutoCloseable {
             web.start(TlsFiles.inPkiDir(config.pkiDir()));
             if (config.http().enrollment().enabled()) {
                 web.startEnrollment(TlsFiles.inPkiDir(config.pkiDir()), EnrollmentTokens.in(config.dataDir(), clock),
-                        enrollment);
+                        enrollment, enrollmentQr(config, audit));
             }
             return web;
         } catch (IOException | InterruptedException | RuntimeException e) {
             web.close();
             throw e;
         }
+    }
+
+    /** The web page's enrollment QR: the host {@code kizuna enroll-qr} prints; each token in the audit log. */
+    private static WebApi.QrOffer enrollmentQr(NodeConfig config, AuditLog audit) {
+        return new WebApi.QrOffer(port -> {
+            try {
+                return EnrollQrCommand.address(config.dataDir(), null, port);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, (account, by, expires) -> audit.append("enrollment-token-issued", by,
+                "account '" + account + "' until " + expires));
     }
 
     /**

@@ -20,6 +20,7 @@ import org.kizuna.server.http.cop.HistoryApi;
 import org.kizuna.server.http.cop.LiveFeed;
 import org.kizuna.server.http.cop.PictureApi;
 import org.kizuna.server.http.enroll.EnrollmentApi;
+import org.kizuna.server.http.enroll.EnrollmentQrApi;
 import org.kizuna.server.http.enroll.EnrollmentTokens;
 import org.kizuna.server.http.marti.ChannelsApi;
 import org.kizuna.server.http.marti.MartiApi;
@@ -79,6 +80,7 @@ public final class WebApi implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final LiveFeed live;
     private final AuthApi auth;
+    private final EnrollmentQrApi enrollmentQr;
     private final ScheduledExecutorService accountWatch;
 
     public WebApi(HttpSettings settings, KizunaServer server, Backends backends, Clock clock) {
@@ -103,6 +105,8 @@ public final class WebApi implements AutoCloseable {
         if (backends.posture() != null) {
             new PostureApi(backends.posture()).register(routes);
         }
+        this.enrollmentQr = new EnrollmentQrApi(backends.accounts(), clock);
+        enrollmentQr.register(routes);
         StaticAssets assets = new StaticAssets("web", WebApi.class.getClassLoader());
         routes.fallback((req, caller) -> assets.serve(req));
         this.dispatcher = new Dispatcher(routes, auth, server.metrics());
@@ -145,6 +149,16 @@ public final class WebApi implements AutoCloseable {
      */
     public void startEnrollment(TlsFiles tlsFiles, EnrollmentTokens tokens, EnrollmentApi.Issuer issuer)
             throws IOException, InterruptedException {
+        startEnrollment(tlsFiles, tokens, issuer, null);
+    }
+
+    /**
+     * As above, and admins may then issue enrollment QR codes on the web page
+     * ({@link EnrollmentQrApi}) advertising {@code qr}'s host, audited to {@code qr}'s trail.
+     * {@code qr} may be null (the page answers 409, as without an enrollment port).
+     */
+    public void startEnrollment(TlsFiles tlsFiles, EnrollmentTokens tokens, EnrollmentApi.Issuer issuer, QrOffer qr)
+            throws IOException, InterruptedException {
         Routes routes = new Routes();
         new EnrollmentApi(auth, tokens, issuer).register(routes);
         // every route signs in with HTTP Basic itself: no session, no certificate caller
@@ -156,6 +170,17 @@ public final class WebApi implements AutoCloseable {
                 "enrollment", hosts));
         log.info("certificate enrollment on https://{}:{}", settings.enrollment().bindAddress(),
                 server.port("enrollment"));
+        if (qr != null && tokens != null) {
+            enrollmentQr.offer(new EnrollmentQrApi.Offer(tokens, qr.host().apply(server.port("enrollment")),
+                    qr.audit()));
+        }
+    }
+
+    /**
+     * The enrollment QR's host, from the port the enrollment listener got (the same as
+     * {@code kizuna enroll-qr} prints), and where its tokens are audited.
+     */
+    public record QrOffer(java.util.function.IntFunction<String> host, EnrollmentQrApi.Audit audit) {
     }
 
     /** The enrollment port; fails when it is not open. */

@@ -1,4 +1,4 @@
-package org.kizuna.app.enroll;
+package org.kizuna.server.http.enroll;
 
 import java.nio.charset.StandardCharsets;
 
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * standard is small. The mask is the one of the eight with the lowest penalty (the standard's
  * rules 1, 2 and 4).
  */
-final class QrCode {
+public final class QrCode {
 
     static final int MAX_VERSION = 10;
     /** Level M: error correction codewords per block, and blocks, by version (index 0 unused). */
@@ -32,7 +32,7 @@ final class QrCode {
     }
 
     /** The smallest code of {@code text}; fails when it needs more than version {@value #MAX_VERSION}. */
-    static QrCode encode(String text) {
+    public static QrCode encode(String text) {
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
         for (int v = 1; v <= MAX_VERSION; v++) {
             int capacityBits = dataCodewords(v) * 8;
@@ -75,7 +75,7 @@ final class QrCode {
      * Two rows of modules per line with Unicode half blocks, light modules drawn (terminals show
      * light text on dark), inside a quiet zone of two modules.
      */
-    String toTerminal() {
+    public String toTerminal() {
         int quiet = 2;
         StringBuilder out = new StringBuilder();
         for (int y = -quiet; y < size + quiet; y += 2) {
@@ -89,7 +89,33 @@ final class QrCode {
         return out.toString();
     }
 
-    boolean isDark(int x, int y) {
+    /**
+     * An SVG of the code: one path of the dark modules (one unit each, one subpath per run in a
+     * row) inside a white quiet zone of 4 modules, as the standard asks for scanning off a screen.
+     * The browser scales it; {@code shape-rendering} keeps the edges sharp.
+     */
+    public String toSvg() {
+        int quiet = 4;
+        int side = size + 2 * quiet;
+        StringBuilder path = new StringBuilder();
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                if (isDark(x, y) && !isDark(x - 1, y)) {
+                    int run = 1;
+                    while (isDark(x + run, y)) {
+                        run++;
+                    }
+                    path.append('M').append(x + quiet).append(',').append(y + quiet)
+                            .append('h').append(run).append("v1h-").append(run).append('z');
+                }
+            }
+        }
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + ' ' + side
+                + "\" shape-rendering=\"crispEdges\"><rect width=\"" + side + "\" height=\"" + side
+                + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
+    }
+
+    public boolean isDark(int x, int y) {
         return x >= 0 && y >= 0 && x < size && y < size && dark[y][x];
     }
 

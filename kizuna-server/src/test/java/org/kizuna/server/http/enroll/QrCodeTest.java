@@ -1,4 +1,4 @@
-package org.kizuna.app.enroll;
+package org.kizuna.server.http.enroll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,7 +51,7 @@ class QrCodeTest {
 
     @Test
     void aQuickConnectUriFitsAndTheVersionGrowsWithTheText() {
-        String uri = EnrollQrCommand.uri("tak.example.jp", "alice", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd");
+        String uri = new QuickConnect("tak.example.jp", "alice", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd").uri();
 
         QrCode qr = QrCode.encode(uri);
 
@@ -70,6 +70,40 @@ class QrCodeTest {
         assertThat(lines).hasSize((21 + 4 + 1) / 2);
         assertThat(lines[0]).hasSize(25).matches("█+"); // quiet zone: light
         assertThat(lines[1].substring(2, 9)).isEqualTo(" ▄▄▄▄▄ "); // finder's top edge, dark under light
+    }
+
+    @Test
+    void theSvgPathDrawsExactlyTheDarkModulesInsideAQuietZoneOfFour() {
+        QrCode qr = QrCode.encode("tak://com.atakmap.app/enroll?host=example.org&username=alice&token=abc");
+        String svg = qr.toSvg();
+
+        int side = qr.size + 8;
+        assertThat(svg).startsWith("<svg ").endsWith("</svg>").contains("viewBox=\"0 0 " + side + " " + side + "\"");
+        java.util.regex.Matcher d = java.util.regex.Pattern.compile("<path [^>]*d=\"([^\"]+)\"").matcher(svg);
+        assertThat(d.find()).isTrue();
+        assertThat(d.find()).as("one path").isFalse();
+        boolean[][] drawn = new boolean[qr.size][qr.size];
+        java.util.regex.Matcher run = java.util.regex.Pattern.compile("M(\\d+),(\\d+)h(\\d+)v1h-\\3z")
+                .matcher(svg.replaceAll("(?s).*d=\"([^\"]+)\".*", "$1"));
+        int end = 0;
+        while (run.find()) {
+            assertThat(run.start()).isEqualTo(end);
+            end = run.end();
+            int x = Integer.parseInt(run.group(1)) - 4;
+            int y = Integer.parseInt(run.group(2)) - 4;
+            for (int i = 0; i < Integer.parseInt(run.group(3)); i++) {
+                drawn[y][x + i] = true;
+            }
+        }
+        List<String> fromSvg = new ArrayList<>();
+        for (boolean[] row : drawn) {
+            StringBuilder r = new StringBuilder();
+            for (boolean b : row) {
+                r.append(b ? '1' : '0');
+            }
+            fromSvg.add(r.toString());
+        }
+        assertThat(fromSvg).isEqualTo(rows(qr));
     }
 
     private static List<String> rows(QrCode qr) {
