@@ -105,7 +105,7 @@ final class EnrollingNode implements AutoCloseable {
         return b;
     }
 
-    private SSLContext trustingCa() throws Exception {
+    SSLContext trustingCa() throws Exception {
         KeyStore anchors = KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
         anchors.setCertificateEntry("ca", NodePki.in(data).caCertificate());
