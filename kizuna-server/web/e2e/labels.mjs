@@ -6,7 +6,8 @@
 // HIDDEN_UID. Then prints "CHAT" and waits until LOW_USER's banner is CHAT_BANNER (the test sends a
 // chat whose label raises it: the banner covers chat messages as well). Then ADMIN_1 requests
 // NEXT_POSTURE in the posture panel, ADMIN_2 approves it in theirs (HIGH_USER, an operator, is
-// offered no posture controls), and HIGH_USER's banner must name NEXT_POSTURE.
+// offered no posture controls), and HIGH_USER's banner must name NEXT_POSTURE. ADMIN_1 also
+// makes an enrollment QR code for HIGH_USER; HIGH_USER is offered no enrollment form.
 // Prints "OK" or "FAIL reason".
 import {chromium} from 'playwright-core';
 
@@ -65,7 +66,22 @@ try {
   if (await watch.getByRole('button', {name: 'Request', exact: true}).isVisible()) {
     throw new Error(high + ' (not an admin) was offered a posture request');
   }
+  if (await watch.locator('#enroll-panel').isVisible() || await watch.getByLabel('Account name').isVisible()) {
+    throw new Error(high + ' (not an admin) was offered device enrollment');
+  }
   const requester = await signIn(admin1);
+  // an admin makes a QuickConnect QR code for an account, under the same banners
+  await requester.getByLabel('Account name').fill(high);
+  await requester.getByRole('button', {name: 'Make QR code'}).click();
+  await requester.locator('#enroll-result').waitFor({state: 'visible', timeout: WAIT}).catch(async () => {
+    throw new Error('no enrollment QR: ' + await requester.locator('#enroll-message').textContent());
+  });
+  const uri = await requester.locator('#enroll-uri').textContent();
+  if (!uri.startsWith('tak://com.atakmap.app/enroll')) throw new Error('enrollment link: ' + uri);
+  const svg = decodeURIComponent((await requester.getByRole('img', {name: /QR code/}).getAttribute('src'))
+    .replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+  if (!/^<svg [^]*<path [^>]*d="M/.test(svg)) throw new Error('the QR image has no path: ' + svg.slice(0, 80));
+  await requester.screenshot({path: join(shots, 'enroll-qr.png')});
   await requester.getByLabel('Request posture').fill(nextPosture);
   await requester.getByLabel('For (optional, e.g. 6h)').fill('6h');
   await requester.getByRole('button', {name: 'Request', exact: true}).click();

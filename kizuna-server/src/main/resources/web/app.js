@@ -15,6 +15,7 @@
   const writeHeaders = {'Content-Type': 'application/json', [me.csrfHeader]: me.csrfToken};
   let posture = me.posture; // null without labels
   const posturePanel = KizunaPosturePanel(me, writeHeaders);
+  KizunaEnrollPanel(me, writeHeaders);
   document.getElementById('user').textContent = me.name + ' (' + me.role + ')';
   document.getElementById('logout').addEventListener('click', async () => {
     await fetch('/api/logout', {method: 'POST', headers: writeHeaders});

@@ -50,6 +50,7 @@ public final class LabelledWebNode {
                 streaming:
                   tls: {bind: 127.0.0.1, port: 0}
                 http: {bind: 127.0.0.1, port: 0, tls: false}
+                enrollment: {enabled: true}
                 groups: {default: [Blue]}
                 policy:
                   file: policy.yaml
