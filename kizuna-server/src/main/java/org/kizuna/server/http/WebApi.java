@@ -171,8 +171,13 @@ public final class WebApi implements AutoCloseable {
         log.info("certificate enrollment on https://{}:{}", settings.enrollment().bindAddress(),
                 server.port("enrollment"));
         if (qr != null && tokens != null) {
-            enrollmentQr.offer(new EnrollmentQrApi.Offer(tokens, qr.host().apply(server.port("enrollment")),
-                    qr.audit()));
+            try {
+                enrollmentQr.offer(new EnrollmentQrApi.Offer(tokens, qr.host().apply(server.port("enrollment")),
+                        qr.audit()));
+            } catch (RuntimeException e) {
+                // enrollment itself works; only the web page's QR has no host to advertise (409 says so)
+                log.warn("no enrollment QR on the web page: {}", e.getMessage());
+            }
         }
     }
 
