@@ -3,7 +3,7 @@ package org.kizuna.server.http.enroll;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A QR code (ISO/IEC 18004, model 2) of a short text, for a phone to scan off the terminal:
+ * A QR code (ISO/IEC 18004, model 2) of a short text, for a phone to scan off the terminal or the web page:
  * byte mode, error correction level M, versions 1 to 10 (up to 213 bytes: a QuickConnect URI is
  * about 120). Maven Central's encoders were not available to this build, and this much of the
  * standard is small. The mask is the one of the eight with the lowest penalty (the standard's
