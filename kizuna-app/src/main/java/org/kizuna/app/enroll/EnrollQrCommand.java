@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.kizuna.app.audit.AuditKeyOptions;
 import org.kizuna.pki.NodePki;
 import org.kizuna.pki.PkiException;
 import org.kizuna.server.http.HttpSettings;
@@ -13,7 +15,10 @@ import org.kizuna.server.http.enroll.EnrollmentTokens;
 import org.kizuna.server.http.enroll.QrCode;
 import org.kizuna.server.http.enroll.QuickConnect;
 import org.kizuna.store.account.AccountRow;
+import org.kizuna.store.audit.AuditKey;
+import org.kizuna.store.audit.AuditLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +29,8 @@ import picocli.CommandLine.Spec;
  * printed in ATAK's QuickConnect URI and as a QR code to scan. The token stands in for the
  * account's password once on the enrollment port, until it expires; only its hash is stored.
  * The account is not looked up here (an embedded database is one process's at a time, and the
- * node may be running): a token for a name without an account never signs anyone in.
+ * node may be running): a token for a name without an account never signs anyone in. Each token
+ * is audited ({@code enrollment-token-issued}) before it is shown: no record, no token.
  */
 @Command(name = "enroll-qr", mixinStandardHelpOptions = true,
         description = {"Print a QuickConnect URI and QR code that enrolls a TAK client for the web account NAME "
@@ -55,6 +61,12 @@ public final class EnrollQrCommand implements Callable<Integer> {
     @Option(names = "--no-qr", description = "print the URI only")
     boolean noQr;
 
+    @Option(names = "--by", paramLabel = "ADMIN", description = "who issues the token, for the audit log (default: the OS user)")
+    String by;
+
+    @Mixin
+    AuditKeyOptions auditKey;
+
     Clock clock = Clock.systemUTC();
 
     @Override
@@ -77,7 +89,9 @@ public final class EnrollQrCommand implements Callable<Integer> {
         }
         try {
             String address = address();
+            Instant expires = clock.instant().plus(Duration.ofMinutes(ttlMinutes));
             String token = EnrollmentTokens.in(dataDir, clock).issue(name, Duration.ofMinutes(ttlMinutes));
+            audit(expires);
             String uri = new QuickConnect(address, name, token).uri();
             out.println(uri);
             if (!noQr && terminalCanDraw()) {
@@ -93,6 +107,16 @@ public final class EnrollQrCommand implements Callable<Integer> {
         } catch (IOException | PkiException e) {
             err.println("kizuna enroll-qr: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Records the token (never its value); a token that cannot be recorded is never shown, so never usable. */
+    private void audit(Instant expires) throws IOException {
+        String actor = by == null || by.isBlank() ? System.getProperty("user.name", "admin") : by.trim();
+        try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir), AuditKey.loadOrCreate(auditKey.keyFile(dataDir)), clock)) {
+            audit.append("enrollment-token-issued", actor, "account '" + name + "' until " + expires);
+        } catch (RuntimeException e) {
+            throw new IOException("no token issued: the audit record could not be written: " + e.getMessage(), e);
         }
     }
 

@@ -81,7 +81,7 @@ class EnrollmentRefusalTest {
 
     @Test
     void aOneTimeTokenSignsOnceAndOnlyForItsName() throws Exception {
-        KizunaCli.Run run = KizunaCli.kizuna("enroll-qr", "alice", "--data", node.data.toString());
+        KizunaCli.Run run = KizunaCli.kizuna("enroll-qr", "alice", "--by", "sato", "--data", node.data.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         Matcher m = Pattern.compile("tak://com\\.atakmap\\.app/enroll\\?host=localhost&username=alice&token=([A-Za-z0-9_-]+)")
                 .matcher(run.out());
@@ -89,6 +89,8 @@ class EnrollmentRefusalTest {
         String token = m.group(1);
         assertThat(java.nio.file.Files.readString(node.data.resolve("enrollment").resolve("tokens.tsv")))
                 .as("only the hash is stored").doesNotContain(token);
+        String audit = java.nio.file.Files.readString(node.data.resolve("audit").resolve("audit.log"));
+        assertThat(audit).contains("enrollment-token-issued\tsato\taccount 'alice' until ").doesNotContain(token);
         byte[] csr = EnrollingNode.csr(EnrollingNode.rsa(2048), "CN=alice").getBytes();
 
         var wrongName = node.post(SIGN, "bob", token, "application/json", csr);
