@@ -15,7 +15,6 @@ import org.kizuna.server.http.enroll.EnrollmentTokens;
 import org.kizuna.server.http.enroll.QrCode;
 import org.kizuna.server.http.enroll.QuickConnect;
 import org.kizuna.store.account.AccountRow;
-import org.kizuna.store.audit.AuditKey;
 import org.kizuna.store.audit.AuditLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,7 +112,7 @@ public final class EnrollQrCommand implements Callable<Integer> {
     /** Records the token (never its value); a token that cannot be recorded is never shown, so never usable. */
     private void audit(Instant expires) throws IOException {
         String actor = by == null || by.isBlank() ? System.getProperty("user.name", "admin") : by.trim();
-        try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir), AuditKey.loadOrCreate(auditKey.keyFile(dataDir)), clock)) {
+        try (AuditLog audit = AuditLog.openNodeLog(dataDir, auditKey.keyFile(dataDir), clock)) {
             audit.append("enrollment-token-issued", actor, "account '" + name + "' until " + expires);
         } catch (RuntimeException e) {
             throw new IOException("no token issued: the audit record could not be written: " + e.getMessage(), e);

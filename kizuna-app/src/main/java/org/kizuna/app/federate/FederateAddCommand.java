@@ -18,7 +18,6 @@ import org.kizuna.app.config.NodeConfigLoader;
 import org.kizuna.app.config.RemovedPartners;
 import org.kizuna.federation.Partner;
 import org.kizuna.pki.Pem;
-import org.kizuna.store.audit.AuditKey;
 import org.kizuna.store.audit.AuditLog;
 import org.kizuna.store.files.OwnerOnlyFiles;
 import picocli.CommandLine.Command;
@@ -92,8 +91,7 @@ final class FederateAddCommand implements Callable<Integer> {
             RemovedPartners.Removal removal = RemovedPartners.read(dataDir).get(nodeId);
             if (removal != null) {
                 // trusting a removed partner again is a decision of the same weight as removing it
-                try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir),
-                        AuditKey.loadOrCreate(NodeConfigLoader.auditKeyFile(configFile, dataDir)), Clock.systemUTC())) {
+                try (AuditLog audit = AuditLog.openNodeLog(dataDir, NodeConfigLoader.auditKeyFile(configFile, dataDir), Clock.systemUTC())) {
                     audit.append("partner-readmitted", System.getProperty("user.name", "admin"), "partner " + nodeId
                             + " added again with CA SHA-256 " + fingerprint(cas.get(0)));
                 }

@@ -14,7 +14,6 @@ import org.kizuna.app.config.ConfigException;
 import org.kizuna.app.config.NodeConfigLoader;
 import org.kizuna.app.config.RemovedPartners;
 import org.kizuna.pki.Pem;
-import org.kizuna.store.audit.AuditKey;
 import org.kizuna.store.audit.AuditLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,8 +81,7 @@ final class FederateRemoveCommand implements Callable<Integer> {
         String caSha256 = fingerprint(ca);
         String actor = by == null || by.isBlank() ? System.getProperty("user.name", "admin") : by.trim();
         Instant now = clock.instant();
-        try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir),
-                AuditKey.loadOrCreate(NodeConfigLoader.auditKeyFile(configFile, dataDir)), clock)) {
+        try (AuditLog audit = AuditLog.openNodeLog(dataDir, NodeConfigLoader.auditKeyFile(configFile, dataDir), clock)) {
             audit.append("partner-removed", actor, "partner " + nodeId + " removed: certificate CN=" + certificate
                     + ", CA SHA-256 " + (caSha256.isEmpty() ? "unknown" : caSha256));
         } catch (IOException | RuntimeException e) {

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.kizuna.app.audit.AuditKeyOptions;
 import org.kizuna.app.config.ConfigException;
-import org.kizuna.store.audit.AuditKey;
 import org.kizuna.store.audit.AuditLog;
 import org.kizuna.store.identity.BindingRecord;
 import org.kizuna.store.identity.UidBindingLog;
@@ -82,7 +81,7 @@ public final class UidReleaseCommand implements Callable<Integer> {
     }
 
     private void audit(Path keyFile, BindingRecord.Released r) {
-        try (AuditLog audit = AuditLog.open(AuditLog.file(dataDir), AuditKey.loadOrCreate(keyFile), clock)) {
+        try (AuditLog audit = AuditLog.openNodeLog(dataDir, keyFile, clock)) {
             audit.append("uid-released", r.by(), "uid '" + r.uid() + "' released from " + r.owner());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log: " + e.getMessage(), e);

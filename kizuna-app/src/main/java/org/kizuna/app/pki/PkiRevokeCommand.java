@@ -14,7 +14,6 @@ import org.kizuna.pki.PkiException;
 import org.kizuna.pki.RevocationReason;
 import org.kizuna.pki.RevokedCertificate;
 import org.kizuna.pki.Serials;
-import org.kizuna.store.audit.AuditKey;
 import org.kizuna.store.audit.AuditLog;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -66,7 +65,7 @@ final class PkiRevokeCommand extends PkiSubcommand {
         RevokedCertificate done;
         AuditLog opened;
         try {
-            opened = AuditLog.open(AuditLog.file(dataDir), AuditKey.loadOrCreate(auditKey.keyFile(dataDir)), clock);
+            opened = AuditLog.openNodeLog(dataDir, auditKey.keyFile(dataDir), clock);
         } catch (IOException | RuntimeException e) {
             throw new PkiException("nothing revoked: the audit log cannot be opened: " + e.getMessage(), e);
         }

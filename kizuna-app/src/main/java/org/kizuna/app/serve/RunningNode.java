@@ -34,7 +34,6 @@ import org.kizuna.server.http.enroll.EnrollmentTokens;
 import org.kizuna.server.http.posture.PostureAdmin;
 import org.kizuna.server.tls.Revocations;
 import org.kizuna.server.tls.TlsFiles;
-import org.kizuna.store.audit.AuditKey;
 import org.kizuna.store.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +148,7 @@ public final class RunningNode implements AutoCloseable {
         NodeRelease.PartnerSide partners = null;
         AuditLog trustAudit = null;
         try {
-            trustAudit = AuditLog.open(AuditLog.file(config.dataDir()), AuditKey.loadOrCreate(config.auditKeyFile()), clock);
+            trustAudit = AuditLog.openNodeLog(config.dataDir(), config.auditKeyFile(), clock);
             KizunaServer[] started = new KizunaServer[1];
             NodeEnrollment enrollment = new NodeEnrollment(config.dataDir(), () -> started[0].port("tls"),
                     config.server().nodeId(), trustAudit, enrolled);

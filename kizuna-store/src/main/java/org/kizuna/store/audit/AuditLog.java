@@ -59,6 +59,14 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
+     * The node's log in {@code dataDir}, keyed with the key in {@code keyFile} (made on first use):
+     * what an admin command opens to record its step.
+     */
+    public static AuditLog openNodeLog(Path dataDir, Path keyFile, Clock clock) throws IOException {
+        return open(file(dataDir), AuditKey.loadOrCreate(keyFile), clock);
+    }
+
+    /**
      * Opens (or creates, owner-only) the log. A log written before records were keyed is kept
      * aside and continued by a new keyed chain whose first record names it (see {@link UnkeyedLog}).
      */
