@@ -96,13 +96,16 @@ final class DecisionAudit implements DecisionListener, AuditTrail, AutoCloseable
         }
         try {
             if (!queue.offer(new String[] {kind, detail}, queueWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                fail("the audit queue stayed full for " + queueWait.toMillis() + " ms (the disk is far behind)", null);
                 lost(kind, detail);
+                fail("the audit queue stayed full for " + queueWait.toMillis() + " ms (the disk is far behind)", null);
+            } else if (failure != null) {
+                // the writer failed while this record went in: it will never be written
+                discardQueued();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail("interrupted while waiting for room in the audit queue", e);
             lost(kind, detail);
+            fail("interrupted while waiting for room in the audit queue", e);
         }
     }
 
@@ -127,8 +130,9 @@ final class DecisionAudit implements DecisionListener, AuditTrail, AutoCloseable
             Thread.currentThread().interrupt();
             fail("the audit writer was interrupted", e);
         } catch (RuntimeException | Error e) {
-            fail("the audit writer stopped: " + e.getMessage(), e);
+            // counted before the failure shows, so whoever sees recording() false sees it counted
             lost(r[0], r[1]);
+            fail("the audit writer stopped: " + e.getMessage(), e);
         }
     }
 
@@ -141,6 +145,10 @@ final class DecisionAudit implements DecisionListener, AuditTrail, AutoCloseable
         }
         log.error("AUDIT TRAIL FAILED: {}. The node releases nothing from now on (fail closed) and /health reports "
                 + "audit DOWN; fix the cause (kizuna audit verify names a broken record) and restart the node", why, cause);
+        discardQueued();
+    }
+
+    private void discardQueued() {
         List<String[]> left = new ArrayList<>();
         queue.drainTo(left);
         left.stream().filter(r -> r != STOP).forEach(r -> lost(r[0], r[1]));
