@@ -221,7 +221,7 @@ public final class Revocations {
             log.warn("{}: closing the connection of revoked certificate '{}' serial {} from {} (revoked {}, {})",
                     closed.listener(), closed.subject(), closed.serial(), closed.remote(), entry.revokedAt(),
                     entry.reason());
-            channel.close();
+            // told (audited) before the close, so nobody sees the connection gone before its record
             for (Consumer<Closed> l : closeListeners) {
                 try {
                     l.accept(closed);
@@ -229,6 +229,7 @@ public final class Revocations {
                     log.error("recording the closed connection of {} failed", closed.subject(), e);
                 }
             }
+            channel.close();
         }));
     }
 
